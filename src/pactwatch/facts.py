@@ -1,0 +1,176 @@
+"""The facts format (``SCHEMA.md`` v1): what extraction writes, what everything after it reads.
+
+Plain dataclasses with a ``to_json`` that writes exactly the documented shape, and
+``from_json`` to read it back (the knowledge base ingests these).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+DOMAINS = ("security", "defense_industry", "trade", "energy", "climate", "other")
+STATUSES = ("proposed", "signed", "ratified", "in_force", "expired", "terminated", "rejected")
+PROVISIONS = (
+    "mutual_defense", "consultation", "nonaggression", "neutrality", "military_technical",
+    "defense_industry", "training", "exercises", "intelligence", "classified_info",
+    "joint_commission", "basing", "peacekeeping", "economic",
+)
+EVENT_TYPES = ("exercise", "visit", "arms_deal")
+
+
+@dataclass
+class Evidence:
+    """A verbatim sentence of the cleaned text supporting one field, with its offsets."""
+
+    field: str
+    quote: str
+    start: int
+    end: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {"field": self.field, "quote": self.quote, "start": self.start, "end": self.end}
+
+    @classmethod
+    def from_json(cls, obj: dict[str, Any]) -> Evidence:
+        return cls(obj["field"], obj["quote"], int(obj.get("start", -1)), int(obj.get("end", -1)))
+
+
+@dataclass
+class Renewal:
+    automatic: bool
+    period_years: float | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"automatic": self.automatic, "period_years": self.period_years}
+
+
+@dataclass
+class Agreement:
+    """One agreement an article mentions, between at least two identifiable parties."""
+
+    parties: list[str]
+    title: str | None = None
+    domain: str = "security"
+    status: str = "signed"
+    secret: bool = False
+    signed: str | None = None
+    ratified: dict[str, str | None] = field(default_factory=dict)
+    in_force: str | None = None
+    duration_years: float | None = None
+    renewal: Renewal | None = None
+    termination_notice_months: float | None = None
+    provisions: list[str] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "parties": sorted(set(self.parties)),
+            "domain": self.domain,
+            "status": self.status,
+            "secret": self.secret,
+            "signed": self.signed,
+            "ratified": dict(sorted(self.ratified.items())),
+            "in_force": self.in_force,
+            "duration_years": _number(self.duration_years),
+            "renewal": self.renewal.to_json() if self.renewal else None,
+            "termination_notice_months": _number(self.termination_notice_months),
+            "provisions": sorted(set(self.provisions)),
+            "evidence": [e.to_json() for e in self.evidence],
+        }
+
+    @classmethod
+    def from_json(cls, obj: dict[str, Any]) -> Agreement:
+        ren = obj.get("renewal")
+        return cls(
+            parties=list(obj.get("parties") or []),
+            title=obj.get("title"),
+            domain=obj.get("domain") or "other",
+            status=obj.get("status") or "signed",
+            secret=bool(obj.get("secret")),
+            signed=obj.get("signed"),
+            ratified=dict(obj.get("ratified") or {}),
+            in_force=obj.get("in_force"),
+            duration_years=obj.get("duration_years"),
+            renewal=Renewal(bool(ren.get("automatic")), ren.get("period_years")) if ren else None,
+            termination_notice_months=obj.get("termination_notice_months"),
+            provisions=list(obj.get("provisions") or []),
+            evidence=[Evidence.from_json(e) for e in obj.get("evidence") or []],
+        )
+
+
+@dataclass
+class Event:
+    """An exercise, official visit or arms deal the article reports."""
+
+    type: str
+    participants: list[str]
+    date: str | None = None
+    location: str | None = None
+    value_usd: float | None = None
+    item: str | None = None
+    value: dict[str, Any] | None = None
+    evidence: Evidence | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "type": self.type,
+            "participants": sorted(set(self.participants)),
+            "date": self.date,
+            "location": self.location,
+            "value_usd": _number(self.value_usd),
+            "item": self.item,
+            "evidence": self.evidence.quote if self.evidence else None,
+        }
+        if self.evidence:
+            out["evidence_start"] = self.evidence.start
+            out["evidence_end"] = self.evidence.end
+        if self.value:
+            out["value"] = self.value
+        return out
+
+    @classmethod
+    def from_json(cls, obj: dict[str, Any]) -> Event:
+        ev = obj.get("evidence")
+        evidence = None
+        if isinstance(ev, str):
+            evidence = Evidence("event", ev, int(obj.get("evidence_start", -1)), int(obj.get("evidence_end", -1)))
+        return cls(
+            type=obj["type"], participants=list(obj.get("participants") or []), date=obj.get("date"),
+            location=obj.get("location"), value_usd=obj.get("value_usd"), item=obj.get("item"),
+            value=obj.get("value"), evidence=evidence,
+        )
+
+
+@dataclass
+class ArticleFacts:
+    """Everything extracted from one article: one line of ``pactwatch facts`` output."""
+
+    doc_id: str
+    published: str | None
+    agreements: list[Agreement] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "doc_id": self.doc_id,
+            "published": self.published,
+            "agreements": [a.to_json() for a in self.agreements],
+            "events": [e.to_json() for e in self.events],
+        }
+
+    @classmethod
+    def from_json(cls, obj: dict[str, Any]) -> ArticleFacts:
+        return cls(
+            doc_id=obj["doc_id"], published=obj.get("published"),
+            agreements=[Agreement.from_json(a) for a in obj.get("agreements") or []],
+            events=[Event.from_json(e) for e in obj.get("events") or []],
+        )
+
+
+def _number(value: float | None) -> float | int | None:
+    """Whole numbers print as ints (10, not 10.0), as the schema's examples do."""
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else float(value)
