@@ -1,0 +1,76 @@
+"""``pactwatch facts``: articles in, one JSON line of facts per article out (SCHEMA.md)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from contextlib import AbstractContextManager, nullcontext
+from pathlib import Path
+from typing import TextIO
+
+EXAMPLE = """examples:
+  pactwatch facts articles/ -o facts.jsonl
+  pactwatch facts one.txt two.html news.jsonl            # to standard output
+  python3 ../shared/eval/score.py ../shared/eval/dev facts.jsonl --verbose
+"""
+
+EXIT_REFUSED = 3
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser(
+        "facts", help="extract agreements and events from articles as JSON Lines",
+        description="Read articles (.txt, .html, .jsonl, .jsonl.gz, .warc[.gz]; files or folders) and "
+                    "write one JSON line of facts per article, every value with its evidence. "
+                    f"Exit status: 0 when every input was read, {EXIT_REFUSED} when some were refused.",
+        epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("paths", nargs="+", help="files or folders of articles")
+    p.add_argument("-o", "--output", default="-", help="output file, '-' for standard output (default)")
+    p.add_argument("--max-file-mb", type=float, default=None, help="refuse files larger than this")
+    p.add_argument("--max-article-chars", type=int, default=None, help="refuse longer articles")
+    p.add_argument("--quiet", action="store_true", help="no summary line")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from pactwatch.extract import extract_article
+    from pactwatch.read import ReadLimits, iter_inputs
+    from pactwatch.run.local import RunSummary, extract_serially
+    from pactwatch.run.progress import article_progress
+
+    missing = [p for p in args.paths if not Path(p).exists()]
+    for path in missing:
+        print(f"Error: {path}: no such file or folder", file=sys.stderr)
+    paths = [p for p in args.paths if Path(p).exists()]
+    limits = ReadLimits()
+    if args.max_file_mb is not None:
+        limits.max_file_bytes = int(args.max_file_mb * 1_000_000)
+    if args.max_article_chars is not None:
+        limits.max_article_chars = args.max_article_chars
+
+    summary = RunSummary()
+    with _open_output(args.output) as out, article_progress() as progress:
+        for item in extract_serially(iter_inputs(paths, limits), extract_article):
+            if isinstance(item, tuple):
+                _write_line(out, item[1].to_json())
+                summary.count(item[1])
+                progress.advance()
+            else:
+                summary.refused.append(item)
+                print(f"refused: {item.message()}", file=sys.stderr)
+    if not args.quiet:
+        print(summary.line(), file=sys.stderr)
+    return EXIT_REFUSED if summary.refused or missing else 0
+
+
+def _open_output(path: str) -> AbstractContextManager[TextIO]:
+    """Standard output for '-', else the file (created or truncated)."""
+    if path == "-":
+        return nullcontext(sys.stdout)
+    return Path(path).open("w", encoding="utf-8")
+
+
+def _write_line(out: TextIO, obj: dict) -> None:
+    out.write(json.dumps(obj, ensure_ascii=False) + "\n")
