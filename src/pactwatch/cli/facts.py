@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from contextlib import AbstractContextManager, nullcontext
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 EXAMPLE = """examples:
   pactwatch facts articles/ -o facts.jsonl
@@ -30,6 +31,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("-o", "--output", default="-", help="output file, '-' for standard output (default)")
     p.add_argument("--max-file-mb", type=float, default=None, help="refuse files larger than this")
     p.add_argument("--max-article-chars", type=int, default=None, help="refuse longer articles")
+    p.add_argument("--workers", type=int, default=None,
+                   help="extract on a Dask LocalCluster of this many worker processes")
+    p.add_argument("--scheduler", default=None, help="extract on an existing Dask cluster (tcp://HOST:PORT)")
     p.add_argument("--quiet", action="store_true", help="no summary line")
     p.set_defaults(func=run)
 
@@ -37,7 +41,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from pactwatch.extract import extract_article
     from pactwatch.read import ReadLimits, iter_inputs
-    from pactwatch.run.local import RunSummary, extract_serially
+    from pactwatch.run.local import RunSummary
     from pactwatch.run.progress import article_progress
 
     missing = [p for p in args.paths if not Path(p).exists()]
@@ -51,8 +55,9 @@ def run(args: argparse.Namespace) -> int:
         limits.max_article_chars = args.max_article_chars
 
     summary = RunSummary()
-    with _open_output(args.output) as out, article_progress() as progress:
-        for item in extract_serially(iter_inputs(paths, limits), extract_article):
+    with _open_output(args.output) as out, article_progress() as progress, \
+            _executor(args.workers, args.scheduler) as execute:
+        for item in execute(iter_inputs(paths, limits), extract_article):
             if isinstance(item, tuple):
                 _write_line(out, item[1].to_json())
                 summary.count(item[1])
@@ -63,6 +68,20 @@ def run(args: argparse.Namespace) -> int:
     if not args.quiet:
         print(summary.line(), file=sys.stderr)
     return EXIT_REFUSED if summary.refused or missing else 0
+
+
+@contextmanager
+def _executor(workers: int | None, scheduler: str | None) -> Iterator[Callable[..., Iterator[Any]]]:
+    """The serial executor, or the Dask one when workers or a scheduler are asked for."""
+    from pactwatch.run.local import extract_serially
+
+    if not workers and not scheduler:
+        yield extract_serially
+        return
+    from pactwatch.run.dask import dask_client, extract_distributed
+
+    with dask_client(workers, scheduler) as client:
+        yield lambda inputs, extractor: extract_distributed(inputs, extractor, client)
 
 
 def _open_output(path: str) -> AbstractContextManager[TextIO]:
