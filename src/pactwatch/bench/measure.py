@@ -1,0 +1,96 @@
+"""The benchmark's measurements, each a function returning plain numbers.
+
+Throughput is wall-clock time over the same texts; memory is the peak RSS of a child process
+that streams the corpus through reading and extraction, so the parent's state does not count.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from pactwatch.article import Article
+
+
+def words(articles: Iterable[Article]) -> int:
+    return sum(len(a.text.split()) for a in articles)
+
+
+def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
+    """Seconds taken by ``fn()`` and its result."""
+    start = time.perf_counter()
+    result = fn()
+    return time.perf_counter() - start, result
+
+
+def pipeline_serial(articles: list[Article]) -> float:
+    """Seconds for pactwatch's own extraction of every article, one process."""
+    from pactwatch.extract import extract_article
+
+    extract_article(articles[0])  # model load is not throughput
+    seconds, _ = timed(lambda: [extract_article(a) for a in articles])
+    return seconds
+
+
+def pipeline_workers(articles: list[Article], workers: int) -> float:
+    """Seconds for the same extraction on a LocalCluster, models warmed on every worker first."""
+    from pactwatch.extract import extract_article
+    from pactwatch.run.dask import dask_client, extract_distributed
+
+    with dask_client(workers=workers) as client:
+        client.run(_warm_worker)
+        seconds, _ = timed(lambda: list(extract_distributed(articles, extract_article, client, batch_size=8)))
+    return seconds
+
+
+def _warm_worker() -> None:
+    from pactwatch.extract import extract_article
+
+    extract_article(Article(id="warm", text="Turkey and Azerbaijan signed a defence pact.", source="warm"))
+
+
+def bare_spacy(articles: list[Article]) -> float:
+    """Seconds for the same texts through the full spaCy model (all components), no filtering."""
+    import spacy
+
+    from pactwatch.nlp.pipeline import MODEL_NAME
+
+    nlp = spacy.load(MODEL_NAME)
+    list(nlp.pipe(["warm up"]))
+    seconds, _ = timed(lambda: list(nlp.pipe((a.text for a in articles), batch_size=16)))
+    return seconds
+
+
+def fingerprint_rate(texts: list[str]) -> float:
+    """Fingerprints per second, one core."""
+    from pactwatch.dedup import fingerprints
+
+    fingerprints(texts[:50])
+    seconds, _ = timed(lambda: fingerprints(texts))
+    return len(texts) / seconds
+
+
+def cluster_seconds(n: int) -> float:
+    """Seconds to cluster ``n`` articles' fingerprints (fingerprinting itself not counted)."""
+    import random
+
+    from pactwatch.bench.corpus import unrelated_article
+    from pactwatch.dedup import cluster_fingerprints, fingerprints
+
+    rng = random.Random(11)
+    texts = {f"c{i:07d}": unrelated_article(rng, i, words=120).text for i in range(n)}
+    ids = list(texts)
+    fps = fingerprints([texts[i] for i in ids])
+    seconds, _ = timed(lambda: cluster_fingerprints(ids, fps, texts.__getitem__))
+    return seconds
+
+
+def peak_rss_mb(n_articles: int) -> float:
+    """Peak RSS (MiB) of a child process streaming ``n_articles`` through read and extraction."""
+    proc = subprocess.run([sys.executable, "-m", "pactwatch.bench.rss", str(n_articles)],
+                          capture_output=True, text=True, check=True)
+    return float(json.loads(proc.stdout.strip().splitlines()[-1])["peak_rss_mb"])
