@@ -135,7 +135,8 @@ class Event:
         ev = obj.get("evidence")
         evidence = None
         if isinstance(ev, str):
-            evidence = Evidence("event", ev, int(obj.get("evidence_start", -1)), int(obj.get("evidence_end", -1)))
+            start, end = int(obj.get("evidence_start", -1)), int(obj.get("evidence_end", -1))
+            evidence = Evidence("event", ev, start, end)
         return cls(
             type=obj["type"], participants=list(obj.get("participants") or []), date=obj.get("date"),
             location=obj.get("location"), value_usd=obj.get("value_usd"), item=obj.get("item"),
