@@ -175,3 +175,57 @@ def _number(value: float | None) -> float | int | None:
     if value is None:
         return None
     return int(value) if float(value).is_integer() else float(value)
+
+
+_ISO_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+
+
+def schema_problems(obj: dict[str, Any], text: str | None = None) -> list[str]:
+    """Every way ``obj`` (one facts line) breaks SCHEMA.md; with ``text``, also every evidence
+    quote that is not verbatim at its offsets. An empty list means valid. Used by the fuzz tests
+    and as a guard users can call on any facts file."""
+    import re
+
+    problems: list[str] = []
+
+    def check_date(where: str, value: Any) -> None:
+        if value is not None and not (isinstance(value, str) and re.match(_ISO_DATE, value)):
+            problems.append(f"{where}: {value!r} is not an ISO date")
+
+    def check_quote(where: str, quote: Any, start: Any, end: Any) -> None:
+        if not isinstance(quote, str) or not quote:
+            problems.append(f"{where}: empty evidence")
+        elif text is not None and text[start:end] != quote:
+            problems.append(f"{where}: quote is not verbatim at {start}:{end}")
+
+    check_date("published", obj.get("published"))
+    if not isinstance(obj.get("doc_id"), str):
+        problems.append("doc_id: missing")
+    for i, a in enumerate(obj.get("agreements") or []):
+        where = f"agreements[{i}]"
+        parties = a.get("parties") or []
+        if len(set(parties)) < 2 or parties != sorted(set(parties)):
+            problems.append(f"{where}.parties: {parties!r} (need >= 2, sorted, unique)")
+        if a.get("domain") not in DOMAINS:
+            problems.append(f"{where}.domain: {a.get('domain')!r}")
+        if a.get("status") not in STATUSES:
+            problems.append(f"{where}.status: {a.get('status')!r}")
+        for key in ("signed", "in_force"):
+            check_date(f"{where}.{key}", a.get(key))
+        for party, day in (a.get("ratified") or {}).items():
+            check_date(f"{where}.ratified.{party}", day)
+        bad = [p for p in a.get("provisions") or [] if p not in PROVISIONS]
+        if bad:
+            problems.append(f"{where}.provisions: unknown {bad}")
+        for j, ev in enumerate(a.get("evidence") or []):
+            check_quote(f"{where}.evidence[{j}]", ev.get("quote"), ev.get("start"), ev.get("end"))
+    for i, e in enumerate(obj.get("events") or []):
+        where = f"events[{i}]"
+        if e.get("type") not in EVENT_TYPES:
+            problems.append(f"{where}.type: {e.get('type')!r}")
+        if not e.get("participants"):
+            problems.append(f"{where}.participants: empty")
+        check_date(f"{where}.date", e.get("date"))
+        if e.get("evidence") is not None:
+            check_quote(f"{where}.evidence", e["evidence"], e.get("evidence_start"), e.get("evidence_end"))
+    return problems
