@@ -1,0 +1,40 @@
+"""Accuracy is gated like tests are: pinned floors on the shared dev set.
+
+A floor is raised when the extractor improves and never lowered silently. The dev set is for
+finding errors; the floors only stop a change from making things worse unnoticed.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+DEV = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "dev"
+
+FLOORS = {"overall_f1": 0.0, "agreements_found_precision": 0.0}
+
+
+def load_scorer():
+    """The shared scorer, imported from ../shared (never copied into the project)."""
+    spec = importlib.util.spec_from_file_location("pactwatch_dev_score", DEV.parent / "score.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.slow
+def test_dev_set_scores_stay_above_their_floors(dev_docs, tmp_path: Path) -> None:
+    from pactwatch.cli.main import main
+
+    out = tmp_path / "facts.jsonl"
+    assert main(["facts", str(dev_docs), "-o", str(out), "--quiet"]) == 0
+    scorer = load_scorer()
+    tally = scorer.score(scorer.read_jsonl(DEV / "gold.jsonl"), scorer.read_jsonl(out))
+    _, _, overall_f1, *_ = tally.prf()
+    found_precision, *_ = tally.prf(["agreement"])
+    assert overall_f1 >= FLOORS["overall_f1"], f"overall F1 {overall_f1:.3f} fell below its floor"
+    assert found_precision >= FLOORS["agreements_found_precision"], (
+        f"agreements-found precision {found_precision:.3f} fell below its floor")
