@@ -1,0 +1,177 @@
+"""The article's own date: a ``date`` marker, a "Published ..." or date-only header line, a byline
+with a date, or a dateline ("ANKARA, November 17 (Xinhua) —") that gives month and day.
+
+Only the article's own date is wanted here; dates inside the story are the NLP stage's job, so
+these rules look at the marker and the first few header lines, never at prose.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+HEADER_LINES = 10
+MAX_HEADER_LINE_CHARS = 120
+
+MONTHS: dict[str, int] = {}
+for _number in range(1, 13):
+    MONTHS[calendar.month_name[_number].lower()] = _number
+    MONTHS[calendar.month_abbr[_number].lower()] = _number
+MONTHS["sept"] = 9
+MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+WEEKDAY = r"(?:(?:" + "|".join(d.lower() for d in calendar.day_name) + "|" + "|".join(
+    d.lower() for d in calendar.day_abbr) + r")\.?,?\s+)?"
+DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+YEAR = r"(?P<year>(?:19|20)\d{2})"
+TIME = r"(?:\s*(?:,|at|-|\|)?\s*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?"
+WRITTEN_DATES = [
+    re.compile(rf"{WEEKDAY}{MONTH}\s+{DAY},?\s+{YEAR}", re.IGNORECASE),
+    re.compile(rf"{WEEKDAY}{DAY}\s+{MONTH},?\s+{YEAR}", re.IGNORECASE),
+    re.compile(rf"{YEAR}-(?P<month>\d{{2}})-(?P<day>\d{{2}})"),
+]
+DATE_MARKER = re.compile(r"\A\s*date\s+(?P<iso>\d{4}-\d{2}-\d{2})\b[ \t]*")
+ISO_PARTIAL = re.compile(r"^\s*(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?(?:[T ].*)?\s*$")
+PUBLISHED_LINE = re.compile(
+    r"^\s*(?:first\s+)?(?:published|posted|updated|last updated|date)\s*(?:on|:)?\s*", re.IGNORECASE)
+BYLINE = re.compile(r"^\s*By\s+\S")
+DATELINE = re.compile(
+    rf"^\s*[A-Z][A-Za-z.'’ -]{{1,40}}(?:,\s*[A-Z][A-Za-z.'’ -]{{1,40}})?,\s*{MONTH}\s+{DAY}\b\.?\s*"
+    r"(?:\([^)]{1,40}\)|/[^/]{1,20}/|[—–-]{1,2}|$)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class MonthDay:
+    """A dateline's month and day, whose year the dateline does not say."""
+
+    month: int
+    day: int
+
+    def in_year(self, year: int) -> str | None:
+        """The ISO date in ``year``, or None where the day does not exist in it."""
+        return _iso(year, self.month, self.day)
+
+
+def _iso(year: int, month: int, day: int) -> str | None:
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def split_date_marker(text: str) -> tuple[str | None, str]:
+    """Take a leading `` date 2021-04-15`` marker off the text; return (ISO date, rest of text)."""
+    match = DATE_MARKER.match(text)
+    if not match:
+        return None, text
+    iso = match.group("iso")
+    year, month, day = (int(part) for part in iso.split("-"))
+    return _iso(year, month, day), text[match.end():]
+
+
+def parse_written_date(value: str) -> str | None:
+    """The first full written date in ``value`` as ISO ("Mar 9, 2026" -> "2026-03-09")."""
+    for pattern in WRITTEN_DATES:
+        match = pattern.search(value)
+        if match:
+            month = match.group("month").lower().rstrip(".")
+            number = int(month) if month.isdigit() else MONTHS[month]
+            iso = _iso(int(match.group("year")), number, int(match.group("day")))
+            if iso:
+                return iso
+    return None
+
+
+def normalise_published(value: object) -> str | None:
+    """A metadata date (JSON field, HTML meta) as ISO at its precision, or None if unreadable.
+
+    >>> normalise_published("2021-04-15T08:00:00Z"), normalise_published("2021-04")
+    ('2021-04-15', '2021-04')
+    """
+    if not isinstance(value, str):
+        return None
+    match = ISO_PARTIAL.match(value)
+    if not match:
+        return parse_written_date(value)
+    year, month, day = match.group("year", "month", "day")
+    if month is None:
+        return year
+    if not 1 <= int(month) <= 12:
+        return None
+    if day is None:
+        return f"{year}-{month}"
+    return _iso(int(year), int(month), int(day))
+
+
+def header_date(lines: list[str]) -> tuple[str | None, int | None]:
+    """A date from the header lines: "Published Mar 9, 2026", a date-only line, or a dated byline.
+
+    Returns the ISO date and the index of a metadata line that should leave the text (None for a
+    byline, which the boilerplate filter removes anyway).
+    """
+    seen = 0
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        seen += 1
+        if seen > HEADER_LINES:
+            break
+        if len(stripped) > MAX_HEADER_LINE_CHARS:
+            continue
+        iso = parse_written_date(stripped)
+        if iso is None:
+            continue
+        if PUBLISHED_LINE.match(stripped) and _only_date_left(PUBLISHED_LINE.sub("", stripped)):
+            return iso, index
+        if _only_date_left(stripped):
+            return iso, index
+        if BYLINE.match(stripped) and not stripped.endswith("."):
+            return iso, None
+    return None, None
+
+
+def _only_date_left(value: str) -> bool:
+    """True when ``value`` is a date (with weekday and time at most) and nothing else."""
+    for pattern in WRITTEN_DATES:
+        match = pattern.search(value)
+        if match:
+            rest = value[: match.start()] + value[match.end():]
+            rest = re.sub(TIME, "", rest, count=1, flags=re.IGNORECASE)
+            return not re.sub(r"[\s,|.:-]", "", rest)
+    return False
+
+
+def find_dateline(text: str) -> MonthDay | None:
+    """The month and day of a dateline at the start of one of the first paragraphs.
+
+    >>> find_dateline("BUDAPEST, Feb. 26 (Xinhua) -- Lawmakers voted.")
+    MonthDay(month=2, day=26)
+    """
+    seen = 0
+    for line in text.split("\n"):
+        if not line.strip():
+            continue
+        seen += 1
+        if seen > HEADER_LINES:
+            break
+        match = DATELINE.match(line)
+        if match:
+            month = MONTHS[match.group("month").lower().rstrip(".")]
+            day = int(match.group("day"))
+            if _iso(2000, month, day):
+                return MonthDay(month, day)
+    return None
+
+
+def complete_with_dateline(published: str | None, dateline: MonthDay | None) -> str | None:
+    """Give a year-only (or matching year-month) date the dateline's day; otherwise keep it."""
+    if published is None or dateline is None or len(published) == 10:
+        return published
+    year = int(published[:4])
+    if len(published) == 7 and int(published[5:7]) != dateline.month:
+        return published
+    return dateline.in_year(year) or published

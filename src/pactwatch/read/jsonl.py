@@ -1,0 +1,142 @@
+"""JSON Lines: one article a line (``id``, ``text`` or ``html``, optional ``url``, ``title``,
+``published``), read record by record so a file of any length costs one line of memory.
+
+Each bad line is refused with its line number; the other lines go on.
+"""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import io
+import json
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from pactwatch.article import Article, Refusal
+from pactwatch.read.clean import article_from_text
+from pactwatch.read.encoding import decode_bytes
+from pactwatch.read.html import HtmlUnreadable, extract_html
+from pactwatch.read.ids import id_problem
+from pactwatch.read.limits import LimitExceeded, ReadLimits
+from pactwatch.read.streams import open_bounded
+
+OPTIONAL_STRING_FIELDS = ("url", "title", "published")
+SKIP_CHUNK = 1 << 20
+
+
+def iter_jsonl(path: Path, limits: ReadLimits, compressed: bool) -> Iterator[Article | Refusal]:
+    """Articles and refusals of one JSON Lines file, in line order."""
+    source = str(path)
+    line_number = 0
+    max_line = limits.max_file_bytes
+    try:
+        with open_bounded(path, compressed, limits.max_decompressed_bytes) as stream:
+            for line_number, data in _lines(stream, max_line):
+                if data is None:
+                    yield Refusal(source, f"line is longer than {max_line:,} bytes", line_number)
+                elif data.strip():
+                    yield record_to_article(data, source, line_number, limits)
+    except LimitExceeded as error:
+        yield Refusal(source, f"compressed file {error}; the rest was not read", line_number + 1)
+    except (EOFError, gzip.BadGzipFile, zlib.error) as error:
+        yield Refusal(source, f"compressed data is truncated or corrupt ({error}); the rest was not read",
+                      line_number + 1)
+
+
+def _lines(stream: io.BufferedReader, max_line: int) -> Iterator[tuple[int, bytes | None]]:
+    """Numbered lines as UTF-8 bytes; None for a line over ``max_line`` (skipped, not held)."""
+    head = stream.peek(4)[:4]
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = io.TextIOWrapper(stream, encoding="utf-16", errors="replace", newline=None)
+        for number, line in enumerate(iter(lambda: text.readline(max_line + 1), ""), start=1):
+            yield number, (None if len(line) > max_line else line.encode("utf-8"))
+        return
+    number = 0
+    while chunk := stream.readline(max_line + 1):
+        number += 1
+        if len(chunk) > max_line and not chunk.endswith(b"\n"):
+            _skip_to_newline(stream)
+            yield number, None
+        else:
+            yield number, chunk
+
+
+def _skip_to_newline(stream: io.BufferedReader) -> None:
+    while chunk := stream.readline(SKIP_CHUNK):
+        if chunk.endswith(b"\n"):
+            return
+
+
+def record_to_article(data: bytes, source: str, line: int, limits: ReadLimits) -> Article | Refusal:
+    """One JSON line to an Article, or the Refusal that says what is wrong with it."""
+    text = _decode_line(data)
+    if text is None:
+        return Refusal(source, "line is not text in any known encoding", line)
+    try:
+        record = json.loads(text)
+    except json.JSONDecodeError as error:
+        return Refusal(source, f"broken JSON ({error.msg} at column {error.colno})", line)
+    except RecursionError:
+        return Refusal(source, "broken JSON (nested too deeply)", line)
+    if not isinstance(record, dict):
+        return Refusal(source, f"a JSON object was expected, got {_type_name(record)}", line)
+    problem = _record_problem(record)
+    if problem:
+        return Refusal(source, problem, line)
+    return _article_from_record(record, f"{source}:{line}", limits, line)
+
+
+def _decode_line(data: bytes) -> str | None:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return decode_bytes(data).text
+
+
+def _record_problem(record: dict[str, Any]) -> str | None:
+    """Why a record cannot be an article, or None when it can."""
+    if "id" not in record:
+        return "no 'id' field"
+    if not isinstance(record["id"], str):
+        return f"field 'id' must be a string, got {_type_name(record['id'])}"
+    problem = id_problem(record["id"])
+    if problem:
+        return problem
+    body = [name for name in ("text", "html") if record.get(name) is not None]
+    if not body:
+        return "neither a 'text' nor an 'html' field"
+    for name in body + list(OPTIONAL_STRING_FIELDS):
+        value = record.get(name)
+        if value is not None and not isinstance(value, str):
+            return f"field '{name}' must be a string, got {_type_name(value)}"
+    return None
+
+
+def _article_from_record(record: dict[str, Any], source: str, limits: ReadLimits,
+                         line: int) -> Article | Refusal:
+    file_source = source.rsplit(":", 1)[0]
+    url, title, published = (record.get(name) for name in OPTIONAL_STRING_FIELDS)
+    if record.get("text") is not None:
+        raw = record["text"]
+    else:
+        try:
+            content = extract_html(record["html"], url)
+        except HtmlUnreadable as error:
+            return Refusal(file_source, str(error), line)
+        if content is None:
+            return Refusal(file_source, "HTML has no article text", line)
+        raw, title, published = content.text, title or content.title, published or content.date
+    article = article_from_text(record["id"], raw, source, limits, published=published, url=url,
+                                title=title, line=line)
+    if isinstance(article, Refusal):
+        return Refusal(file_source, article.reason, line)
+    return article
+
+
+def _type_name(value: object) -> str:
+    names = {dict: "an object", list: "an array", str: "a string", bool: "a boolean",
+             int: "a number", float: "a number", type(None): "null"}
+    return names.get(type(value), type(value).__name__)
