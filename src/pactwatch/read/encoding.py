@@ -25,6 +25,7 @@ UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 MAX_CONTROL_SHARE = 0.02
 MAX_NUL_SHARE = 0.01
+MIN_UTF16_BYTES = 16
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,7 @@ def _decode_with_bom(data: bytes) -> Decoded | None:
 
 def _decode_utf16_without_bom(data: bytes) -> Decoded | None:
     """UTF-16 text of mostly Latin script has a NUL in every other byte; find which side."""
-    if len(data) < 4 or len(data) % 2:
+    if len(data) < MIN_UTF16_BYTES or len(data) % 2:
         return None
     evens, odds = data[0::2], data[1::2]
     half = len(data) // 2
@@ -90,9 +91,11 @@ def _decode_utf16_without_bom(data: bytes) -> Decoded | None:
     else:
         return None
     try:
-        return Decoded(data.decode(encoding), encoding)
+        text = data.decode(encoding)
     except UnicodeDecodeError:
         return None
+    readable = sum(1 for char in text if char.isprintable() or char.isspace())
+    return Decoded(text, encoding) if readable >= 0.95 * len(text) else None
 
 
 def _decode_utf8_or_mixed(data: bytes) -> Decoded | None:

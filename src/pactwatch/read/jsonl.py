@@ -31,6 +31,7 @@ def iter_jsonl(path: Path, limits: ReadLimits, compressed: bool) -> Iterator[Art
     """Articles and refusals of one JSON Lines file, in line order."""
     source = str(path)
     line_number = 0
+    records = 0
     max_line = limits.max_file_bytes
     try:
         with open_bounded(path, compressed, limits.max_decompressed_bytes) as stream:
@@ -38,7 +39,10 @@ def iter_jsonl(path: Path, limits: ReadLimits, compressed: bool) -> Iterator[Art
                 if data is None:
                     yield Refusal(source, f"line is longer than {max_line:,} bytes", line_number)
                 elif data.strip():
+                    records += 1
                     yield record_to_article(data, source, line_number, limits)
+            if records == 0:
+                yield Refusal(source, "no records (only blank lines)")
     except LimitExceeded as error:
         yield Refusal(source, f"compressed file {error}; the rest was not read", line_number + 1)
     except (EOFError, gzip.BadGzipFile, zlib.error) as error:

@@ -28,6 +28,7 @@ def iter_warc(path: Path, limits: ReadLimits) -> Iterator[Article | Refusal]:
     """Articles and refusals of one archive, in record order."""
     total = 0
     number = 0
+    articles = 0
     try:
         with path.open("rb") as raw:
             for record in ArchiveIterator(raw, arc2warc=True):
@@ -35,6 +36,7 @@ def iter_warc(path: Path, limits: ReadLimits) -> Iterator[Article | Refusal]:
                 kind = _article_kind(record)
                 if kind is None:
                     continue
+                articles += 1
                 body = record.content_stream().read(limits.max_file_bytes + 1)
                 total += len(body)
                 source = f"{path}#{_record_id(record, number)}"
@@ -47,6 +49,8 @@ def iter_warc(path: Path, limits: ReadLimits) -> Iterator[Article | Refusal]:
                     yield Refusal(source, f"record is over the limit of {limits.max_file_bytes:,} bytes")
                     continue
                 yield _record_article(record, kind, body, source, limits, number)
+            if articles == 0:
+                yield Refusal(str(path), "no HTML or text records in the archive")
     except ArchiveLoadFailed as error:
         yield Refusal(str(path), f"not a readable WARC/ARC archive ({_first_line(error)})")
     except (EOFError, OSError, ValueError) as error:
