@@ -1,0 +1,219 @@
+"""Find date expressions and resolve them against the article's own date.
+
+Absolute dates ("21 December 2010", "Oct. 31, 2017", "February 2018", "in 2019") and relative
+ones ("on Monday", "last Friday", "September this year", "March last year", "the next day",
+"three weeks earlier", "on the 11th", "by the end of 2019") come out as ISO 8601 at the precision
+the text gives. A relative expression with no anchor stays unresolved (value None): guessing a
+year would put a wrong date into the record.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, timedelta
+
+from pactwatch.nlp.numbers import NUMBER, words_to_number
+from pactwatch.nlp.sentences import DateMention
+
+MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
+MONTHS["sept"] = 9
+WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
+MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+         r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?")
+WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+YEAR = r"(?:19|20)\d{2}"
+DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
+
+PATTERNS: list[tuple[str, str]] = [
+    ("dmy", rf"\b(?P<d>{DAY})\s+(?:of\s+)?(?P<m>{MONTH}),?\s+(?P<y>{YEAR})\b"),
+    ("mdy", rf"\b(?P<m>{MONTH})\s+(?P<d>{DAY}),?\s+(?P<y>{YEAR})\b"),
+    ("iso", rf"\b(?P<y>{YEAR})-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),
+    ("md", rf"\b(?P<m>{MONTH})\s+(?P<d>{DAY})\b(?!\s*(?:,\s*)?(?:19|20)\d\d)(?![\d,.]*\s*(?:billion|million))"),
+    ("dm", rf"\b(?P<d>{DAY})\s+(?:of\s+)?(?P<m>{MONTH})\b(?!,?\s+(?:19|20)\d\d)"),
+    ("my_rel", rf"\b(?P<m>{MONTH})\s+(?P<rel>this|last|next)\s+year\b"),
+    ("my", rf"\b(?P<m>{MONTH}),?\s+(?:of\s+)?(?P<y>{YEAR})\b"),
+    ("month_in", rf"\b(?:in|since|from|until|by|during|early|late|mid|end of)[\s-]+(?:early\s+|late\s+|mid-?)?(?P<m>{MONTH})\b(?!\s+\d)"),
+    ("weekday", rf"\b(?P<rel>last|this|next|on|earlier on|late on|early on)?\s*(?P<w>{WEEKDAY})(?:'s)?\b"),
+    ("ordinal", r"\b(?:on\s+)?the\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)\b(?!\s+(?:of|century|anniversary|time|round|day))"),
+    ("rel_year", r"\b(?P<rel>last|this|next|past)\s+year(?:'s)?\b"),
+    ("rel_month", r"\b(?P<rel>last|this|next|earlier this|later this|past)\s+month\b"),
+    ("today", r"\b(?P<w>today|yesterday|tomorrow|tonight)\b"),
+    ("ago", rf"\b(?P<n>{NUMBER})\s+(?P<u>days?|weeks?|months?|years?)\s+(?P<dir>ago|earlier|later|before|after)\b"),
+    ("next_day", r"\b(?:the\s+)?(?P<w>next|following|previous)\s+(?P<u>day|week|month|year)\b|\ba\s+(?P<u2>day|week|month|year)\s+(?P<dir>later|earlier)\b"),
+    ("year", rf"(?<![\d/-])\b(?P<y>{YEAR})\b(?!\s*(?:-|–)?\s*(?:year|member|strong|page))(?![\d-])"),
+]
+COMPILED = [(kind, re.compile(rx, re.IGNORECASE if kind in ("rel_year", "rel_month", "today", "ago", "next_day", "ordinal") else 0)) for kind, rx in PATTERNS]
+
+
+def parse_anchor(anchor: str | None) -> tuple[int | None, int | None, int | None]:
+    """'2021-04-15' -> (2021, 4, 15); '2021' -> (2021, None, None); None -> all None."""
+    if not anchor:
+        return None, None, None
+    parts = [int(p) for p in anchor.split("-")[:3]]
+    return (parts + [None, None, None])[0], (parts + [None, None])[1], (parts + [None, None, None])[2]
+
+
+def iso(y: int | None, m: int | None = None, d: int | None = None) -> str | None:
+    """ISO at the precision known; None if the year is unknown or the day impossible."""
+    if y is None:
+        return None
+    if m is None:
+        return f"{y:04d}"
+    if d is None:
+        return f"{y:04d}-{m:02d}"
+    try:
+        return date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+def _anchor_date(anchor: str | None) -> date | None:
+    y, m, d = parse_anchor(anchor)
+    if y and m and d:
+        try:
+            return date(y, m, d)
+        except ValueError:
+            return None
+    return None
+
+
+def _month_day_year(month: int, day: int | None, anchor: str | None) -> int | None:
+    """The year of a month(/day) with none given: the most recent one not after the anchor."""
+    ay, am, ad = parse_anchor(anchor)
+    if ay is None:
+        return None
+    if am is None:
+        return ay
+    if (month, day or 1) > (am, ad or 31):
+        return ay - 1
+    return ay
+
+
+def _shift(base: date, n: float, unit: str, sign: int) -> tuple[date, str]:
+    unit = unit.rstrip("s")
+    if unit == "day":
+        return base + timedelta(days=sign * n), "day"
+    if unit == "week":
+        return base + timedelta(weeks=sign * n), "day"
+    months = int(round(n * (12 if unit == "year" else 1))) * sign
+    y, m = divmod(base.month - 1 + months, 12)
+    year, month = base.year + y, m + 1
+    day = min(base.day, calendar.monthrange(year, month)[1])
+    return date(year, month, day), "month" if unit == "month" else "year"
+
+
+def _clip(value: date, precision: str) -> str:
+    return {"day": value.isoformat(), "month": value.isoformat()[:7], "year": value.isoformat()[:4]}[precision]
+
+
+def resolve_match(kind: str, g: dict[str, str | None], anchor: str | None, previous: str | None) -> str | None:
+    """The ISO value of one matched expression, or None when it cannot be known."""
+    ay, am, ad = parse_anchor(anchor)
+    base = _anchor_date(anchor)
+    if kind in ("dmy", "mdy", "iso"):
+        return iso(int(g["y"] or 0), _month(g["m"]), _day(g["d"]))
+    if kind in ("md", "dm"):
+        month, day = _month(g["m"]), _day(g["d"])
+        return iso(_month_day_year(month, day, anchor), month, day)
+    if kind == "my":
+        return iso(int(g["y"] or 0), _month(g["m"]))
+    if kind == "my_rel":
+        return iso(None if ay is None else ay + {"this": 0, "last": -1, "next": 1}[(g["rel"] or "").lower()],
+                   _month(g["m"]))
+    if kind == "month_in":
+        month = _month(g["m"])
+        return iso(_month_day_year(month, None, anchor), month)
+    if kind == "year":
+        return iso(int(g["y"] or 0))
+    if kind == "rel_year":
+        return iso(None if ay is None else ay + {"this": 0, "last": -1, "past": -1, "next": 1}[(g["rel"] or "").lower()])
+    if kind == "rel_month":
+        if ay is None or am is None:
+            return None
+        delta = {"last": -1, "past": -1, "next": 1}.get((g["rel"] or "").lower(), 0)
+        y, m = divmod(am - 1 + delta, 12)
+        return iso(ay + y, m + 1)
+    if base is None and kind in ("weekday", "today", "ordinal"):
+        return None
+    if kind == "weekday" and base is not None:
+        return _weekday(base, WEEKDAYS[(g["w"] or "").lower()], (g["rel"] or "").lower())
+    if kind == "today" and base is not None:
+        offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[(g["w"] or "").lower()]
+        return (base + timedelta(days=offset)).isoformat()
+    if kind == "ordinal" and base is not None:
+        day = int(g["d"] or 0)
+        month_base = base if day <= base.day else (base.replace(day=1) - timedelta(days=1))
+        return iso(month_base.year, month_base.month, day)
+    if kind in ("ago", "next_day"):
+        return _relative(kind, g, base, previous)
+    return None
+
+
+def _relative(kind: str, g: dict[str, str | None], base: date | None, previous: str | None) -> str | None:
+    if kind == "ago":
+        n = words_to_number(g["n"] or "")
+        direction = (g["dir"] or "").lower()
+        ref = base if direction == "ago" else _anchor_date(previous)
+        if n is None or ref is None:
+            return None
+        sign = 1 if direction in ("later", "after") else -1
+        value, precision = _shift(ref, n, g["u"] or "day", sign)
+        return _clip(value, precision)
+    ref = _anchor_date(previous)
+    if ref is None:
+        return None
+    word = (g["w"] or g["dir"] or "").lower()
+    unit = g["u"] or g["u2"] or "day"
+    sign = -1 if word in ("previous", "earlier") else 1
+    value, precision = _shift(ref, 1, unit, sign)
+    return _clip(value, precision)
+
+
+def _weekday(base: date, weekday: int, rel: str) -> str:
+    """Most recent such weekday on or before the anchor ('last X': strictly before; 'next X': after)."""
+    back = (base.weekday() - weekday) % 7
+    if rel == "next":
+        forward = (weekday - base.weekday()) % 7 or 7
+        return (base + timedelta(days=forward)).isoformat()
+    if rel == "last" and back == 0:
+        back = 7
+    return (base - timedelta(days=back)).isoformat()
+
+
+def _month(text: str | None) -> int:
+    key = (text or "").lower().rstrip(".")
+    return MONTHS.get(key) or int(key)
+
+
+def _day(text: str | None) -> int:
+    return int(re.sub(r"\D", "", text or "0"))
+
+
+def find_dates(text: str, anchor: str | None, offset: int = 0, previous: str | None = None) -> list[DateMention]:
+    """Every date expression in ``text`` (non-overlapping, earliest and longest first)."""
+    taken: list[tuple[int, int]] = []
+    found: list[DateMention] = []
+    for kind, rx in COMPILED:
+        for m in rx.finditer(text):
+            start, end = m.span()
+            while start < end and text[start].isspace():
+                start += 1
+            if any(s < end and start < e for s, e in taken):
+                continue
+            try:
+                value = resolve_match(kind, m.groupdict(), anchor, previous)
+            except (ValueError, KeyError, OverflowError):
+                value = None
+            taken.append((start, end))
+            found.append(DateMention(value, offset + start, offset + end, text[start:end]))
+            if value and len(value) == 10:
+                previous = value
+    return sorted(found, key=lambda d: d.start)
+
+
+def resolve_date(expr: str, anchor: str | None, previous: str | None = None) -> str | None:
+    """The value of the first date expression in ``expr``, or None."""
+    found = find_dates(expr, anchor, previous=previous)
+    return found[0].value if found else None
