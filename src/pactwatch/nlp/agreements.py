@@ -1,0 +1,387 @@
+"""Agreement frames: mentions in parsed sentences, coreference, and the fields of each agreement.
+
+A mention is a noun naming an agreement ("pact", "treaty", "memorandum of understanding", "Sweden's
+bid to join NATO"). Its parties come from the grammar around it (the clause's subjects, "with X",
+"between X and Y", possessives, an accession's candidate and organisation), never from every
+country in the sentence. A definite mention with nothing new ("the agreement", "the deal", "it")
+refers back to the latest agreement it fits; a mention with its own title, domain or parties is a
+new agreement unless one already recorded matches it. Fields come from the mention's sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from pactwatch.facts import Agreement, Evidence, Renewal
+from pactwatch.nlp import grammar
+from pactwatch.nlp.actors import actor_kind
+from pactwatch.nlp.lexicon import all_values, first_value, head_kind, is_legislature, provision_patterns
+from pactwatch.nlp.numbers import find_durations
+from pactwatch.nlp.sentences import Sentence
+
+STAGES = ["proposed", "signed", "ratified", "in_force"]
+ANAPHORS = {"it", "they"}
+ANAPHOR_VERBS = re.compile(r"provid|envisag|includ|stipulat|oblig|commit|cover|requir|allow|grant|establish|"
+                           r"valid|enter|expir|renew|extend|set|call|foresee|say|state|ratif|approv|sign")
+TITLE_STOP = {"the", "a", "an", "this", "that", "new", "its", "their", "his", "her", "two", "both"}
+ORG_CODES_FOR_ALLIANCE = ("NATO",)
+
+
+@dataclass
+class Frame:
+    """An agreement being assembled from its mentions in one article."""
+
+    parties: set[str]
+    title: str | None
+    domain: str | None
+    accession: bool = False
+    stage: str | None = None
+    end_state: str | None = None
+    secret: bool = False
+    signed: str | None = None
+    ratified: dict[str, str | None] = field(default_factory=dict)
+    in_force: str | None = None
+    duration_years: float | None = None
+    renewal: Renewal | None = None
+    notice_months: float | None = None
+    provisions: set[str] = field(default_factory=set)
+    evidence: list[Evidence] = field(default_factory=list)
+
+    def cite(self, fld: str, sentence: Sentence) -> None:
+        if not any(e.field == fld and e.start == sentence.start for e in self.evidence):
+            self.evidence.append(Evidence(fld, sentence.text, sentence.start, sentence.end))
+
+
+def extract_agreements(sentences: list[Sentence]) -> list[Agreement]:
+    """Every agreement with two or more parties that the sentences report."""
+    main = main_actors(sentences)
+    frames: list[Frame] = []
+    for sentence in sentences:
+        if sentence.span is None:
+            continue
+        for head in mention_heads(sentence):
+            frame = resolve_mention(sentence, head, frames, main)
+            if frame is not None:
+                fill_fields(frame, sentence, head)
+    return [to_agreement(f) for f in frames if len(f.parties) >= 2]
+
+
+def main_actors(sentences: list[Sentence]) -> list[str]:
+    """States the article is about, most mentioned first (cue sentences count double)."""
+    counts: Counter[str] = Counter()
+    for s in sentences:
+        for code in {a.code for a in s.actors if a.kind == "state"}:
+            counts[code] += 2 if s.span is not None else 1
+    return [code for code, n in counts.most_common() if n >= 2]
+
+
+def mention_heads(sentence: Sentence) -> list[grammar.Token]:
+    """Tokens naming an agreement (or, in an agreement clause, 'it')."""
+    heads = []
+    for token in sentence.span:
+        kind = head_kind(token.lower_)
+        if kind == "generic" and token.pos_ in ("NOUN", "PROPN"):
+            if token.lower_ in ("deal", "deals") and token.dep_ == "compound":
+                continue
+            heads.append(token)
+        elif kind == "accession" and _accession_org(sentence, token) or token.lower_ in ANAPHORS and token.dep_ in ("nsubj", "nsubjpass") and ANAPHOR_VERBS.match(
+                token.head.lemma_.lower()):
+            heads.append(token)
+    # "memorandum of understanding": one mention, not two
+    return [h for h in heads if not (h.dep_ == "pobj" and h.head.head.i in {x.i for x in heads})]
+
+
+def _accession_org(sentence: Sentence, token: grammar.Token) -> str | None:
+    """The organisation an accession/membership/bid mention is about, if the sentence names one."""
+    window = " ".join(t.lower_ for t in token.subtree) + " " + " ".join(t.lower_ for t in token.children)
+    near = [a for a in sentence.actors if a.kind == "org"]
+    if token.lower_ == "bid" and "join" not in window and not near:
+        return None
+    for a in near:
+        tok = grammar.token_at(sentence, a.start, a.end)
+        if tok is not None and (tok in token.subtree or tok.head.i == token.i or token.head.i == tok.i
+                                or tok.i == token.i - 1):
+            return a.code
+    if "alliance" in window:
+        return "NATO"
+    return None
+
+
+def mention_text(head: grammar.Token) -> str:
+    """The mention's words: its left modifiers, the head, and an 'on/of ...' complement."""
+    left = [t for t in head.lefts if t.dep_ in ("compound", "amod", "nmod", "nummod", "npadvmod", "quantmod")]
+    tokens = [*sorted({x.i: x for t in left for x in t.subtree}.values(), key=lambda x: x.i), head]
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ in ("on", "of", "for", "in") and child.i == head.i + 1:
+            tokens += list(child.subtree)
+            break
+        if child.dep_ == "appos" or child.dep_ == "compound":
+            tokens += list(child.subtree)
+    return " ".join(t.text for t in sorted(tokens, key=lambda t: t.i))
+
+
+def title_of(head: grammar.Token) -> str | None:
+    """A usable title: the mention's words without determiners, or None for a bare head."""
+    words = [w for w in re.split(r"\s+", mention_text(head)) if w.lower() not in TITLE_STOP]
+    if len(words) <= 1:
+        return None
+    title = " ".join(words).strip(" ,“”\"'")
+    return title or None
+
+
+def mention_parties(sentence: Sentence, head: grammar.Token) -> tuple[set[str], set[str]]:
+    """(parties, ratifiers) the grammar attaches to the mention."""
+    verb = grammar.clause_verb(head)
+    family = grammar.clause_family(verb)
+    mention_tokens = {t.i for t in head.subtree}
+    parties: set[str] = set()
+    ratifiers: set[str] = set()
+    ratify_clause = bool(first_value("status", verb.lemma_.lower()) == "ratified")
+    for actor, tok in grammar.actor_tokens(sentence):
+        prep = grammar.in_prep(tok, {"with", "between", "by", "from", "to", "in", "among", "against", "for"})
+        near_legislature = is_legislature(tok.head.lower_) or any(is_legislature(c.lower_) for c in tok.children)
+        if near_legislature or (prep == "by" and ratify_clause):
+            ratifiers.add(actor.code)
+            continue
+        tok_verb = grammar.clause_verb(tok)
+        same_clause = tok_verb.i in family or tok.i in mention_tokens
+        if tok.i in mention_tokens and prep == "in":
+            same_clause = actor.kind == "state" and "between" in mention_text(head).lower()
+        if not same_clause:
+            continue
+        if prep in ("in", "against", "for") and tok.i not in mention_tokens:
+            continue
+        if prep == "by" and not ratify_clause:
+            parties.add(actor.code)
+            continue
+        if ratify_clause and tok.dep_ in ("nsubj", "poss") and tok.head.i == verb.i:
+            ratifiers.add(actor.code)
+        parties.add(actor.code)
+    return parties, ratifiers
+
+
+def resolve_mention(sentence: Sentence, head: grammar.Token, frames: list[Frame], main: list[str]) -> Frame | None:
+    """Find or make the frame this mention refers to."""
+    if grammar.is_negated(head) and head.lower_ not in ANAPHORS:
+        return None
+    kind = head_kind(head.lower_)
+    text = mention_text(head).lower()
+    title = title_of(head) if head.lower_ not in ANAPHORS else None
+    domain = first_value("domain", text) if title else None
+    parties, ratifiers = mention_parties(sentence, head)
+    if kind == "accession":
+        org = _accession_org(sentence, head)
+        candidates = {a.code for a, t in grammar.actor_tokens(sentence)
+                      if a.kind == "state" and (t in head.subtree or t.head.i == head.i or t.i == head.i - 2)}
+        candidates -= ratifiers
+        if not org or len(candidates) != 1:
+            return _latest(frames, lambda f: f.accession) if not candidates else None
+        key = {candidates.pop(), org}
+        frame = next((f for f in frames if f.accession and f.parties == key), None)
+        if frame is None:
+            frame = Frame(parties=key, title=title, domain="security", accession=True)
+            frames.append(frame)
+        _record_ratifiers(frame, sentence, ratifiers)
+        return frame
+    definite = any(t.lower_ in ("the", "this", "that", "its") for t in head.lefts) or head.lower_ in ANAPHORS
+    if definite and not domain and len(parties) < 2:
+        frame = _latest(frames, lambda f: not parties or parties <= f.parties or bool(parties & f.parties))
+        if frame is not None:
+            _record_ratifiers(frame, sentence, ratifiers | (parties if _is_ratify(head) else set()))
+            return frame
+    if len(parties | ratifiers) < 2:
+        parties = _complete_parties(parties | ratifiers, main)
+    else:
+        parties = parties | ratifiers if not parties else parties
+    if len(parties) < 2:
+        return None
+    domain = domain or first_value("domain", sentence.text.lower()) or "other"
+    frame = _matching(frames, parties, domain, title)
+    if frame is None:
+        frame = Frame(parties=parties, title=title, domain=domain)
+        frames.append(frame)
+    elif title and not frame.title:
+        frame.title = title
+    _record_ratifiers(frame, sentence, ratifiers | (parties & {a for a in ratifiers}))
+    if _is_ratify(head) and not ratifiers:
+        subj = [a.code for a, t in grammar.actor_tokens(sentence) if t.dep_ == "nsubj"]
+        _record_ratifiers(frame, sentence, set(subj) & frame.parties)
+    return frame
+
+
+def _is_ratify(head: grammar.Token) -> bool:
+    verb = grammar.clause_verb(head)
+    return first_value("status", verb.lemma_.lower()) == "ratified"
+
+
+def _complete_parties(parties: set[str], main: list[str]) -> set[str]:
+    """A mention naming one party (or none) takes the article's main counterpart(s)."""
+    states = [c for c in main if actor_kind(c) == "state"]
+    if len(parties) == 1:
+        other = next((c for c in states if c not in parties), None)
+        return parties | ({other} if other else set())
+    if not parties and len(states) >= 2:
+        return set(states[:2])
+    return parties
+
+
+def _latest(frames: list[Frame], ok) -> Frame | None:
+    for frame in reversed(frames):
+        if ok(frame):
+            return frame
+    return None
+
+
+def _matching(frames: list[Frame], parties: set[str], domain: str, title: str | None) -> Frame | None:
+    """An existing frame that is the same agreement: same parties, same domain, compatible title."""
+    for frame in reversed(frames):
+        if frame.parties != parties or frame.domain != domain:
+            continue
+        if not title or not frame.title or _titles_compatible(title, frame.title):
+            return frame
+    return None
+
+
+def _titles_compatible(a: str, b: str) -> bool:
+    generic = {"agreement", "treaty", "pact", "deal", "accord", "memorandum", "protocol", "document", "on", "of",
+               "and", "the", "cooperation"}
+    wa = {w for w in re.findall(r"[a-z]+", a.lower()) if w not in generic}
+    wb = {w for w in re.findall(r"[a-z]+", b.lower()) if w not in generic}
+    return not wa or not wb or bool(wa & wb)
+
+
+def _record_ratifiers(frame: Frame, sentence: Sentence, ratifiers: set[str]) -> None:
+    for code in ratifiers:
+        if actor_kind(code) != "state":
+            continue
+        date = _nearest_date(sentence, code)
+        if code not in frame.ratified or (frame.ratified[code] is None and date):
+            frame.ratified[code] = date
+        frame.cite("ratified", sentence)
+        if frame.stage is None or STAGES.index(frame.stage) < STAGES.index("ratified"):
+            frame.stage = "ratified"
+        frame.cite("status", sentence)
+
+
+def _nearest_date(sentence: Sentence, code: str) -> str | None:
+    """The resolved date closest after (else before) the actor's mention in the sentence."""
+    spots = [a.start for a in sentence.actors if a.code == code]
+    dated = [d for d in sentence.dates if d.value]
+    if not spots or not dated:
+        return None
+    pos = spots[0]
+    after = [d for d in dated if d.start >= pos]
+    return (min(after, key=lambda d: d.start - pos) if after else min(dated, key=lambda d: pos - d.start)).value
+
+
+def fill_fields(frame: Frame, sentence: Sentence, head: grammar.Token) -> None:
+    """Status, dates, term, renewal, notice, secrecy and provisions from the mention's sentence."""
+    lowered = sentence.text.lower()
+    verb = grammar.clause_verb(head)
+    clause = " ".join(t.lower_ for t in verb.subtree) if verb is not head else lowered
+    stage = _stage(verb, clause)
+    if stage in ("expired", "terminated", "rejected"):
+        frame.end_state = stage
+        frame.cite("status", sentence)
+    elif stage and (frame.stage is None or STAGES.index(stage) > STAGES.index(frame.stage)):
+        frame.stage = stage
+        frame.cite("status", sentence)
+    dates = [d for d in sentence.dates if d.value]
+    if stage == "signed" and dates and not frame.signed:
+        frame.signed = _clause_date(sentence, verb) or (dates[0].value if len(dates) == 1 else None)
+        if frame.signed:
+            frame.cite("signed", sentence)
+    if stage == "in_force" and dates and not frame.in_force:
+        frame.in_force = _clause_date(sentence, verb) or dates[0].value
+        frame.cite("in_force", sentence)
+    _term_fields(frame, sentence, lowered)
+    if re.search(r"\b(secret|classified)\b", mention_text(head).lower()) or re.search(
+            r"(kept|remain(?:s|ed)?|were|was|are|is) (?:kept )?(secret|classified|confidential)|"
+            r"(?:details|contents?|terms) (?:of the \w+ )?(?:were|was|have not been|has not been) (?:not )?"
+            r"(?:disclosed|made public|released)", lowered):
+        frame.secret = True
+        frame.cite("secret", sentence)
+    for code in provisions_in(sentence):
+        if code not in frame.provisions:
+            frame.provisions.add(code)
+            frame.cite("provisions", sentence)
+
+
+def _stage(verb: grammar.Token, clause: str) -> str | None:
+    lemma = verb.lemma_.lower()
+    modal = any(c.dep_ == "aux" and c.lower_ in ("will", "would", "could", "may", "might", "should", "to")
+                for c in verb.children) or verb.dep_ == "xcomp" and verb.head.lemma_ in ("plan", "want", "hope", "aim")
+    for value in ("rejected", "terminated", "expired", "in_force"):
+        if value in all_values("status", clause if value == "in_force" else lemma):
+            return value
+    stage = first_value("status", lemma) or first_value("status", clause)
+    if stage in ("signed", "ratified") and modal:
+        return "proposed"
+    return stage
+
+
+def _clause_date(sentence: Sentence, verb: grammar.Token) -> str | None:
+    family = grammar.clause_family(verb)
+    for date, tok in grammar.date_tokens(sentence):
+        if date.value and grammar.clause_verb(tok).i in family:
+            return date.value
+    return None
+
+
+def _term_fields(frame: Frame, sentence: Sentence, lowered: str) -> None:
+    durations = find_durations(sentence.text, sentence.start)
+    renewal_match = re.search(r"renew|extend|extension|prolong", lowered)
+    for d in durations:
+        before = lowered[max(0, d.start - sentence.start - 40): d.start - sentence.start]
+        after = lowered[d.end - sentence.start: d.end - sentence.start + 30]
+        if d.unit == "month" and re.search(r"notice|notif|in advance|before|prior", before + after + lowered):
+            if re.search(r"notice|notif|terminat|withdraw|denounc", lowered):
+                frame.notice_months = d.months
+                frame.cite("termination_notice_months", sentence)
+            continue
+        if d.unit != "year" or re.search(r"\bago\b|\bsince\b|\bover the past\b|\bin the past\b", before + after):
+            continue
+        is_renewal = renewal_match and renewal_match.start() < d.start - sentence.start
+        if is_renewal:
+            automatic = bool(re.search(r"automatic|tacit|unless", lowered))
+            frame.renewal = Renewal(automatic, d.years)
+            frame.cite("renewal", sentence)
+        elif re.search(r"valid|term|for a period|duration|\bfor\b|-year|year-long|expires? after|remain in force",
+                       before + sentence.text.lower()[d.start - sentence.start: d.end - sentence.start]):
+            if frame.duration_years is None:
+                frame.duration_years = d.years
+                frame.cite("duration_years", sentence)
+    if renewal_match and frame.renewal is None and re.search(r"automatic", lowered):
+        frame.renewal = Renewal(True, None)
+        frame.cite("renewal", sentence)
+
+
+def provisions_in(sentence: Sentence) -> list[str]:
+    """Provision codes the sentence states, skipping negated phrases."""
+    lowered = sentence.text.lower()
+    found = []
+    for code, rx in provision_patterns():
+        for m in rx.finditer(lowered):
+            tok = grammar.token_at(sentence, sentence.start + m.start(), sentence.start + m.end())
+            if tok is not None and grammar.is_negated(tok):
+                continue
+            if re.search(r"\b(?:not|no|without)\b[^.;,]{0,30}$", lowered[: m.start()]):
+                continue
+            found.append(code)
+            break
+    return found
+
+
+def to_agreement(frame: Frame) -> Agreement:
+    status = frame.end_state or frame.stage or "signed"
+    if frame.in_force and status not in ("expired", "terminated", "rejected"):
+        status = "in_force"
+    return Agreement(
+        parties=sorted(frame.parties), title=frame.title, domain=frame.domain or "other", status=status,
+        secret=frame.secret, signed=frame.signed, ratified=dict(frame.ratified), in_force=frame.in_force,
+        duration_years=frame.duration_years, renewal=frame.renewal,
+        termination_notice_months=frame.notice_months, provisions=sorted(frame.provisions),
+        evidence=sorted(frame.evidence, key=lambda e: (e.start, e.field)),
+    )

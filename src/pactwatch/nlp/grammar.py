@@ -1,0 +1,106 @@
+"""Small dependency-parse helpers shared by the agreement and event frames."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pactwatch.nlp.sentences import ActorMention, DateMention, Sentence
+
+Token = Any  # spacy.tokens.Token; kept loose so the frames import without spaCy types
+
+NEGATIONS = {"not", "no", "never", "n't", "without", "neither", "nor"}
+
+
+def token_at(sentence: Sentence, start: int, end: int) -> Token | None:
+    """The syntactic head token of the text between absolute offsets ``start`` and ``end``."""
+    if sentence.span is None:
+        return None
+    tokens = [t for t in sentence.span if start <= sentence.start + t.idx < end]
+    if not tokens:
+        return None
+    ids = {t.i for t in tokens}
+    for t in tokens:
+        if t.head.i not in ids or t.head.i == t.i:
+            return t
+    return tokens[-1]
+
+
+def clause_verb(token: Token) -> Token:
+    """The verb heading the clause ``token`` is in (or the root)."""
+    t = token
+    steps = 0
+    while t.pos_ not in ("VERB", "AUX") and t.head.i != t.i and steps < 30:
+        t = t.head
+        steps += 1
+    return t
+
+
+def clause_family(verb: Token) -> set[int]:
+    """A verb, the verbs conjoined with it and the verb it is conjoined to or governs as xcomp."""
+    family = {verb.i}
+    t = verb
+    while t.dep_ in ("conj", "xcomp", "advcl") and t.head.i != t.i:
+        t = t.head
+        family.add(t.i)
+    for child in verb.children:
+        if child.dep_ in ("conj", "xcomp") and child.pos_ in ("VERB", "AUX"):
+            family.add(child.i)
+    return family
+
+
+def ancestors_until_verb(token: Token) -> list[Token]:
+    out = []
+    t = token
+    while t.head.i != t.i and t.pos_ not in ("VERB", "AUX"):
+        t = t.head
+        out.append(t)
+    return out
+
+
+def is_negated(token: Token) -> bool:
+    """True when ``token``'s clause or phrase is negated ("does not include", "no agreement")."""
+    for t in [token, *ancestors_until_verb(token)]:
+        if any(c.dep_ == "neg" or c.lower_ in ("no", "never") and c.dep_ == "det" for c in t.children):
+            return True
+    verb = clause_verb(token)
+    return any(c.dep_ == "neg" for c in verb.children)
+
+
+def actor_tokens(sentence: Sentence) -> list[tuple[ActorMention, Token]]:
+    """Each actor mention of a parsed sentence with its token."""
+    out = []
+    for mention in sentence.actors:
+        token = token_at(sentence, mention.start, mention.end)
+        if token is not None:
+            out.append((mention, token))
+    return out
+
+
+def date_tokens(sentence: Sentence) -> list[tuple[DateMention, Token]]:
+    out = []
+    for mention in sentence.dates:
+        token = token_at(sentence, mention.start, mention.end)
+        if token is not None:
+            out.append((mention, token))
+    return out
+
+
+def subtree_text(token: Token) -> str:
+    return "".join(t.text_with_ws for t in token.subtree).strip()
+
+
+def in_prep(token: Token, preps: set[str]) -> str | None:
+    """The preposition ``token`` hangs from ("with", "between", "by", "from", "to", "in"), if any."""
+    t = token
+    for _ in range(4):
+        if t.dep_ in ("pobj", "conj", "appos", "compound", "poss", "amod", "nmod") and t.head.i != t.i:
+            if t.dep_ == "pobj" and t.head.lower_ in preps:
+                return t.head.lower_
+            if t.dep_ == "pobj":
+                return None
+            t = t.head
+        elif t.dep_ == "agent":
+            return "by"
+        else:
+            return None
+    return None

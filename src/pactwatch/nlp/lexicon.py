@@ -1,0 +1,51 @@
+"""Agreement, status, domain, legislature and provision lexicons, read once from data files."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+
+
+def _rows(name: str) -> list[list[str]]:
+    text = resources.files("pactwatch.data").joinpath(name).read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@cache
+def agreement_terms() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
+    """kind -> [(value, pattern)] from ``data/agreement_terms.tsv``, in file order."""
+    terms: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+    for kind, value, rx in _rows("agreement_terms.tsv"):
+        terms.setdefault(kind, []).append((value, re.compile(rf"(?:{rx.strip()})")))
+    return terms
+
+
+@cache
+def provision_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    """(code, pattern) from ``data/provisions.tsv``."""
+    return [(code, re.compile(rf"(?:{rx.strip()})")) for code, rx in _rows("provisions.tsv")]
+
+
+def head_kind(word: str) -> str | None:
+    """'generic' or 'accession' when ``word`` (lowercased) names an agreement, else None."""
+    for value, rx in agreement_terms()["head"]:
+        if rx.fullmatch(word):
+            return value
+    return None
+
+
+def first_value(kind: str, text: str) -> str | None:
+    """The first value of ``kind`` whose pattern occurs in ``text`` (lowercased)."""
+    for value, rx in agreement_terms()[kind]:
+        if rx.search(text):
+            return value
+    return None
+
+
+def all_values(kind: str, text: str) -> list[str]:
+    return [value for value, rx in agreement_terms()[kind] if rx.search(text)]
+
+
+def is_legislature(word: str) -> bool:
+    return any(rx.search(word) for _, rx in agreement_terms()["legislature"])
