@@ -16,15 +16,17 @@ from dataclasses import dataclass, field
 
 from pactwatch.facts import Agreement, Evidence, Renewal
 from pactwatch.nlp import grammar
-from pactwatch.nlp.actors import actor_kind
+from pactwatch.nlp.actors import actor_kind, resolve_actor
 from pactwatch.nlp.lexicon import all_values, first_value, head_kind, is_legislature, provision_patterns
 from pactwatch.nlp.numbers import find_durations
 from pactwatch.nlp.sentences import Sentence
 
 STAGES = ["proposed", "signed", "ratified", "in_force"]
-ANAPHORS = {"it", "they"}
-ANAPHOR_VERBS = re.compile(r"provid|envisag|includ|stipulat|oblig|commit|cover|requir|allow|grant|establish|"
-                           r"valid|enter|expir|renew|extend|set|call|foresee|say|state|ratif|approv|sign")
+ANAPHORS = {"it"}
+ANAPHOR_VERBS = re.compile(r"(?:provid|envisag|includ|stipulat|oblig|commit|cover|requir|allow|grant|establish|"
+                           r"valid|enter|expir|renew|extend|foresee|ratif|approv|sign|run|last|remain)")
+COMPANY_NOUNS = re.compile(r"(?:company|companies|firm|contractor|manufacturer|maker|group|corporation|"
+                           r"enterprise|conglomerate|media|outlet|press|newspaper|agency|giant|producer|industries)$")
 TITLE_STOP = {"the", "a", "an", "this", "that", "new", "its", "their", "his", "her", "two", "both"}
 ORG_CODES_FOR_ALLIANCE = ("NATO",)
 
@@ -80,17 +82,27 @@ def main_actors(sentences: list[Sentence]) -> list[str]:
 def mention_heads(sentence: Sentence) -> list[grammar.Token]:
     """Tokens naming an agreement (or, in an agreement clause, 'it')."""
     heads = []
+    inside_actor = {i for a, t in grammar.actor_tokens(sentence)
+                    for i in range(len(sentence.span)) if a.start <= sentence.start + sentence.span[i].idx < a.end}
     for token in sentence.span:
+        if token.i in inside_actor:
+            continue
         kind = head_kind(token.lower_)
         if kind == "generic" and token.pos_ in ("NOUN", "PROPN"):
             if token.lower_ in ("deal", "deals") and token.dep_ == "compound":
                 continue
             heads.append(token)
-        elif kind == "accession" and _accession_org(sentence, token) or token.lower_ in ANAPHORS and token.dep_ in ("nsubj", "nsubjpass") and ANAPHOR_VERBS.match(
-                token.head.lemma_.lower()):
+        elif kind == "accession" and _accession_org(sentence, token) or _is_anaphor(token):
             heads.append(token)
     # "memorandum of understanding": one mention, not two
-    return [h for h in heads if not (h.dep_ == "pobj" and h.head.head.i in {x.i for x in heads})]
+    heads = [h for h in heads if not (h.dep_ == "pobj" and h.head.head.i in {x.i for x in heads})]
+    return [h for h in heads if h.lower_ in ANAPHORS or not first_value("not_agreement", mention_text(h).lower())]
+
+
+def _is_anaphor(token: grammar.Token) -> bool:
+    """'it' as the subject of a verb agreements do ("it provides for", "it is valid for")."""
+    return (token.lower_ in ANAPHORS and token.dep_ in ("nsubj", "nsubjpass")
+            and bool(ANAPHOR_VERBS.match(token.head.lemma_.lower())))
 
 
 def _accession_org(sentence: Sentence, token: grammar.Token) -> str | None:
@@ -109,17 +121,20 @@ def _accession_org(sentence: Sentence, token: grammar.Token) -> str | None:
     return None
 
 
-def mention_text(head: grammar.Token) -> str:
-    """The mention's words: its left modifiers, the head, and an 'on/of ...' complement."""
-    left = [t for t in head.lefts if t.dep_ in ("compound", "amod", "nmod", "nummod", "npadvmod", "quantmod")]
+def mention_tokens(head: grammar.Token) -> list[grammar.Token]:
+    """The mention's tokens: left modifiers, the head, and an 'on/of/between ...' complement."""
+    left = [t for t in head.lefts
+            if t.dep_ in ("compound", "amod", "nmod", "nummod", "npadvmod", "quantmod", "poss")]
     tokens = [*sorted({x.i: x for t in left for x in t.subtree}.values(), key=lambda x: x.i), head]
     for child in head.rights:
-        if child.dep_ == "prep" and child.lower_ in ("on", "of", "for", "in") and child.i == head.i + 1:
+        if child.dep_ == "prep" and child.lower_ in ("on", "of", "for", "between", "among") and (
+                child.i == head.i + 1 or child.lower_ in ("between", "among")) or child.dep_ in ("appos", "compound"):
             tokens += list(child.subtree)
-            break
-        if child.dep_ == "appos" or child.dep_ == "compound":
-            tokens += list(child.subtree)
-    return " ".join(t.text for t in sorted(tokens, key=lambda t: t.i))
+    return sorted({t.i: t for t in tokens}.values(), key=lambda t: t.i)
+
+
+def mention_text(head: grammar.Token) -> str:
+    return " ".join(t.text for t in mention_tokens(head))
 
 
 def title_of(head: grammar.Token) -> str | None:
@@ -132,33 +147,52 @@ def title_of(head: grammar.Token) -> str | None:
 
 
 def mention_parties(sentence: Sentence, head: grammar.Token) -> tuple[set[str], set[str]]:
-    """(parties, ratifiers) the grammar attaches to the mention."""
+    """(parties, ratifiers) the grammar attaches to the mention.
+
+    Parties: states named inside the mention ("Turkish-Qatari pact", "between X and Y"), the
+    subjects of its clause (through relative pronouns and conjoined or embedded verbs), and the
+    objects of "with"/"between" on that clause; a "by" agent of a signing verb. Ratifiers: states
+    owning a legislature or government in a ratification clause. Nothing else in the sentence.
+    """
     verb = grammar.clause_verb(head)
     family = grammar.clause_family(verb)
-    mention_tokens = {t.i for t in head.subtree}
+    subjects = grammar.clause_subjects(verb)
+    for child in head.children:  # "the pact Turkey signed with Qatar"
+        if child.dep_ in ("relcl", "acl") and child.pos_ in ("VERB", "AUX"):
+            family.add(child.i)
+            subjects |= {c.i for c in child.children if c.dep_ in ("nsubj", "nsubjpass")
+                         and c.lower_ not in grammar.RELATIVE_PRONOUNS}
+    mention_ids = {t.i for t in mention_tokens(head)}
+    ratify_clause = any(first_value("status", sentence.span[i].lemma_.lower()) == "ratified" for i in family) \
+        or bool(re.search(r"ratif|approv|green light", sentence.text.lower()))
     parties: set[str] = set()
     ratifiers: set[str] = set()
-    ratify_clause = bool(first_value("status", verb.lemma_.lower()) == "ratified")
     for actor, tok in grammar.actor_tokens(sentence):
-        prep = grammar.in_prep(tok, {"with", "between", "by", "from", "to", "in", "among", "against", "for"})
-        near_legislature = is_legislature(tok.head.lower_) or any(is_legislature(c.lower_) for c in tok.children)
-        if near_legislature or (prep == "by" and ratify_clause):
+        owner = grammar.noun_owner(tok)
+        if owner.i != tok.i and COMPANY_NOUNS.match(owner.lower_):
+            continue
+        if ratify_clause and (actor.how == "institution" and is_legislature(actor.text.lower())
+                              or is_legislature(owner.lower_) and owner.i != tok.i):
             ratifiers.add(actor.code)
             continue
-        tok_verb = grammar.clause_verb(tok)
-        same_clause = tok_verb.i in family or tok.i in mention_tokens
-        if tok.i in mention_tokens and prep == "in":
-            same_clause = actor.kind == "state" and "between" in mention_text(head).lower()
-        if not same_clause:
-            continue
-        if prep in ("in", "against", "for") and tok.i not in mention_tokens:
-            continue
-        if prep == "by" and not ratify_clause:
+        if owner.i in subjects or tok.i in subjects:
+            if ratify_clause and owner.head.i in family and \
+                    first_value("status", owner.head.lemma_.lower()) == "ratified":
+                ratifiers.add(actor.code)
             parties.add(actor.code)
             continue
-        if ratify_clause and tok.dep_ in ("nsubj", "poss") and tok.head.i == verb.i:
-            ratifiers.add(actor.code)
-        parties.add(actor.code)
+        prep = grammar.in_prep(tok, {"with", "between", "among", "by", "in", "to", "from", "of", "against", "for"})
+        if tok.i in mention_ids:
+            if prep in ("between", "among", "with") or (prep is None and (actor.kind == "state")):
+                parties.add(actor.code)
+            continue
+        if prep in ("with", "between", "among"):
+            attached = grammar.clause_verb(tok)
+            if attached.i in family or owner.i in mention_ids or grammar.noun_owner(owner).i in mention_ids:
+                parties.add(actor.code)
+            continue
+        if prep == "by" and grammar.clause_verb(tok).i in family:
+            (ratifiers if ratify_clause else parties).add(actor.code)
     return parties, ratifiers
 
 
@@ -171,6 +205,10 @@ def resolve_mention(sentence: Sentence, head: grammar.Token, frames: list[Frame]
     title = title_of(head) if head.lower_ not in ANAPHORS else None
     domain = first_value("domain", text) if title else None
     parties, ratifiers = mention_parties(sentence, head)
+    if kind == "generic" and re.search(r"membership|accession|joining", text):
+        inner = [t for t in mention_tokens(head) if head_kind(t.lower_) == "accession"]
+        if inner and _accession_org(sentence, inner[0]):
+            kind, head = "accession", inner[0]
     if kind == "accession":
         org = _accession_org(sentence, head)
         candidates = {a.code for a, t in grammar.actor_tokens(sentence)
@@ -192,23 +230,36 @@ def resolve_mention(sentence: Sentence, head: grammar.Token, frames: list[Frame]
             _record_ratifiers(frame, sentence, ratifiers | (parties if _is_ratify(head) else set()))
             return frame
     if len(parties | ratifiers) < 2:
+        if not _may_complete(head, text):
+            return None
         parties = _complete_parties(parties | ratifiers, main)
     else:
         parties = parties | ratifiers if not parties else parties
     if len(parties) < 2:
         return None
+    strong = domain is not None
     domain = domain or first_value("domain", sentence.text.lower()) or "other"
-    frame = _matching(frames, parties, domain, title)
+    frame = _matching(frames, parties, domain if strong else None, title)
     if frame is None:
         frame = Frame(parties=parties, title=title, domain=domain)
         frames.append(frame)
     elif title and not frame.title:
         frame.title = title
+    frame.cite("parties", sentence)
     _record_ratifiers(frame, sentence, ratifiers | (parties & {a for a in ratifiers}))
     if _is_ratify(head) and not ratifiers:
         subj = [a.code for a, t in grammar.actor_tokens(sentence) if t.dep_ == "nsubj"]
         _record_ratifiers(frame, sentence, set(subj) & frame.parties)
     return frame
+
+
+def _may_complete(head: grammar.Token, text: str) -> bool:
+    """Only a singular agreement the article attributes to its own actors borrows their names."""
+    if head.lower_ in ANAPHORS:
+        return True
+    if head.tag_ in ("NNS", "NNPS") or first_value("no_completion", text):
+        return False
+    return True
 
 
 def _is_ratify(head: grammar.Token) -> bool:
@@ -234,21 +285,36 @@ def _latest(frames: list[Frame], ok) -> Frame | None:
     return None
 
 
-def _matching(frames: list[Frame], parties: set[str], domain: str, title: str | None) -> Frame | None:
-    """An existing frame that is the same agreement: same parties, same domain, compatible title."""
+def _matching(frames: list[Frame], parties: set[str], domain: str | None, title: str | None) -> Frame | None:
+    """An existing frame that is the same agreement: same parties, same domain (when the mention
+    states one), compatible title."""
     for frame in reversed(frames):
-        if frame.parties != parties or frame.domain != domain:
+        if frame.parties != parties or (domain is not None and frame.domain != domain):
             continue
         if not title or not frame.title or _titles_compatible(title, frame.title):
             return frame
     return None
 
 
+GENERIC_TITLE_WORDS = {
+    "agreement", "agreements", "treaty", "pact", "deal", "accord", "memorandum", "protocol", "document", "on",
+    "of", "and", "the", "in", "for", "between", "cooperation", "landmark", "mega", "major", "new", "first",
+    "wider", "broader", "bilateral", "historic", "government", "republic", "state", "this", "that", "sign",
+    "signed", "intergovernmental", "framework", "understanding", "mou", "important", "significant",
+}
+
+
+def _title_words(title: str) -> set[str]:
+    words = set()
+    for w in re.findall(r"[A-Za-z]+", title):
+        if w.lower() in GENERIC_TITLE_WORDS or resolve_actor(w) or len(w) < 3:
+            continue
+        words.add(w.lower()[:6])
+    return words
+
+
 def _titles_compatible(a: str, b: str) -> bool:
-    generic = {"agreement", "treaty", "pact", "deal", "accord", "memorandum", "protocol", "document", "on", "of",
-               "and", "the", "cooperation"}
-    wa = {w for w in re.findall(r"[a-z]+", a.lower()) if w not in generic}
-    wb = {w for w in re.findall(r"[a-z]+", b.lower()) if w not in generic}
+    wa, wb = _title_words(a), _title_words(b)
     return not wa or not wb or bool(wa & wb)
 
 

@@ -104,3 +104,42 @@ def in_prep(token: Token, preps: set[str]) -> str | None:
         else:
             return None
     return None
+
+
+RELATIVE_PRONOUNS = {"which", "who", "that", "whom"}
+
+
+def clause_subjects(verb: Token) -> set[int]:
+    """Token ids of the clause's subjects (and their conjuncts), looking through relative
+    pronouns ("Turkey, which signed ...") and up through embedded or conjoined verbs."""
+    t = verb
+    for _ in range(5):
+        subjects = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            out: set[int] = set()
+            for subj in subjects:
+                if subj.lower_ in RELATIVE_PRONOUNS and t.dep_ == "relcl":
+                    subj = t.head
+                out.add(subj.i)
+                out.update(c.i for c in subj.conjuncts)
+            return out
+        if t.dep_ == "relcl":
+            return {t.head.i, *(c.i for c in t.head.conjuncts)}
+        if t.head.i == t.i:
+            return set()
+        t = t.head
+        while t.pos_ not in ("VERB", "AUX") and t.head.i != t.i:
+            t = t.head
+    return set()
+
+
+def noun_owner(token: Token) -> Token:
+    """The noun a modifier belongs to: 'Turkish' in 'Turkish Parliament' -> 'Parliament';
+    'Azerbaijan' in "Azerbaijan's National Assembly" -> 'Assembly'; else the token itself."""
+    t = token
+    for _ in range(3):
+        if t.dep_ in ("compound", "amod", "poss", "nmod") and t.head.i != t.i and t.head.pos_ in ("NOUN", "PROPN"):
+            t = t.head
+        else:
+            break
+    return t
