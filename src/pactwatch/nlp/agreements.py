@@ -234,7 +234,7 @@ def resolve_mention(sentence: Sentence, head: grammar.Token, frames: list[Frame]
             return None
         parties = _complete_parties(parties | ratifiers, main)
     else:
-        parties = parties | ratifiers if not parties else parties
+        parties = parties or ratifiers
     if len(parties) < 2:
         return None
     strong = domain is not None
@@ -257,9 +257,7 @@ def _may_complete(head: grammar.Token, text: str) -> bool:
     """Only a singular agreement the article attributes to its own actors borrows their names."""
     if head.lower_ in ANAPHORS:
         return True
-    if head.tag_ in ("NNS", "NNPS") or first_value("no_completion", text):
-        return False
-    return True
+    return not (head.tag_ in ("NNS", "NNPS") or first_value("no_completion", text))
 
 
 def _is_ratify(head: grammar.Token) -> bool:
@@ -414,11 +412,11 @@ def _term_fields(frame: Frame, sentence: Sentence, lowered: str) -> None:
             automatic = bool(re.search(r"automatic|tacit|unless", lowered))
             frame.renewal = Renewal(automatic, d.years)
             frame.cite("renewal", sentence)
-        elif re.search(r"valid|term|for a period|duration|\bfor\b|-year|year-long|expires? after|remain in force",
-                       before + sentence.text.lower()[d.start - sentence.start: d.end - sentence.start]):
-            if frame.duration_years is None:
-                frame.duration_years = d.years
-                frame.cite("duration_years", sentence)
+        elif frame.duration_years is None and re.search(
+                r"valid|term|for a period|duration|\bfor\b|-year|year-long|expires? after|remain in force",
+                before + sentence.text.lower()[d.start - sentence.start: d.end - sentence.start]):
+            frame.duration_years = d.years
+            frame.cite("duration_years", sentence)
     if renewal_match and frame.renewal is None and re.search(r"automatic", lowered):
         frame.renewal = Renewal(True, None)
         frame.cite("renewal", sentence)
