@@ -22,6 +22,10 @@ from pactwatch.nlp.numbers import find_durations
 from pactwatch.nlp.sentences import Sentence
 
 STAGES = ["proposed", "signed", "ratified", "in_force"]
+ARTICLE_ORG: list[str] = []  # the organisation the article is about, for "accession protocol" with no name
+PENDING = re.compile(r"\b(?:wait\w*|await\w*|pending|yet to|not yet|still needs?|must|need to|needs to|has to|"
+                     r"have to|before it|once it|after it|upon)\b")
+DISTINCT = re.compile(r"\b(?:separate|another|second|broader|wider|further|additional|different)\b")
 ANAPHORS = {"it"}
 ANAPHOR_VERBS = re.compile(r"(?:provid|envisag|includ|stipulat|oblig|commit|cover|requir|allow|grant|establish|"
                            r"valid|enter|expir|renew|extend|foresee|ratif|approv|sign|run|last|remain)")
@@ -59,6 +63,10 @@ class Frame:
 def extract_agreements(sentences: list[Sentence]) -> list[Agreement]:
     """Every agreement with two or more parties that the sentences report."""
     main = main_actors(sentences)
+    orgs = Counter(a.code for s in sentences for a in s.actors if a.kind == "org")
+    ARTICLE_ORG.clear()
+    if len(orgs) >= 1:
+        ARTICLE_ORG.append(orgs.most_common(1)[0][0])
     frames: list[Frame] = []
     for sentence in sentences:
         if sentence.span is None:
@@ -67,7 +75,27 @@ def extract_agreements(sentences: list[Sentence]) -> list[Agreement]:
             frame = resolve_mention(sentence, head, frames, main)
             if frame is not None:
                 fill_fields(frame, sentence, head)
+    frames = fold_headline_frames(frames, sentences)
     return [to_agreement(f) for f in frames if len(f.parties) >= 2]
+
+
+def fold_headline_frames(frames: list[Frame], sentences: list[Sentence]) -> list[Frame]:
+    """A frame known only from the headline is the story's agreement told again: fold it into
+    the body's frame with the same parties (the headline adds its evidence, nothing else)."""
+    if not sentences:
+        return frames
+    headline = sentences[0].start
+    kept: list[Frame] = []
+    for frame in frames:
+        only_headline = frame.evidence and all(e.start == headline for e in frame.evidence)
+        target = next((f for f in frames if f is not frame and f.parties == frame.parties
+                       and any(e.start != headline for e in f.evidence)), None)
+        if only_headline and target is not None:
+            target.evidence.extend(e for e in frame.evidence if e not in target.evidence)
+            target.title = target.title or frame.title
+            continue
+        kept.append(frame)
+    return kept
 
 
 def main_actors(sentences: list[Sentence]) -> list[str]:
@@ -101,8 +129,11 @@ def mention_heads(sentence: Sentence) -> list[grammar.Token]:
 
 def _is_anaphor(token: grammar.Token) -> bool:
     """'it' as the subject of a verb agreements do ("it provides for", "it is valid for")."""
-    return (token.lower_ in ANAPHORS and token.dep_ in ("nsubj", "nsubjpass")
-            and bool(ANAPHOR_VERBS.match(token.head.lemma_.lower())))
+    if token.lower_ not in ANAPHORS or token.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    verb = token.head
+    words = [verb.lemma_.lower()] + [c.lemma_.lower() for c in verb.children if c.dep_ in ("acomp", "attr", "conj")]
+    return any(ANAPHOR_VERBS.match(w) for w in words)
 
 
 def _accession_org(sentence: Sentence, token: grammar.Token) -> str | None:
@@ -118,6 +149,8 @@ def _accession_org(sentence: Sentence, token: grammar.Token) -> str | None:
             return a.code
     if "alliance" in window:
         return "NATO"
+    if token.lower_ == "accession" and ARTICLE_ORG:
+        return ARTICLE_ORG[0]
     return None
 
 
@@ -169,7 +202,7 @@ def mention_parties(sentence: Sentence, head: grammar.Token) -> tuple[set[str], 
     ratifiers: set[str] = set()
     for actor, tok in grammar.actor_tokens(sentence):
         owner = grammar.noun_owner(tok)
-        if owner.i != tok.i and COMPANY_NOUNS.match(owner.lower_):
+        if _belongs_to_company(tok):
             continue
         if ratify_clause and (actor.how == "institution" and is_legislature(actor.text.lower())
                               or is_legislature(owner.lower_) and owner.i != tok.i):
@@ -205,6 +238,8 @@ def resolve_mention(sentence: Sentence, head: grammar.Token, frames: list[Frame]
     title = title_of(head) if head.lower_ not in ANAPHORS else None
     domain = first_value("domain", text) if title else None
     parties, ratifiers = mention_parties(sentence, head)
+    if kind == "generic" and _names_an_organisations_own_treaty(sentence, head):
+        return None
     if kind == "generic" and re.search(r"membership|accession|joining", text):
         inner = [t for t in mention_tokens(head) if head_kind(t.lower_) == "accession"]
         if inner and _accession_org(sentence, inner[0]):
@@ -234,12 +269,13 @@ def resolve_mention(sentence: Sentence, head: grammar.Token, frames: list[Frame]
             return None
         parties = _complete_parties(parties | ratifiers, main)
     else:
-        parties = parties or ratifiers
+        parties = parties | ratifiers
     if len(parties) < 2:
         return None
     strong = domain is not None
     domain = domain or first_value("domain", sentence.text.lower()) or "other"
-    frame = _matching(frames, parties, domain if strong else None, title)
+    distinct = bool(DISTINCT.search(text)) and not any(f.title and DISTINCT.search(f.title) for f in frames)
+    frame = None if distinct else _matching(frames, parties, domain if strong else None, title)
     if frame is None:
         frame = Frame(parties=parties, title=title, domain=domain)
         frames.append(frame)
@@ -253,11 +289,33 @@ def resolve_mention(sentence: Sentence, head: grammar.Token, frames: list[Frame]
     return frame
 
 
+def _names_an_organisations_own_treaty(sentence: Sentence, head: grammar.Token) -> bool:
+    """"the UN Charter", "NATO's founding treaty": an organisation's own treaty, not a pact
+    between the states around it (accession protocols are handled before this)."""
+    inside = {t.i for t in mention_tokens(head) if t.i < head.i}
+    return any(a.kind == "org" and t.i in inside for a, t in grammar.actor_tokens(sentence))
+
+
 def _may_complete(head: grammar.Token, text: str) -> bool:
     """Only a singular agreement the article attributes to its own actors borrows their names."""
     if head.lower_ in ANAPHORS:
         return True
     return not (head.tag_ in ("NNS", "NNPS") or first_value("no_completion", text))
+
+
+def _belongs_to_company(tok: grammar.Token) -> bool:
+    """'Turkish' in 'Turkish defence firm Baykar' or 'the French-German company KNDS'."""
+    t = tok
+    for _ in range(4):
+        if t.head.i == t.i:
+            return False
+        t = t.head
+        if COMPANY_NOUNS.match(t.lower_) or any(COMPANY_NOUNS.match(c.lower_) for c in t.children
+                                                if c.dep_ in ("compound", "appos")):
+            return True
+        if t.pos_ in ("VERB", "AUX"):
+            return False
+    return False
 
 
 def _is_ratify(head: grammar.Token) -> bool:
@@ -317,6 +375,9 @@ def _titles_compatible(a: str, b: str) -> bool:
 
 
 def _record_ratifiers(frame: Frame, sentence: Sentence, ratifiers: set[str]) -> None:
+    if PENDING.search(sentence.text.lower()) or re.search(r"\b(?:will|would|could|may|should)\b",
+                                                          sentence.text.lower()):
+        return
     for code in ratifiers:
         if actor_kind(code) != "state":
             continue
@@ -360,6 +421,13 @@ def fill_fields(frame: Frame, sentence: Sentence, head: grammar.Token) -> None:
     if stage == "in_force" and dates and not frame.in_force:
         frame.in_force = _clause_date(sentence, verb) or dates[0].value
         frame.cite("in_force", sentence)
+    for child in head.children:
+        if child.dep_ in ("relcl", "acl") and child.pos_ == "VERB" and not frame.signed:
+            sub = " ".join(t.lower_ for t in child.subtree)
+            if _stage(child, sub) == "signed":
+                frame.signed = _clause_date(sentence, child)
+                if frame.signed:
+                    frame.cite("signed", sentence)
     _term_fields(frame, sentence, lowered)
     if re.search(r"\b(secret|classified)\b", mention_text(head).lower()) or re.search(
             r"(kept|remain(?:s|ed)?|were|was|are|is) (?:kept )?(secret|classified|confidential)|"
@@ -377,11 +445,12 @@ def _stage(verb: grammar.Token, clause: str) -> str | None:
     lemma = verb.lemma_.lower()
     modal = any(c.dep_ == "aux" and c.lower_ in ("will", "would", "could", "may", "might", "should", "to")
                 for c in verb.children) or verb.dep_ == "xcomp" and verb.head.lemma_ in ("plan", "want", "hope", "aim")
+    pending = modal or bool(PENDING.search(clause))
     for value in ("rejected", "terminated", "expired", "in_force"):
         if value in all_values("status", clause if value == "in_force" else lemma):
-            return value
+            return "proposed" if pending and value == "in_force" else value
     stage = first_value("status", lemma) or first_value("status", clause)
-    if stage in ("signed", "ratified") and modal:
+    if stage in ("signed", "ratified", "in_force") and (modal or PENDING.search(clause)):
         return "proposed"
     return stage
 

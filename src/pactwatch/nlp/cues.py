@@ -11,7 +11,7 @@ from functools import cache
 from importlib import resources
 
 # A sentence is parsed when it carries one of these kinds; the others refine what it says.
-TRIGGER_KINDS = frozenset({"agreement", "exercise", "visit", "arms", "ratification"})
+TRIGGER_KINDS = frozenset({"agreement", "exercise", "visit", "arms", "ratification", "lifecycle"})
 
 
 @cache

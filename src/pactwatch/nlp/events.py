@@ -25,6 +25,9 @@ TOPIC_PREPS = {"about", "on", "over", "against", "regarding", "concerning", "ami
 PLACE_PREPS = {"in", "at", "to"}
 PROVISION_TALK = re.compile(r"\b(?:agreement|treaty|pact|accord|memorandum|protocol|provides? for|envisag\w*|"
                             r"stipulat\w*|facilitat\w*|allows?|covers?|commit\w*)\b")
+HELD = re.compile(r"\b(?:hold|held|holds|holding|conduct\w*|carr(?:y|ied|ies) out|launch\w*|kick\w* off|"
+                  r"began|begin\w*|start\w*|stage[sd]?|staging|took part|take part|taking part|participat\w*|"
+                  r"open\w*|wrap\w* up|conclud\w*|ended)\b")
 TOGETHER = re.compile(r"\b(?:the two|both) (?:countries|sides|nations|states|armies|navies|militaries)\b|\bjoint\b")
 
 
@@ -186,7 +189,7 @@ def exercise_event(sentence: Sentence, ctx: Context) -> Event | None:
     tok = grammar.token_at(sentence, sentence.start + noun.start(), sentence.start + noun.end())
     if tok is None or tok.pos_ not in ("NOUN", "PROPN") or grammar.is_negated(tok):
         return None
-    if PROVISION_TALK.search(lowered) and not _date(sentence):
+    if PROVISION_TALK.search(lowered) and not HELD.search(lowered):
         return None  # "the treaty provides for joint exercises": a provision, not an event
     codes = sorted({a.code for a, _ in _states(sentence)})
     if len(codes) < 2 and TOGETHER.search(lowered):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from pactwatch.nlp.sentences import ActorMention, DateMention, Sentence
@@ -106,6 +107,8 @@ def in_prep(token: Token, preps: set[str]) -> str | None:
     return None
 
 
+OFFICIAL_NOUNS = re.compile(r"(?:ministers?|leaders?|presidents?|heads?|governments?|officials?|delegations?|"
+                            r"representatives?|foreign|parliaments?|forces|navies|armies|militaries|countries)$")
 RELATIVE_PRONOUNS = {"which", "who", "that", "whom"}
 
 
@@ -140,6 +143,11 @@ def noun_owner(token: Token) -> Token:
     for _ in range(3):
         if t.dep_ in ("compound", "amod", "poss", "nmod") and t.head.i != t.i and t.head.pos_ in ("NOUN", "PROPN"):
             t = t.head
+        elif t.dep_ == "conj" and t.head.i != t.i and t.head.pos_ == "PROPN":
+            t = t.head  # "Britain, Italy and Japan": the list's first member stands for it
+        elif (t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ == "NOUN"
+              and OFFICIAL_NOUNS.match(t.head.head.lower_)):
+            t = t.head.head  # "the defence ministers of Britain"
         else:
             break
     return t
