@@ -1,33 +1,45 @@
 """Resolve states and organisations named in text to codes (ISO alpha-3, or an org's short name).
 
-The gazetteer is pycountry's country names plus our own aliases in ``data/actors.tsv``
-(demonyms, capitals used as metonyms, institutions, organisations). One compiled regex scans a
-sentence in microseconds; it is case-sensitive (names are capitalised) and longest-match first,
-so "Papua New Guinea" wins over "Guinea" and "South Korean" over "Korean".
+The gazetteer stacks three sources: pycountry's ISO 3166-1 names, countryinfo's capitals, demonyms
+and alternative spellings, and our own knowledge in ``data/actors.tsv`` (aliases such as "Turkey",
+"Azeri", institutions, organisations, plus stop phrases, exclusions, given names and title words).
+One compiled regex scans a sentence in microseconds; it is case-sensitive (names are capitalised)
+and longest-match first, so "Papua New Guinea" wins over "Guinea" and "South Korean" over "Korean".
+
+>>> [(a.code, a.how) for a in find_actors("Turkish Trade Minister Ruhsar Pekcan visited Baku.")]
+[('TUR', 'official'), ('AZE', 'capital')]
 """
 
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
 import pycountry
 
 from pactwatch.nlp.sentences import ActorMention
 
 POSSESSIVE = r"(?:['’`]s\b|['’](?=\s))?"
+# A base alias must look like a name: letters, spaces, apostrophes, dots, hyphens; not a bare code.
+NAME_LIKE = re.compile(r"[A-Z][\w'’.\- ]*[\w.]", re.UNICODE)
+KNOWLEDGE = ("stop", "exclude", "given", "body", "title")
 
 
 @dataclass(frozen=True)
 class Gazetteer:
-    """Alias -> (code, how), the compiled matcher, and the stop phrases that hide a match."""
+    """Alias -> (code, how), display names, the compiled matcher and the context rules."""
 
     aliases: dict[str, tuple[str, str]]
     names: dict[str, str]
     pattern: re.Pattern[str]
     stops: re.Pattern[str] | None
+    given: frozenset[str]
+    title_after: re.Pattern[str]
+    body_after: re.Pattern[str]
 
 
 def _data_lines(name: str) -> list[str]:
@@ -35,51 +47,127 @@ def _data_lines(name: str) -> list[str]:
     return [line.rstrip("\n") for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
-@cache
-def gazetteer() -> Gazetteer:
-    """Build once per process: pycountry names first, then our additions override them."""
-    aliases: dict[str, tuple[str, str]] = {}
-    names: dict[str, str] = {}
-    for country in pycountry.countries:
-        code = country.alpha_3
-        names[code] = getattr(country, "common_name", None) or country.name
-        for name in {country.name, getattr(country, "common_name", None)}:
-            if name and "," not in name and "(" not in name:
-                aliases[name] = (code, "name")
+def _our_rows() -> tuple[list[tuple[str, str, list[str]]], dict[str, list[str]]]:
+    """Rows of ``actors.tsv``: aliases (code, how, names) and knowledge lists by kind."""
+    rows: list[tuple[str, str, list[str]]] = []
+    knowledge: dict[str, list[str]] = {kind: [] for kind in KNOWLEDGE}
     for line in _data_lines("actors.tsv"):
         code, how, alias_list = line.split("\t")
-        for alias in alias_list.split("|"):
-            aliases[alias.strip()] = (code, how)
+        names = [a.strip() for a in alias_list.split("|") if a.strip()]
+        if code == "-":
+            knowledge[how].extend(names)
+        else:
+            rows.append((code, how, names))
+    return rows, knowledge
+
+
+def _countryinfo_entries() -> list[dict[str, Any]]:
+    """countryinfo's records (capital, demonym, altSpellings, population), [] if not installed."""
+    try:
+        from countryinfo import CountryInfo
+    except ImportError:  # the maintained base is optional; our table still covers the common states
+        return []
+    return list(CountryInfo("Azerbaijan").all().values())
+
+
+def _base_aliases(excluded: set[str]) -> dict[str, tuple[str, str]]:
+    """Aliases from the maintained sources; a name two states share goes to the more populous one."""
+    aliases: dict[str, tuple[str, str]] = {}
+    for country in pycountry.countries:
+        for name in (country.name, getattr(country, "common_name", None), getattr(country, "official_name", None)):
+            if name and "," not in name and "(" not in name:
+                aliases[name] = (country.alpha_3, "name")
+    claims: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
+    for entry in _countryinfo_entries():
+        code = (entry.get("ISO") or {}).get("alpha3") or ""
+        if not pycountry.countries.get(alpha_3=code):
+            continue
+        population = int(entry.get("population") or 0)
+        for how, names in _countryinfo_names(entry).items():
+            for name in names:
+                claims[name].append((population, code, how))
+    for name, claimants in claims.items():
+        if name not in aliases and NAME_LIKE.fullmatch(name) and not name.isupper():
+            _, code, how = max(claimants)
+            aliases[name] = (code, how)
+    return {alias: hit for alias, hit in aliases.items() if alias not in excluded}
+
+
+def _countryinfo_names(entry: dict[str, Any]) -> dict[str, list[str]]:
+    demonym = entry.get("demonym") or ""
+    demonyms = [demonym] if demonym else []
+    if re.search(r"(?:an|i)$", demonym):
+        demonyms.append(demonym + "s")  # "Azerbaijanis", "Americans"
+    capital = entry.get("capital")
+    capitals = [capital] if isinstance(capital, str) and capital else []
+    spellings = [s for s in entry.get("altSpellings") or [] if " " in s]  # long forms, never 2-letter codes
+    return {"demonym": demonyms, "capital": capitals, "name": spellings}
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    """Build once per process: the maintained bases first, then our additions override them."""
+    rows, knowledge = _our_rows()
+    aliases = _base_aliases(set(knowledge["exclude"]))
+    names: dict[str, str] = {c.alpha_3: getattr(c, "common_name", None) or c.name for c in pycountry.countries}
+    display_set: set[str] = set()
+    for code, how, alias_list in rows:
+        for alias in alias_list:
+            aliases[alias] = (code, how)
         if how == "org":
             names[code] = code
-        elif how == "name":
-            names.setdefault(code, alias_list.split("|")[0])
-    names.update({"TUR": "Türkiye", "USA": "United States", "GBR": "United Kingdom", "RUS": "Russia",
-                  "IRN": "Iran", "KOR": "South Korea", "PRK": "North Korea", "SYR": "Syria"})
+        elif how == "name" and code not in display_set:
+            names[code] = alias_list[0]
+            display_set.add(code)
+    names["TUR"] = "Türkiye"
     ordered = sorted(aliases, key=len, reverse=True)
     body = "|".join(re.escape(a) for a in ordered)
-    pattern = re.compile(rf"(?<![\w$])(?:the\s+)?({body}){POSSESSIVE}(?![\w$@-])")
-    stops_list = _data_lines("actor_stops.txt")
-    stops = re.compile("|".join(re.escape(s) for s in stops_list)) if stops_list else None
-    return Gazetteer(aliases, names, pattern, stops)
+    pattern = re.compile(rf"(?<![\w$@])(?:the\s+)?({body}){POSSESSIVE}(?![\w$@]|-\d)")
+    stops = re.compile("|".join(re.escape(s) for s in sorted(knowledge["stop"], key=len, reverse=True))) \
+        if knowledge["stop"] else None
+    title_after = _words_after(knowledge["title"])
+    body_after = _words_after(knowledge["body"] + knowledge["title"])
+    return Gazetteer(aliases, names, pattern, stops, frozenset(knowledge["given"]), title_after, body_after)
+
+
+def _words_after(words: list[str]) -> re.Pattern[str]:
+    """Matches right after a mention: optional capitalised qualifiers, then one of ``words``."""
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"\s+(?:[A-Z][\w-]*\s+){{0,2}}?(?:{alternatives})\b")
 
 
 def find_actors(text: str, offset: int = 0) -> list[ActorMention]:
     """Every state or organisation mention in ``text``; offsets are ``offset`` + position."""
     gaz = gazetteer()
     hidden = [(m.start(), m.end()) for m in gaz.stops.finditer(text)] if gaz.stops else []
+    shouting = _is_shouting(text)
     found: list[ActorMention] = []
     for match in gaz.pattern.finditer(text):
         start, end = match.span(1)
-        if any(s <= start < e for s, e in hidden):
-            continue
         alias = match.group(1)
-        if alias in ("US", "UN") and _is_shouting(text):
+        if any(s <= start < e for s, e in hidden) or (shouting and alias in ("US", "UN", "AU")):
+            continue
+        if alias in gaz.given and _names_a_person(text, start, end, gaz):
             continue
         code, how = gaz.aliases[alias]
-        kind = "org" if how == "org" else "state"
+        if how in ("name", "demonym") and gaz.title_after.match(text, match.end()):
+            how = "official"
+        kind = "org" if actor_kind(code) == "org" else "state"
         found.append(ActorMention(code, offset + start, offset + end, alias, kind, how))
     return found
+
+
+def _names_a_person(text: str, start: int, end: int, gaz: Gazetteer) -> bool:
+    """'Jordan Peterson', 'George Washington': a given-name alias beside another capitalised name."""
+    after = re.match(r" ([A-Z][a-z]+)", text[end:])
+    if after and not gaz.body_after.match(text, end) and after.group(1) not in gaz.aliases:
+        return True
+    before = re.search(r"(\S+) $", text[:start])
+    if before is None or not re.fullmatch(r"[A-Z][a-z]+", before.group(1)):
+        return False
+    word, preceding = before.group(1), text[:before.start(1)].rstrip()
+    at_sentence_start = not preceding or preceding[-1] in ".!?:\"“"
+    return not at_sentence_start and word not in gaz.aliases and not gaz.title_after.match(" " + word)
 
 
 def _is_shouting(text: str) -> bool:
@@ -89,8 +177,8 @@ def _is_shouting(text: str) -> bool:
 
 
 def resolve_actor(name: str) -> str | None:
-    """A single name, demonym, capital or institution to its code, or None."""
-    name = re.sub(r"['’`]s$", "", name.strip())
+    """A single name, demonym, capital or institution to its code, or None ("Ankara" -> "TUR")."""
+    name = re.sub(r"['’`]s?$", "", name.strip())
     if name.lower().startswith("the "):
         name = name[4:]
     hit = gazetteer().aliases.get(name)
@@ -102,6 +190,7 @@ def actor_name(code: str) -> str:
     return gazetteer().names.get(code, code)
 
 
+@cache
 def actor_kind(code: str) -> str:
     """'org' for organisations (codes that are not ISO alpha-3 country codes), else 'state'."""
     return "state" if pycountry.countries.get(alpha_3=code) else "org"
