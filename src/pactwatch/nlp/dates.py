@@ -26,33 +26,46 @@ WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 YEAR = r"(?:19|20)\d{2}"
 DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
 
+COUNT_NOUNS = (r"(?:troops|soldiers|personnel|servicemen|people|tons|tonnes|km|kilometres|kilometers|miles"
+               r"|units|vehicles|tanks|aircraft|jets|missiles|members|pages|words|dollars|euros|year|years)")
+EARLY_LATE = r"(?:(?:by\s+|at\s+|until\s+)?the\s+(?:end|beginning|start|middle|first\s+half|second\s+half)\s+of|(?:[Ee]arly|[Ll]ate|[Mm]id)(?:\s+|-))"
+IN_WORDS = r"(?i:in|since|from|until|till|by|during|early|late|mid|end of|beginning of|start of|before|after)"
+
 PATTERNS: list[tuple[str, str]] = [
-    ("dmy", rf"\b(?P<d>{DAY})\s+(?:of\s+)?(?P<m>{MONTH}),?\s+(?P<y>{YEAR})\b"),
-    ("mdy", rf"\b(?P<m>{MONTH})\s+(?P<d>{DAY}),?\s+(?P<y>{YEAR})\b"),
+    ("mdy", rf"\b(?P<m>{MONTH})\s+(?P<d>{DAY})(?:\s*(?:-|–|and|to)\s*{DAY})?,?\s+(?P<y>{YEAR})\b"),
+    ("dmy", rf"\b(?P<d>{DAY})(?:\s*(?:-|–|and|to)\s*{DAY})?\s+(?:of\s+)?(?P<m>{MONTH}),?\s+(?P<y>{YEAR})\b"),
     ("iso", rf"\b(?P<y>{YEAR})-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),
     ("md", rf"\b(?P<m>{MONTH})\s+(?P<d>{DAY})\b(?!\s*(?:,\s*)?(?:19|20)\d\d)(?![\d,.]*\s*(?:billion|million))"),
     ("dm", rf"\b(?P<d>{DAY})\s+(?:of\s+)?(?P<m>{MONTH})\b(?!,?\s+(?:19|20)\d\d)"),
     ("my_rel", rf"\b(?P<m>{MONTH})\s+(?P<rel>this|last|next)\s+year\b"),
-    ("my", rf"\b(?P<m>{MONTH}),?\s+(?:of\s+)?(?P<y>{YEAR})\b"),
-    ("month_in", rf"\b(?:in|since|from|until|by|during|early|late|mid|end of)[\s-]+(?:early\s+|late\s+|mid-?)?(?P<m>{MONTH})\b(?!\s+\d)"),
+    ("month_rel", rf"\b(?P<rel>[Ll]ast|[Tt]his|[Nn]ext)\s+(?P<m>{MONTH})\b"),
+    ("my", rf"(?:{EARLY_LATE}\s*)?\b(?P<m>{MONTH}),?\s+(?:of\s+)?(?P<y>{YEAR})\b"),
+    ("month_in", rf"\b{IN_WORDS}[\s-]+(?:(?:the\s+)?(?:early|late|mid|end\s+of|beginning\s+of|start\s+of)[\s-]*)?"
+                 rf"(?P<m>{MONTH})\b(?!\s+\d)"),
     ("weekday", rf"\b(?P<rel>last|this|next|on|earlier on|late on|early on)?\s*(?P<w>{WEEKDAY})(?:'s)?\b"),
-    ("ordinal", r"\b(?:on\s+)?the\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)\b(?!\s+(?:of|century|anniversary|time|round|day))"),
+    ("ordinal", r"\b(?:on\s+)?the\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)\b"
+                r"(?=\s*(?:[,.;:)!?]|$)|\s+(?:and|when|at|in|as|after|before|but|with|to|while|where|during)\b)"),
     ("rel_year", r"\b(?P<rel>last|this|next|past)\s+year(?:'s)?\b"),
     ("rel_month", r"\b(?P<rel>last|this|next|earlier this|later this|past)\s+month\b"),
     ("today", r"\b(?P<w>today|yesterday|tomorrow|tonight)\b"),
     ("ago", rf"\b(?P<n>{NUMBER})\s+(?P<u>days?|weeks?|months?|years?)\s+(?P<dir>ago|earlier|later|before|after)\b"),
-    ("next_day", r"\b(?:the\s+)?(?P<w>next|following|previous)\s+(?P<u>day|week|month|year)\b|\ba\s+(?P<u2>day|week|month|year)\s+(?P<dir>later|earlier)\b"),
-    ("year", rf"(?<![\d/-])\b(?P<y>{YEAR})\b(?!\s*(?:-|–)?\s*(?:year|member|strong|page))(?![\d-])"),
+    ("next_day", r"\b(?:the\s+)?(?P<w>next|following|previous)\s+(?P<u>day|week|month|year)\b"
+                 r"|\ba\s+(?P<u2>day|week|month|year)\s+(?P<dir>later|earlier)\b"),
+    ("same", r"\b(?:(?:later|earlier)\s+)?(?:that|the\s+same)\s+(?P<u>day|month|year)\b"),
+    ("year", rf"(?:{EARLY_LATE}\s*|(?<![\d/-]))\b(?P<y>{YEAR})\b"
+             rf"(?!\s*(?:-|–)?\s*(?:year|member|strong|page))(?![\d-])(?!\s+{COUNT_NOUNS}\b)"),
 ]
-COMPILED = [(kind, re.compile(rx, re.IGNORECASE if kind in ("rel_year", "rel_month", "today", "ago", "next_day", "ordinal") else 0)) for kind, rx in PATTERNS]
+CASE_FREE = ("rel_year", "rel_month", "today", "ago", "next_day", "ordinal", "same")
+COMPILED = [(kind, re.compile(rx, re.IGNORECASE if kind in CASE_FREE else 0)) for kind, rx in PATTERNS]
 
 
 def parse_anchor(anchor: str | None) -> tuple[int | None, int | None, int | None]:
     """'2021-04-15' -> (2021, 4, 15); '2021' -> (2021, None, None); None -> all None."""
-    if not anchor:
+    found = re.match(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", anchor or "")
+    if not found:
         return None, None, None
-    parts = [int(p) for p in anchor.split("-")[:3]]
-    return (parts + [None, None, None])[0], (parts + [None, None])[1], (parts + [None, None, None])[2]
+    y, m, d = (int(p) if p else None for p in found.groups())
+    return y, m, d
 
 
 def iso(y: int | None, m: int | None = None, d: int | None = None) -> str | None:
@@ -122,6 +135,8 @@ def resolve_match(kind: str, g: dict[str, str | None], anchor: str | None, previ
     if kind == "my_rel":
         return iso(None if ay is None else ay + {"this": 0, "last": -1, "next": 1}[(g["rel"] or "").lower()],
                    _month(g["m"]))
+    if kind == "month_rel":
+        return _month_relative(_month(g["m"]), (g["rel"] or "").lower(), anchor)
     if kind == "month_in":
         month = _month(g["m"])
         return iso(_month_day_year(month, None, anchor), month)
@@ -148,7 +163,27 @@ def resolve_match(kind: str, g: dict[str, str | None], anchor: str | None, previ
         return iso(month_base.year, month_base.month, day)
     if kind in ("ago", "next_day"):
         return _relative(kind, g, base, previous)
+    if kind == "same":
+        return _same(g["u"] or "", previous)
     return None
+
+
+def _month_relative(month: int, rel: str, anchor: str | None) -> str | None:
+    """'last May' (the latest May before the anchor's month), 'this May', 'next May'."""
+    ay, am, _ = parse_anchor(anchor)
+    if ay is None or am is None:
+        return iso(ay, month) if rel == "this" else None
+    if rel == "last":
+        return iso(ay if month < am else ay - 1, month)
+    if rel == "next":
+        return iso(ay if month > am else ay + 1, month)
+    return iso(ay, month)
+
+
+def _same(unit: str, previous: str | None) -> str | None:
+    """'that day', 'the same month', 'later that year': the previous date at that precision."""
+    width = {"day": 10, "month": 7, "year": 4}[unit.lower()]
+    return previous[:width] if previous and len(previous) >= width else None
 
 
 def _relative(kind: str, g: dict[str, str | None], base: date | None, previous: str | None) -> str | None:
@@ -192,25 +227,29 @@ def _day(text: str | None) -> int:
 
 
 def find_dates(text: str, anchor: str | None, offset: int = 0, previous: str | None = None) -> list[DateMention]:
-    """Every date expression in ``text`` (non-overlapping, earliest and longest first)."""
-    taken: list[tuple[int, int]] = []
-    found: list[DateMention] = []
+    """Every date expression in ``text``, in text order, non-overlapping (earlier patterns win).
+
+    Expressions are resolved left to right, so "the next day" counts from the last full date before
+    it in the same sentence (or ``previous``, the last one before the sentence).
+    """
+    spans: list[tuple[int, int, str, dict[str, str | None]]] = []
     for kind, rx in COMPILED:
         for m in rx.finditer(text):
             start, end = m.span()
             while start < end and text[start].isspace():
                 start += 1
-            if any(s < end and start < e for s, e in taken):
-                continue
-            try:
-                value = resolve_match(kind, m.groupdict(), anchor, previous)
-            except (ValueError, KeyError, OverflowError):
-                value = None
-            taken.append((start, end))
-            found.append(DateMention(value, offset + start, offset + end, text[start:end]))
-            if value and len(value) == 10:
-                previous = value
-    return sorted(found, key=lambda d: d.start)
+            if start < end and not any(s < end and start < e for s, e, _, _ in spans):
+                spans.append((start, end, kind, m.groupdict()))
+    found: list[DateMention] = []
+    for start, end, kind, groups in sorted(spans, key=lambda span: span[0]):
+        try:
+            value = resolve_match(kind, groups, anchor, previous)
+        except (ValueError, KeyError, OverflowError):
+            value = None
+        found.append(DateMention(value, offset + start, offset + end, text[start:end]))
+        if value and len(value) == 10:
+            previous = value
+    return found
 
 
 def resolve_date(expr: str, anchor: str | None, previous: str | None = None) -> str | None:
