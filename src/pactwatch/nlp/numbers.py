@@ -16,26 +16,35 @@ UNITS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
     "ninety": 90, "hundred": 100, "dozen": 12, "half": 0.5, "another": 1, "single": 1,
 }
-NUMBER_WORD = "|".join(sorted(UNITS, key=len, reverse=True))
+MULTIPLIERS = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "dozen": 12}
+NUMBER_WORD = "|".join(sorted(set(UNITS) | set(MULTIPLIERS), key=len, reverse=True))
 NUMBER = rf"(?:\d+(?:[.,]\d+)*|(?:{NUMBER_WORD})(?:[\s-](?:{NUMBER_WORD}))?)"
 UNIT_WORDS = {"year": "year", "years": "year", "decade": "decade", "decades": "decade",
               "month": "month", "months": "month", "week": "week", "weeks": "week",
               "day": "day", "days": "day"}
 DURATION_RE = re.compile(
-    rf"\b({NUMBER})[\s-]+(years?|decades?|months?|weeks?|days?)\b|\b(another|a|one)\s+(decade)\b",
+    rf"\b({NUMBER})[\s-]+(years?|decades?|months?|weeks?|days?)\b(\s+and\s+a\s+half\b)?"
+    r"|\b(another|a|one)\s+(decade)\b",
     re.IGNORECASE,
 )
 SCALES = {"thousand": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9,
           "trillion": 1e12, "crore": 1e7, "lakh": 1e5}
 SCALE = r"(?:thousand|million|billion|trillion|crore|lakh|mn|bn|m|b)\b"
+HYPHEN_OR_SPACE = rf"(?:-(?={SCALE})|\s*)"  # "$3.2-billion deal", "Rs 64,000-crore"
 CURRENCY_PREFIX = {"$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "euro": "EUR",
                    "euros": "EUR", "£": "GBP", "gbp": "GBP", "rs": "INR", "rs.": "INR", "inr": "INR",
-                   "₹": "INR", "rub": "RUB", "₩": "KRW", "krw": "KRW", "won": "KRW"}
+                   "₹": "INR", "rub": "RUB", "₩": "KRW", "krw": "KRW", "won": "KRW", "jpy": "JPY", "cny": "CNY",
+                   "sar": "SAR", "aed": "AED", "pln": "PLN", "try": "TRY", "roubles": "RUB", "rubles": "RUB",
+                   "yen": "JPY", "yuan": "CNY", "riyals": "SAR", "dirhams": "AED", "zloty": "PLN", "lira": "TRY",
+                   "dollars": "USD", "us dollars": "USD", "u.s. dollars": "USD", "american dollars": "USD",
+                   "pounds": "GBP", "pounds sterling": "GBP", "rupees": "INR"}
 MONEY_RE = re.compile(
-    r"(?P<cur>US\$|\$|€|£|₹|₩|USD|EUR|GBP|INR|KRW|Rs\.?|Euro|euro)\s?(?P<num>\d+(?:[.,]\d+)*)\s*"
+    r"(?P<cur>US\$|\$|€|£|₹|₩|(?-i:USD|EUR|GBP|INR|KRW|RUB|JPY|CNY|SAR|AED|PLN|TRY)|Rs\.?|Euro|euro)\s?"
+    r"(?P<num>\d+(?:[.,]\d+)*)(?:\s*[-–]\s*\d+(?:\.\d+)?(?=\s*" + SCALE + r"))?" + HYPHEN_OR_SPACE +
     rf"(?P<scale>{SCALE})?"
-    r"|(?P<num2>\d+(?:[.,]\d+)*)\s*(?P<scale2>" + SCALE + r")?\s*"
-    r"(?P<cur2>(?:US |U\.S\. )?dollars|euros|pounds|rupees|won)\b",
+    r"|(?P<num2>\d+(?:[.,]\d+)*)" + HYPHEN_OR_SPACE + r"(?P<scale2>" + SCALE + r")?\s*"
+    r"(?P<cur2>(?:US |U\.S\. |American )?dollars|euros|pounds(?: sterling)?|rupees|won|roubles|rubles|yen|yuan"
+    r"|riyals|dirhams|zloty|lira)\b",
     re.IGNORECASE,
 )
 
@@ -67,20 +76,26 @@ class Money:
 
 
 def words_to_number(text: str) -> float | None:
-    """'twenty-one' -> 21, '1,200' -> 1200, 'a dozen' -> 12, 'ten' -> 10; None if not a number."""
+    """'twenty-one' -> 21, '1,200' -> 1200, 'a dozen' -> 12, 'half a' -> 0.5; None if not a number."""
     text = text.strip().lower().replace("-", " ")
     if re.fullmatch(r"\d+(?:,\d{3})*(?:\.\d+)?", text):
         return float(text.replace(",", ""))
     parts = [p for p in text.split() if p != "and"]
-    if not parts or any(p not in UNITS for p in parts):
+    if not parts or any(p not in UNITS and p not in MULTIPLIERS for p in parts):
         return None
+    if parts[0] == "half" and parts[1:] in ([], ["a"], ["an"]):
+        return 0.5
     if parts[0] in ("a", "an", "another", "single") and len(parts) > 1:
         parts = parts[1:]
-    total = 0.0
+    total, current = 0.0, 0.0
     for part in parts:
-        value = UNITS[part]
-        total = total * value if value == 100 and total else total + value
-    return total
+        if part in MULTIPLIERS:
+            current = (current or 1) * MULTIPLIERS[part]
+            if MULTIPLIERS[part] >= 1000:
+                total, current = total + current, 0.0
+        else:
+            current += UNITS[part]
+    return total + current
 
 
 def parse_duration(text: str) -> tuple[float, str] | None:
@@ -95,14 +110,14 @@ def find_durations(text: str, offset: int = 0) -> list[Duration]:
     """Every period stated in ``text``; decades become years."""
     out: list[Duration] = []
     for m in DURATION_RE.finditer(text):
-        if m.group(4):
+        if m.group(5):
             value, unit = 10.0, "year"
         else:
             number = words_to_number(m.group(1))
             if number is None:
                 continue
             unit = UNIT_WORDS[m.group(2).lower()]
-            value = number
+            value = number + (0.5 if m.group(3) else 0.0)
             if unit == "decade":
                 value, unit = number * 10, "year"
         out.append(Duration(value, unit, offset + m.start(), offset + m.end()))
@@ -116,10 +131,7 @@ def parse_money(text: str, offset: int = 0) -> list[Money]:
         cur = (m.group("cur") or m.group("cur2") or "").lower()
         num = m.group("num") or m.group("num2")
         scale = (m.group("scale") or m.group("scale2") or "").lower()
-        currency = CURRENCY_PREFIX.get(cur)
-        if currency is None:
-            currency = {"dollars": "USD", "us dollars": "USD", "u.s. dollars": "USD", "euros": "EUR",
-                        "pounds": "GBP", "rupees": "INR", "won": "KRW"}.get(cur, cur.upper())
+        currency = CURRENCY_PREFIX.get(cur, cur.upper())
         amount = float(num.replace(",", "")) * SCALES.get(scale, 1.0)
         out.append(Money(amount, currency, offset + m.start(), offset + m.end()))
     return out
