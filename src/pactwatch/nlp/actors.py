@@ -12,6 +12,7 @@ and longest-match first, so "Papua New Guinea" wins over "Guinea" and "South Kor
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ POSSESSIVE = r"(?:['’`]s\b|['’](?=\s))?"
 # A base alias must look like a name: letters, spaces, apostrophes, dots, hyphens; not a bare code.
 NAME_LIKE = re.compile(r"[A-Z][\w'’.\- ]*[\w.]", re.UNICODE)
 KNOWLEDGE = ("stop", "exclude", "given", "body", "title")
+CALENDAR_WORDS = frozenset(calendar.day_name) | frozenset(calendar.month_name[1:]) | frozenset(calendar.month_abbr[1:])
 
 
 @dataclass(frozen=True)
@@ -147,14 +149,23 @@ def find_actors(text: str, offset: int = 0) -> list[ActorMention]:
         alias = match.group(1)
         if any(s <= start < e for s, e in hidden) or (shouting and alias in ("US", "UN", "AU")):
             continue
+        code, how = gaz.aliases[alias]
         if alias in gaz.given and _names_a_person(text, start, end, gaz):
             continue
-        code, how = gaz.aliases[alias]
+        if how == "capital" and match.end() == end and _starts_a_name(text, end, gaz):
+            continue
         if how in ("name", "demonym") and gaz.title_after.match(text, match.end()):
             how = "official"
         kind = "org" if actor_kind(code) == "org" else "state"
         found.append(ActorMention(code, offset + start, offset + end, alias, kind, how))
     return found
+
+
+def _starts_a_name(text: str, end: int, gaz: Gazetteer) -> bool:
+    """'Madrid Principles', 'Doha Forum': a capital opening a longer proper name ('in Baku Monday' is not)."""
+    after = re.match(r" ([A-Z][a-z]+)", text[end:])
+    return bool(after) and not gaz.body_after.match(text, end) and after.group(1) not in gaz.aliases \
+        and after.group(1) not in CALENDAR_WORDS
 
 
 def _names_a_person(text: str, start: int, end: int, gaz: Gazetteer) -> bool:
