@@ -16,53 +16,111 @@ ANCHOR = "2024-02-27"  # a Tuesday
 @pytest.mark.parametrize(("expr", "expected"), [
     ("on 21 December 2010", "2010-12-21"),
     ("October 31, 2017", "2017-10-31"),
+    ("31 October 2017", "2017-10-31"),
     ("Oct. 31, 2017", "2017-10-31"),
+    ("the 23rd of January 2020", "2020-01-23"),
+    ("March 3-4, 2021", "2021-03-03"),
     ("in February 2018", "2018-02"),
+    ("February 2018", "2018-02"),
     ("in 2019", "2019"),
+    ("since 2018", "2018"),
     ("by the end of 2019", "2019"),
+    ("in late 2020", "2020"),
+    ("mid-2021", "2021"),
     ("Jan. 23", "2024-01-23"),
+    ("on the 23rd of January", "2024-01-23"),
     ("Dec. 5", "2023-12-05"),
+    ("in March", "2023-03"),
+    ("In February, talks resumed", "2024-02"),
+    ("last May", "2023-05"),
+    ("next May", "2024-05"),
     ("on Monday", "2024-02-26"),
     ("on Tuesday", "2024-02-27"),
+    ("last Tuesday", "2024-02-20"),
     ("last Friday", "2024-02-23"),
     ("Saturday", "2024-02-24"),
     ("yesterday", "2024-02-26"),
     ("today", "2024-02-27"),
+    ("tomorrow", "2024-02-28"),
     ("March last year", "2023-03"),
     ("September this year", "2024-09"),
     ("last year", "2023"),
+    ("next year", "2025"),
+    ("this month", "2024-02"),
+    ("last month", "2024-01"),
+    ("earlier this month", "2024-02"),
     ("on the 11th", "2024-02-11"),
     ("on the 28th", "2024-01-28"),
+    ("two years ago", "2022"),
 ])
 def test_resolves_against_the_article_date(expr: str, expected: str) -> None:
     assert resolve_date(expr, ANCHOR) == expected
 
 
-def test_relative_to_the_previous_date_in_the_text() -> None:
-    assert resolve_date("the next day", ANCHOR, previous="2021-04-05") == "2021-04-06"
-    assert resolve_date("three weeks earlier", ANCHOR, previous="2021-04-05") == "2021-03-15"
-    assert resolve_date("two years ago", ANCHOR) == "2022"
+@pytest.mark.parametrize(("expr", "expected"), [
+    ("the next day", "2021-04-06"),
+    ("a day later", "2021-04-06"),
+    ("the previous day", "2021-04-04"),
+    ("three weeks earlier", "2021-03-15"),
+    ("two days later", "2021-04-07"),
+    ("the same day", "2021-04-05"),
+    ("later that month", "2021-04"),
+    ("a year earlier", "2020"),
+])
+def test_relative_to_the_previous_date_in_the_text(expr: str, expected: str) -> None:
+    assert resolve_date(expr, ANCHOR, previous="2021-04-05") == expected
 
 
 def test_relative_dates_stay_unresolved_without_an_anchor() -> None:
-    assert resolve_date("on Monday", None) is None
-    assert resolve_date("Jan. 23", None) is None
-    assert resolve_date("March last year", None) is None
+    for expr in ("on Monday", "Jan. 23", "March last year", "yesterday", "on the 11th", "last year", "the next day"):
+        found = find_dates(expr, None)
+        assert [d.value for d in found] == [None], expr
     assert resolve_date("21 December 2010", None) == "2010-12-21"
+    assert resolve_date("Saturday", "2021-04") is None
 
 
-def test_numbers_that_are_not_dates() -> None:
-    text = "the 31 NATO members, a 20-year term, F-35 jets, Article 5 and $6.5 billion"
+def test_partial_and_timestamped_anchors() -> None:
+    assert resolve_date("in June", "2021") == "2021-06"
+    assert resolve_date("Saturday", "2021-04-15T10:00:00Z") == "2021-04-10"
+
+
+@pytest.mark.parametrize("text", [
+    "the 31 NATO member countries", "a 20-year term", "F-35 jets", "Article 5", "$6.5 billion",
+    "the 1990s", "2,000 troops", "In 2000 troops were sent", "the 11th round of talks", "the 20th century",
+    "this week", "may be signed",
+])
+def test_numbers_that_are_not_dates(text: str) -> None:
     assert [d.value for d in find_dates(text, ANCHOR)] == []
 
 
-def test_previous_date_flows_through_a_sentence() -> None:
+def test_previous_date_flows_through_a_sentence_in_text_order() -> None:
     found = find_dates("It was approved on April 5, 2021 and published the next day.", ANCHOR)
-    assert [d.value for d in found] == ["2021-04-05", "2021-04-06"]
+    assert [(d.text, d.value) for d in found] == [("April 5, 2021", "2021-04-05"), ("the next day", "2021-04-06")]
+    before = find_dates("The next day came after April 5, 2021.", ANCHOR)
+    assert [d.value for d in before] == [None, "2021-04-05"]
 
 
-@given(st.text(max_size=120), st.sampled_from([None, "2021", "2021-04", "2021-04-15"]))
-def test_any_text_gives_iso_prefixes_or_none(text: str, anchor: str | None) -> None:
+def test_offsets_are_article_offsets() -> None:
+    (mention,) = find_dates("Signed on 21 December 2010.", ANCHOR, offset=50)
+    assert (mention.start, mention.end, mention.text) == (60, 76, "21 December 2010")
+
+
+@given(st.text(max_size=120), st.sampled_from([None, "2021", "2021-04", "2021-04-15", "2024-02-29"]),
+       st.sampled_from([None, "2021-03-31", "2020"]))
+def test_any_text_gives_iso_prefixes_or_none(text: str, anchor: str | None, previous: str | None) -> None:
+    for d in find_dates(text, anchor, offset=3, previous=previous):
+        assert text[d.start - 3:d.end - 3] == d.text
+        assert d.value is None or re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", d.value)
+
+
+WORDS = ["on", "the", "11th", "Monday", "last", "next", "year", "March", "2019", "31", "Jan.", "23,",
+         "three", "weeks", "earlier", "a", "day", "later", "mid-", "end", "of", "this", "month", "ago", "29"]
+
+
+@given(st.lists(st.sampled_from(WORDS), max_size=10), st.sampled_from([None, "2024-02-29", "2023-12-31"]))
+def test_date_words_in_any_order_resolve_to_valid_iso(words: list[str], anchor: str | None) -> None:
+    text = " ".join(words)
+    value = resolve_date(text, anchor)
+    assert value is None or re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value)
     for d in find_dates(text, anchor):
         assert text[d.start:d.end] == d.text
-        assert d.value is None or re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", d.value)
