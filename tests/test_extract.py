@@ -47,7 +47,7 @@ def test_ratification_per_party_term_renewal_and_notice() -> None:
 
 def test_two_ratifications_signature_and_provisions() -> None:
     out = facts_of("shusha-declaration.txt")
-    assert out["published"] == "2021-06-16"
+    assert out["published"] == "2022-02-01"
     decl = only(out["agreements"], parties=["AZE", "TUR"])
     assert decl["signed"] == "2021-06-15"
     assert decl["ratified"] == {"AZE": "2022-02-01", "TUR": "2022-01-20"}
