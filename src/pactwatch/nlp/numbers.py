@@ -120,7 +120,9 @@ def find_durations(text: str, offset: int = 0) -> list[Duration]:
             value = number + (0.5 if m.group(3) else 0.0)
             if unit == "decade":
                 value, unit = number * 10, "year"
-        out.append(Duration(value, unit, offset + m.start(), offset + m.end()))
+        article = re.match(r"(?:an?|another)[\s-]+(?=\S)", m.group(1) or "", re.IGNORECASE)
+        start = m.start() + (article.end() if article else 0)  # "a six-month" -> "six-month"
+        out.append(Duration(value, unit, offset + start, offset + m.end()))
     return out
 
 
