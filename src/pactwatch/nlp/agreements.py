@@ -17,14 +17,23 @@ from dataclasses import dataclass, field
 from pactwatch.facts import Agreement, Evidence, Renewal
 from pactwatch.nlp import grammar
 from pactwatch.nlp.actors import actor_kind, resolve_actor
-from pactwatch.nlp.lexicon import all_values, first_value, head_kind, is_legislature, provision_patterns
+from pactwatch.nlp.lexicon import (
+    all_values,
+    first_value,
+    has_term,
+    head_kind,
+    is_group_noun,
+    is_legislature,
+    provision_patterns,
+)
 from pactwatch.nlp.numbers import find_durations
 from pactwatch.nlp.sentences import Sentence
 
 STAGES = ["proposed", "signed", "ratified", "in_force"]
 ARTICLE_ORG: list[str] = []  # the organisation the article is about, for "accession protocol" with no name
 PENDING = re.compile(r"\b(?:wait\w*|await\w*|pending|yet to|not yet|still needs?|must|need to|needs to|has to|"
-                     r"have to|before it|once it|after it|upon)\b")
+                     r"have to|before it|once it|after it|upon|expected to|(?:is|are) to|scheduled to|set to|"
+                     r"due to (?:be|take|vote|ratify|sign|enter)|likely to)\b")
 DISTINCT = re.compile(r"\b(?:separate|another|second|broader|wider|further|additional|different)\b")
 ANAPHORS = {"it"}
 ANAPHOR_VERBS = re.compile(r"(?:provid|envisag|includ|stipulat|oblig|commit|cover|requir|allow|grant|establish|"
@@ -43,6 +52,8 @@ class Frame:
     title: str | None
     domain: str | None
     accession: bool = False
+    strong_domain: bool = False  # the domain came from the mention's own words, not its sentence
+    last_seen: int = 0  # index of the sentence that last mentioned it: later mentions refer to the latest
     stage: str | None = None
     end_state: str | None = None
     secret: bool = False
@@ -68,12 +79,14 @@ def extract_agreements(sentences: list[Sentence]) -> list[Agreement]:
     if len(orgs) >= 1:
         ARTICLE_ORG.append(orgs.most_common(1)[0][0])
     frames: list[Frame] = []
-    for sentence in sentences:
+    for n, sentence in enumerate(sentences):
         if sentence.span is None:
             continue
+        pair = named_pair(sentences[max(0, n - 2): n + 1]) or main[:2]
         for head in mention_heads(sentence):
-            frame = resolve_mention(sentence, head, frames, main)
+            frame = resolve_mention(sentence, head, frames, main, pair)
             if frame is not None:
+                frame.last_seen = sentence.index
                 fill_fields(frame, sentence, head)
     frames = fold_headline_frames(frames, sentences)
     return [to_agreement(f) for f in frames if len(f.parties) >= 2]
@@ -229,8 +242,34 @@ def mention_parties(sentence: Sentence, head: grammar.Token) -> tuple[set[str], 
     return parties, ratifiers
 
 
-def resolve_mention(sentence: Sentence, head: grammar.Token, frames: list[Frame], main: list[str]) -> Frame | None:
-    """Find or make the frame this mention refers to."""
+def named_pair(window: list[Sentence]) -> list[str]:
+    """The two states "the two sides" stands for: those of the latest sentence in ``window`` (the
+    current one last) that names exactly two states."""
+    for s in reversed(window):
+        states = sorted({a.code for a in s.actors if a.kind == "state"})
+        if len(states) == 2:
+            return states
+    return []
+
+
+def refers_to_pair(sentence: Sentence, head: grammar.Token) -> bool:
+    """The mention's clause has "the two sides"/"both countries" as subject or after "between"."""
+    verb = grammar.clause_verb(head)
+    family = grammar.clause_family(verb)
+    subjects = grammar.clause_subjects(verb)
+    for tok in sentence.span:
+        if not is_group_noun(tok.lower_) or not any(
+                c.lower_ in ("two", "both") for c in tok.children if c.dep_ in ("nummod", "det", "predet")):
+            continue
+        if tok.i in subjects or grammar.in_prep(tok, {"between", "among"}) and (
+                grammar.clause_verb(tok).i in family or tok.head.head.i == head.i):
+            return True
+    return False
+
+
+def resolve_mention(sentence: Sentence, head: grammar.Token, frames: list[Frame], main: list[str],
+                    pair: list[str] | None = None) -> Frame | None:
+    """Find or make the frame this mention refers to (``pair``: the states "the two sides" means)."""
     if grammar.is_negated(head) and head.lower_ not in ANAPHORS:
         return None
     kind = head_kind(head.lower_)
@@ -238,6 +277,8 @@ def resolve_mention(sentence: Sentence, head: grammar.Token, frames: list[Frame]
     title = title_of(head) if head.lower_ not in ANAPHORS else None
     domain = first_value("domain", text) if title else None
     parties, ratifiers = mention_parties(sentence, head)
+    if len(parties) < 2 and pair and refers_to_pair(sentence, head):
+        parties = parties | set(pair)
     if kind == "generic" and _names_an_organisations_own_treaty(sentence, head):
         return None
     if kind == "generic" and re.search(r"membership|accession|joining", text):
@@ -260,13 +301,18 @@ def resolve_mention(sentence: Sentence, head: grammar.Token, frames: list[Frame]
         return frame
     definite = any(t.lower_ in ("the", "this", "that", "its") for t in head.lefts) or head.lower_ in ANAPHORS
     if definite and not domain and len(parties) < 2:
-        frame = _latest(frames, lambda f: not parties or parties <= f.parties or bool(parties & f.parties))
+        def refers_to(f: Frame) -> bool:
+            if title and _is_name(title) and not (f.title and _titles_compatible(title, f.title)):
+                return False  # "the Treaty of Sevres" names its own agreement
+            return not parties or parties <= f.parties or bool(parties & f.parties)
+
+        frame = _latest(frames, refers_to)
         if frame is not None:
             _record_ratifiers(frame, sentence, ratifiers | (parties if _is_ratify(head) else set()))
             return frame
     if len(parties | ratifiers) < 2:
-        if not _may_complete(head, text):
-            return None
+        if not _may_complete(head, text) or (not title and not definite and not parties | ratifiers):
+            return None  # "the most viable way to reach an agreement": no agreement of these parties
         parties = _complete_parties(parties | ratifiers, main)
     else:
         parties = parties | ratifiers
@@ -275,10 +321,13 @@ def resolve_mention(sentence: Sentence, head: grammar.Token, frames: list[Frame]
     strong = domain is not None
     domain = domain or first_value("domain", sentence.text.lower()) or "other"
     distinct = bool(DISTINCT.search(text)) and not any(f.title and DISTINCT.search(f.title) for f in frames)
-    frame = None if distinct else _matching(frames, parties, domain if strong else None, title)
+    weak = domain if not strong and not definite else None
+    frame = None if distinct else _matching(frames, parties, domain if strong else None, title, weak)
     if frame is None:
-        frame = Frame(parties=parties, title=title, domain=domain)
+        frame = Frame(parties=parties, title=title, domain=domain, strong_domain=strong)
         frames.append(frame)
+    elif strong and not frame.strong_domain:
+        frame.domain, frame.strong_domain = domain, True
     elif title and not frame.title:
         frame.title = title
     frame.cite("parties", sentence)
@@ -334,18 +383,27 @@ def _complete_parties(parties: set[str], main: list[str]) -> set[str]:
     return parties
 
 
+def _by_recency(frames: list[Frame]) -> list[Frame]:
+    """Frames, the most recently mentioned first (creation order breaks ties)."""
+    return [f for _, f in sorted(enumerate(frames), key=lambda p: (-p[1].last_seen, -p[0]))]
+
+
 def _latest(frames: list[Frame], ok) -> Frame | None:
-    for frame in reversed(frames):
+    for frame in _by_recency(frames):
         if ok(frame):
             return frame
     return None
 
 
-def _matching(frames: list[Frame], parties: set[str], domain: str | None, title: str | None) -> Frame | None:
+def _matching(frames: list[Frame], parties: set[str], domain: str | None, title: str | None,
+              weak_domain: str | None = None) -> Frame | None:
     """An existing frame that is the same agreement: same parties, same domain (when the mention
-    states one), compatible title."""
-    for frame in reversed(frames):
+    states one; an indefinite mention with only its sentence's domain joins a frame of that domain
+    only), compatible title; the most recently mentioned first."""
+    for frame in _by_recency(frames):
         if frame.parties != parties or (domain is not None and frame.domain != domain):
+            continue
+        if weak_domain is not None and frame.strong_domain and frame.domain != weak_domain:
             continue
         if not title or not frame.title or _titles_compatible(title, frame.title):
             return frame
@@ -357,6 +415,7 @@ GENERIC_TITLE_WORDS = {
     "of", "and", "the", "in", "for", "between", "cooperation", "landmark", "mega", "major", "new", "first",
     "wider", "broader", "bilateral", "historic", "government", "republic", "state", "this", "that", "sign",
     "signed", "intergovernmental", "framework", "understanding", "mou", "important", "significant",
+    "trade", "security", "defence", "defense", "military", "economic", "partnership", "strategic",
 }
 
 
@@ -369,9 +428,16 @@ def _title_words(title: str) -> set[str]:
     return words
 
 
+def _is_name(title: str) -> bool:
+    """A proper title ("Treaty of Sevres"), not a description ("first deal of its kind")."""
+    return any(w[0].isupper() and not resolve_actor(w) for w in re.findall(r"[A-Za-z]+", title)[1:])
+
+
 def _titles_compatible(a: str, b: str) -> bool:
+    """Titles name the same agreement unless their distinctive words mostly differ
+    ("free trade agreement" vs "preferential trade agreement")."""
     wa, wb = _title_words(a), _title_words(b)
-    return not wa or not wb or bool(wa & wb)
+    return not wa or not wb or 2 * len(wa & wb) >= min(len(wa), len(wb))
 
 
 def _record_ratifiers(frame: Frame, sentence: Sentence, ratifiers: set[str]) -> None:
@@ -465,7 +531,7 @@ def _clause_date(sentence: Sentence, verb: grammar.Token) -> str | None:
 
 def _term_fields(frame: Frame, sentence: Sentence, lowered: str) -> None:
     durations = find_durations(sentence.text, sentence.start)
-    renewal_match = re.search(r"renew|extend|extension|prolong", lowered)
+    renewal_match = next((m for _, rx in agreement_terms_of("renewal") for m in [rx.search(lowered)] if m), None)
     for d in durations:
         before = lowered[max(0, d.start - sentence.start - 40): d.start - sentence.start]
         after = lowered[d.end - sentence.start: d.end - sentence.start + 30]
@@ -478,17 +544,22 @@ def _term_fields(frame: Frame, sentence: Sentence, lowered: str) -> None:
             continue
         is_renewal = renewal_match and renewal_match.start() < d.start - sentence.start
         if is_renewal:
-            automatic = bool(re.search(r"automatic|tacit|unless", lowered))
+            automatic = has_term("term", "automatic", lowered)
             frame.renewal = Renewal(automatic, d.years)
             frame.cite("renewal", sentence)
-        elif frame.duration_years is None and re.search(
-                r"valid|term|for a period|duration|\bfor\b|-year|year-long|expires? after|remain in force",
-                before + sentence.text.lower()[d.start - sentence.start: d.end - sentence.start]):
+        elif frame.duration_years is None and has_term(
+                "term", "duration", before + sentence.text.lower()[d.start - sentence.start: d.end - sentence.start]):
             frame.duration_years = d.years
             frame.cite("duration_years", sentence)
-    if renewal_match and frame.renewal is None and re.search(r"automatic", lowered):
+    if renewal_match and frame.renewal is None and has_term("term", "automatic", lowered):
         frame.renewal = Renewal(True, None)
         frame.cite("renewal", sentence)
+
+
+def agreement_terms_of(value: str) -> list[tuple[str, re.Pattern[str]]]:
+    from pactwatch.nlp.lexicon import agreement_terms
+
+    return [(v, rx) for v, rx in agreement_terms()["term"] if v == value]
 
 
 def provisions_in(sentence: Sentence) -> list[str]:

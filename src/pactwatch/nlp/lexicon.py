@@ -49,3 +49,13 @@ def all_values(kind: str, text: str) -> list[str]:
 
 def is_legislature(word: str) -> bool:
     return any(rx.search(word) for _, rx in agreement_terms()["legislature"])
+
+
+def has_term(kind: str, value: str, text: str) -> bool:
+    """True when a ``kind`` row with ``value`` matches ``text`` (lowercased)."""
+    return any(v == value and rx.search(text) for v, rx in agreement_terms()[kind])
+
+
+def is_group_noun(word: str) -> bool:
+    """'sides' in "the two sides": a plural noun standing for states just named."""
+    return any(rx.fullmatch(word) for _, rx in agreement_terms()["group"])

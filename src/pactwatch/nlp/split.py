@@ -16,7 +16,8 @@ ABBREVIATIONS = {
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m",
 }
-BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n\s*\n|\n(?=\S)")
+BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(\[]?[A-Z0-9\[])|\n\s*\n|\n(?=\S)"
+                      r"|(?<=[a-z]{3}[.!?])(?=[A-Z][a-z]+\b)")  # "concerns.Nevertheless": a lost space
 
 
 def split_sentences(text: str) -> Iterator[tuple[int, int]]:
