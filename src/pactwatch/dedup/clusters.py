@@ -1,0 +1,239 @@
+"""Clusters of copied and reworded articles over a whole collection: a cluster counts as one source.
+
+Three kinds of link join two articles, each found without comparing all pairs:
+
+- ``exact``: the same normalised text (lowercased words), found among articles whose shingle
+  fingerprints are identical, then confirmed by a hash of the normalised text;
+- ``near``: word 3-shingle MinHash estimate >= ``near_threshold`` (0.8) for a pair that shares a
+  band in the shingle LSH (a copy under another site's header and footer), or a pair whose
+  sentences are nearly all the same;
+- ``reworded``: a pair that shares a band in the content-stem LSH (or the shingle LSH) and whose
+  sentence alignment (``align.py``) finds a paraphrase for at least ``reworded_fraction`` (35%)
+  of the shorter article's sentences. Two outlets' independent reports of one event share names
+  but not sentences, and stay apart.
+
+Links are merged with union-find. A cluster's id is its smallest article id and its kind is its
+loosest link (exact < near < reworded); an article with no link is its own ``single`` cluster.
+The result depends only on the set of (id, text) items, never on their order: pairs are put in
+canonical (smaller id first) order and processed sorted.
+
+Example:
+    >>> result = cluster_articles([("b", "Turkey and Azerbaijan signed a pact in Baku."),
+    ...                            ("a", "Turkey and Azerbaijan signed a pact in Baku.")])
+    >>> result.cluster_of, result.kind
+    ({'a': 'a', 'b': 'a'}, {'a': 'exact'})
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from pactwatch.dedup.align import align_stem_sets, content_sentences
+from pactwatch.dedup.fingerprints import content_fingerprints, fingerprints, tokens
+from pactwatch.dedup.lsh import candidate_pairs
+
+NEAR_THRESHOLD = 0.8
+NEAR_CANDIDATE_THRESHOLD = 0.5
+REWORDED_CANDIDATE_THRESHOLD = 0.3
+# Content-stem estimate below which a candidate pair is not worth aligning (reworded ~0.4).
+CONTENT_FLOOR = 0.2
+REWORDED_FRACTION = 0.35
+NEAR_ALIGNED_FRACTION = 0.9
+NEAR_SENTENCE_SIMILARITY = 0.95
+MIN_ALIGNED_PAIRS = 3
+KIND_ORDER = {"exact": 0, "near": 1, "reworded": 2}
+
+
+@dataclass(frozen=True)
+class Link:
+    """Why two articles are one source: the kind of copy and the score that showed it."""
+
+    a: str
+    b: str
+    kind: str
+    score: float
+
+
+@dataclass(frozen=True)
+class ClusterResult:
+    """Every article's cluster id and every cluster's kind ("exact", "near", "reworded", "single")."""
+
+    cluster_of: dict[str, str]
+    kind: dict[str, str]
+    links: tuple[Link, ...] = field(default=())
+
+    def members(self) -> dict[str, list[str]]:
+        """Cluster id -> its article ids, sorted."""
+        out: dict[str, list[str]] = {}
+        for article_id in sorted(self.cluster_of):
+            out.setdefault(self.cluster_of[article_id], []).append(article_id)
+        return out
+
+
+TextLookup = Mapping[str, str] | Callable[[str], str]
+
+
+def cluster_articles(items: Iterable[tuple[str, str]], near_threshold: float = NEAR_THRESHOLD,
+                     reworded_fraction: float = REWORDED_FRACTION, num_perm: int = 128) -> ClusterResult:
+    """Cluster (article id, cleaned text) pairs; ids must be unique."""
+    texts: dict[str, str] = {}
+    for article_id, text in items:
+        if article_id in texts:
+            raise ValueError(f"article id {article_id!r} appears twice: ids must be unique")
+        texts[article_id] = text
+    ids = sorted(texts)
+    ordered = [texts[i] for i in ids]
+    return cluster_fingerprints(ids, fingerprints(ordered, num_perm=num_perm), texts,
+                                content_fps=content_fingerprints(ordered, num_perm=num_perm),
+                                near_threshold=near_threshold, reworded_fraction=reworded_fraction)
+
+
+def cluster_fingerprints(ids: Sequence[str], fps: np.ndarray, texts_lookup: TextLookup,
+                         content_fps: np.ndarray | None = None, near_threshold: float = NEAR_THRESHOLD,
+                         reworded_fraction: float = REWORDED_FRACTION) -> ClusterResult:
+    """Cluster a whole collection from fingerprints computed elsewhere (e.g. in parallel workers).
+
+    ``fps`` and ``content_fps`` are row-aligned with ``ids`` (``fingerprints`` and
+    ``content_fingerprints`` of the texts); ``texts_lookup`` (a mapping or a function id -> text)
+    is called only for articles in candidate pairs. Without ``content_fps`` they are computed here
+    from every text.
+    """
+    ids = list(ids)
+    if len(set(ids)) != len(ids):
+        raise ValueError("article ids must be unique")
+    if fps.shape[0] != len(ids):
+        raise ValueError(f"{fps.shape[0]} fingerprints for {len(ids)} ids: pass one row per id")
+    lookup = texts_lookup.__getitem__ if isinstance(texts_lookup, Mapping) else texts_lookup
+    if content_fps is None:
+        content_fps = content_fingerprints([lookup(i) for i in ids], num_perm=fps.shape[1])
+    linker = _Linker(ids, lookup, near_threshold, reworded_fraction)
+    rank = np.argsort(np.argsort(np.array(ids, dtype=object)))
+    representatives = linker.link_identical(fps, rank)
+    reps = np.array(representatives, dtype=np.int64)
+    near_pairs = reps[candidate_pairs(fps[reps], NEAR_CANDIDATE_THRESHOLD, rank[reps])]
+    linker.link_shingle_candidates(near_pairs, _estimates(fps, near_pairs))
+    content_pairs = reps[candidate_pairs(content_fps[reps], REWORDED_CANDIDATE_THRESHOLD, rank[reps])]
+    content_pairs = content_pairs[_estimates(content_fps, content_pairs) >= CONTENT_FLOOR]
+    linker.link_content_candidates(content_pairs)
+    return linker.result()
+
+
+def _estimates(fps: np.ndarray, pairs: np.ndarray, batch: int = 1 << 16) -> np.ndarray:
+    """MinHash Jaccard estimate of each row pair, vectorised in batches."""
+    out = np.zeros(len(pairs), dtype=np.float64)
+    for start in range(0, len(pairs), batch):
+        chunk = pairs[start:start + batch]
+        out[start:start + batch] = (fps[chunk[:, 0]] == fps[chunk[:, 1]]).mean(axis=1)
+    return out
+
+
+def normalized_text_hash(text: str) -> str:
+    """Hash of the lowercased word sequence: equal for texts that differ only in case and spacing."""
+    return hashlib.blake2b(" ".join(tokens(text)).encode("utf-8"), digest_size=16).hexdigest()
+
+
+class _Linker:
+    """Union-find over article indexes, with the links that joined them."""
+
+    def __init__(self, ids: list[str], lookup: Callable[[str], str], near_threshold: float,
+                 reworded_fraction: float) -> None:
+        self.ids = ids
+        self.lookup = lookup
+        self.near_threshold = near_threshold
+        self.reworded_fraction = reworded_fraction
+        self.parent = list(range(len(ids)))
+        self.links: list[Link] = []
+        self._sentences: dict[int, list[dict[str, float]]] = {}
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def join(self, i: int, j: int, kind: str, score: float) -> None:
+        a, b = sorted((self.ids[i], self.ids[j]))
+        self.links.append(Link(a, b, kind, round(score, 4)))
+        root_i, root_j = self.find(i), self.find(j)
+        if root_i != root_j:
+            self.parent[max(root_i, root_j)] = min(root_i, root_j)
+
+    def link_identical(self, fps: np.ndarray, rank: np.ndarray) -> list[int]:
+        """Join articles with identical fingerprints (exact, or near if the words differ).
+
+        Returns one representative per distinct fingerprint (its smallest id), the only rows
+        the LSH stages need to see.
+        """
+        groups: dict[bytes, list[int]] = {}
+        for index in np.argsort(rank):
+            groups.setdefault(fps[index].tobytes(), []).append(int(index))
+        for members in groups.values():
+            if len(members) > 1:
+                self._link_same_fingerprint(members)
+        return sorted(members[0] for members in groups.values())
+
+    def _link_same_fingerprint(self, members: list[int]) -> None:
+        first = members[0]
+        first_hash = normalized_text_hash(self.lookup(self.ids[first]))
+        for other in members[1:]:
+            same = normalized_text_hash(self.lookup(self.ids[other])) == first_hash
+            self.join(first, other, "exact" if same else "near", 1.0)
+
+    def link_shingle_candidates(self, pairs: np.ndarray, estimates: np.ndarray) -> None:
+        """Near copies by shingle estimate; weaker shingle candidates go to sentence alignment."""
+        scored = zip(self._canonical(pairs), estimates.tolist(), strict=True)
+        for (i, j), estimate in sorted(scored, key=lambda item: self._pair_key(item[0])):
+            if estimate >= self.near_threshold:
+                self.join(i, j, "near", estimate)
+            elif self.find(i) != self.find(j):
+                self._link_by_alignment(i, j)
+
+    def link_content_candidates(self, pairs: np.ndarray) -> None:
+        """Reworded copies: content-stem candidates confirmed by sentence alignment."""
+        for i, j in sorted(self._canonical(pairs), key=self._pair_key):
+            if self.find(i) != self.find(j):
+                self._link_by_alignment(i, j)
+
+    def _canonical(self, pairs: np.ndarray) -> list[tuple[int, int]]:
+        """Pairs as (index of the smaller id, index of the larger id), whatever the input order."""
+        return [(i, j) if self.ids[i] < self.ids[j] else (j, i) for i, j in pairs.tolist()]
+
+    def _pair_key(self, pair: tuple[int, int]) -> tuple[str, str]:
+        return self.ids[pair[0]], self.ids[pair[1]]
+
+    def _link_by_alignment(self, i: int, j: int) -> None:
+        result = align_stem_sets(self._stems(i), self._stems(j))
+        if len(result.pairs) < MIN_ALIGNED_PAIRS:
+            return
+        fraction = result.fraction_shorter_matched
+        verbatim = sum(p.similarity >= NEAR_SENTENCE_SIMILARITY for p in result.pairs)
+        if verbatim >= NEAR_ALIGNED_FRACTION * min(len(self._stems(i)), len(self._stems(j))):
+            self.join(i, j, "near", fraction)
+        elif fraction >= self.reworded_fraction:
+            self.join(i, j, "reworded", fraction)
+
+    def _stems(self, index: int) -> list[dict[str, float]]:
+        if index not in self._sentences:
+            self._sentences[index] = content_sentences(self.lookup(self.ids[index]))
+        return self._sentences[index]
+
+    def result(self) -> ClusterResult:
+        roots: dict[int, list[int]] = {}
+        for index in range(len(self.ids)):
+            roots.setdefault(self.find(index), []).append(index)
+        cluster_of: dict[str, str] = {}
+        kind: dict[str, str] = {}
+        for members in roots.values():
+            cluster_id = min(self.ids[m] for m in members)
+            for m in members:
+                cluster_of[self.ids[m]] = cluster_id
+            kind[cluster_id] = "single" if len(members) == 1 else "exact"
+        for link in self.links:
+            cluster_id = cluster_of[link.a]
+            if KIND_ORDER[link.kind] > KIND_ORDER[kind[cluster_id]]:
+                kind[cluster_id] = link.kind
+        return ClusterResult(cluster_of, kind, tuple(sorted(self.links, key=lambda x: (x.a, x.b, x.kind))))
