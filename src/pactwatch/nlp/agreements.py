@@ -137,6 +137,9 @@ def mention_heads(sentence: Sentence) -> list[grammar.Token]:
             heads.append(token)
     # "memorandum of understanding": one mention, not two
     heads = [h for h in heads if not (h.dep_ == "pobj" and h.head.head.i in {x.i for x in heads})]
+    # "NATO Membership Protocol", "accession protocol": the accession names the whole
+    accession_ids = {h.i for h in heads if head_kind(h.lower_) == "accession"}
+    heads = [h for h in heads if not (head_kind(h.lower_) == "generic" and h.i - 1 in accession_ids)]
     return [h for h in heads if h.lower_ in ANAPHORS or not first_value("not_agreement", mention_text(h).lower())]
 
 
@@ -162,9 +165,26 @@ def _accession_org(sentence: Sentence, token: grammar.Token) -> str | None:
             return a.code
     if "alliance" in window:
         return "NATO"
-    if token.lower_ == "accession" and ARTICLE_ORG:
+    if ARTICLE_ORG and (token.lower_ == "accession" or token.lower_ in ("membership", "admission")
+                        and "ratification" in sentence.cues):
         return ARTICLE_ORG[0]
     return None
+
+
+def _accession_candidates(sentence: Sentence, head: grammar.Token) -> set[str]:
+    """The candidate state of an accession mention: from the parse ("the accession of Sweden",
+    "Finland's accession"), or, where a title-case headline defeats the parser, the state written
+    just before it ("Sweden's NATO Bid", "Swedish entry")."""
+    found = {a.code for a, t in grammar.actor_tokens(sentence)
+             if a.kind == "state" and (t in head.subtree or t.head.i == head.i or t.i == head.i - 2)}
+    if found:
+        return found
+    head_start = sentence.start + head.idx
+    for a in sentence.actors:
+        between = sentence.text[a.end - sentence.start: head_start - sentence.start]
+        if a.kind == "state" and 0 <= len(between) <= 12 and re.fullmatch(r"(?:['’]s)?\s+(?:[A-Z]+\s+)?", between):
+            found.add(a.code)
+    return found
 
 
 def mention_tokens(head: grammar.Token) -> list[grammar.Token]:
@@ -210,7 +230,7 @@ def mention_parties(sentence: Sentence, head: grammar.Token) -> tuple[set[str], 
                          and c.lower_ not in grammar.RELATIVE_PRONOUNS}
     mention_ids = {t.i for t in mention_tokens(head)}
     ratify_clause = any(first_value("status", sentence.span[i].lemma_.lower()) == "ratified" for i in family) \
-        or bool(re.search(r"ratif|approv|green light", sentence.text.lower()))
+        or first_value("approval", sentence.text.lower()) is not None
     parties: set[str] = set()
     ratifiers: set[str] = set()
     for actor, tok in grammar.actor_tokens(sentence):
@@ -218,7 +238,8 @@ def mention_parties(sentence: Sentence, head: grammar.Token) -> tuple[set[str], 
         if _belongs_to_company(tok):
             continue
         if ratify_clause and (actor.how == "institution" and is_legislature(actor.text.lower())
-                              or is_legislature(owner.lower_) and owner.i != tok.i):
+                              or is_legislature(owner.lower_) and owner.i != tok.i
+                              or _followed_by_legislature(sentence, actor)):
             ratifiers.add(actor.code)
             continue
         if owner.i in subjects or tok.i in subjects:
@@ -267,6 +288,18 @@ def refers_to_pair(sentence: Sentence, head: grammar.Token) -> bool:
     return False
 
 
+def _followed_by_legislature(sentence: Sentence, actor) -> bool:
+    """"Hungary's Parliament", "Turkish lawmakers": the state's own legislature, read from the
+    surface where a title-case headline defeats the parser."""
+    after = sentence.text[actor.end - sentence.start: actor.end - sentence.start + 40]
+    match = re.match(r"(?:['’]s)?((?:\s+[A-Za-z]+){1,3})", after)
+    if not match:
+        return False
+    words = match.group(1).split()
+    return is_legislature(words[0].lower()) or len(words) > 1 and words[0][0].isupper() and any(
+        is_legislature(w.lower()) for w in words[1:] if w[0].isupper())
+
+
 def resolve_mention(sentence: Sentence, head: grammar.Token, frames: list[Frame], main: list[str],
                     pair: list[str] | None = None) -> Frame | None:
     """Find or make the frame this mention refers to (``pair``: the states "the two sides" means)."""
@@ -287,17 +320,19 @@ def resolve_mention(sentence: Sentence, head: grammar.Token, frames: list[Frame]
             kind, head = "accession", inner[0]
     if kind == "accession":
         org = _accession_org(sentence, head)
-        candidates = {a.code for a, t in grammar.actor_tokens(sentence)
-                      if a.kind == "state" and (t in head.subtree or t.head.i == head.i or t.i == head.i - 2)}
-        candidates -= ratifiers
-        if not org or len(candidates) != 1:
-            return _latest(frames, lambda f: f.accession) if not candidates else None
-        key = {candidates.pop(), org}
-        frame = next((f for f in frames if f.accession and f.parties == key), None)
-        if frame is None:
-            frame = Frame(parties=key, title=title, domain="security", accession=True)
-            frames.append(frame)
-        _record_ratifiers(frame, sentence, ratifiers)
+        candidates = _accession_candidates(sentence, head) - ratifiers
+        if org and len(candidates) == 1:
+            key = {candidates.pop(), org}
+            frame = next((f for f in frames if f.accession and f.parties == key), None)
+            if frame is None:
+                frame = Frame(parties=key, title=title, domain="security", accession=True, strong_domain=True)
+                frames.append(frame)
+        elif not candidates:  # "to approve membership": the accession last spoken of
+            frame = _latest(frames, lambda f: f.accession and (org is None or org in f.parties))
+        else:
+            return None
+        if frame is not None:
+            _record_ratifiers(frame, sentence, ratifiers)
         return frame
     definite = any(t.lower_ in ("the", "this", "that", "its") for t in head.lefts) or head.lower_ in ANAPHORS
     if definite and not domain and len(parties) < 2:
