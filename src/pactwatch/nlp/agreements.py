@@ -40,6 +40,7 @@ ANAPHOR_VERBS = re.compile(r"(?:provid|envisag|includ|stipulat|oblig|commit|cove
                            r"valid|enter|expir|renew|extend|foresee|ratif|approv|sign|run|last|remain)")
 COMPANY_NOUNS = re.compile(r"(?:company|companies|firm|contractor|manufacturer|maker|group|corporation|"
                            r"enterprise|conglomerate|media|outlet|press|newspaper|agency|giant|producer|industries)$")
+ADJUNCT_PREPS = {"under", "according", "within", "per", "through", "via"}
 TITLE_STOP = {"the", "a", "an", "this", "that", "new", "its", "their", "his", "her", "two", "both"}
 ORG_CODES_FOR_ALLIANCE = ("NATO",)
 
@@ -104,11 +105,29 @@ def fold_headline_frames(frames: list[Frame], sentences: list[Sentence]) -> list
         target = next((f for f in frames if f is not frame and f.parties == frame.parties
                        and any(e.start != headline for e in f.evidence)), None)
         if only_headline and target is not None:
-            target.evidence.extend(e for e in frame.evidence if e not in target.evidence)
-            target.title = target.title or frame.title
+            merge_into(target, frame)
             continue
         kept.append(frame)
     return kept
+
+
+def merge_into(target: Frame, frame: Frame) -> None:
+    """Fold ``frame``'s facts into ``target`` (the same agreement), keeping what target has."""
+    target.title = target.title or frame.title
+    if frame.stage and (target.stage is None or STAGES.index(frame.stage) > STAGES.index(target.stage)):
+        target.stage = frame.stage
+    target.end_state = target.end_state or frame.end_state
+    target.secret = target.secret or frame.secret
+    target.signed = target.signed or frame.signed
+    target.in_force = target.in_force or frame.in_force
+    target.duration_years = target.duration_years or frame.duration_years
+    target.renewal = target.renewal or frame.renewal
+    target.notice_months = target.notice_months or frame.notice_months
+    for code, date in frame.ratified.items():
+        if target.ratified.get(code) is None:
+            target.ratified[code] = date
+    target.provisions |= frame.provisions
+    target.evidence.extend(e for e in frame.evidence if e not in target.evidence)
 
 
 def main_actors(sentences: list[Sentence]) -> list[str]:
@@ -235,7 +254,7 @@ def mention_parties(sentence: Sentence, head: grammar.Token) -> tuple[set[str], 
     ratifiers: set[str] = set()
     for actor, tok in grammar.actor_tokens(sentence):
         owner = grammar.noun_owner(tok)
-        if _belongs_to_company(tok):
+        if _belongs_to_company(tok) or actor.kind == "org" and _modifies_members(tok):
             continue
         if ratify_clause and (actor.how == "institution" and is_legislature(actor.text.lower())
                               or is_legislature(owner.lower_) and owner.i != tok.i
@@ -288,6 +307,12 @@ def refers_to_pair(sentence: Sentence, head: grammar.Token) -> bool:
     return False
 
 
+def _modifies_members(tok: grammar.Token) -> bool:
+    """'EU' in "EU countries", 'NATO' in "NATO allies": the members, not the organisation."""
+    return tok.dep_ in ("compound", "amod", "nmod") and (
+        is_group_noun(tok.head.lower_) or tok.head.lower_ in ("member", "members"))
+
+
 def _followed_by_legislature(sentence: Sentence, actor) -> bool:
     """"Hungary's Parliament", "Turkish lawmakers": the state's own legislature, read from the
     surface where a title-case headline defeats the parser."""
@@ -335,6 +360,12 @@ def resolve_mention(sentence: Sentence, head: grammar.Token, frames: list[Frame]
             _record_ratifiers(frame, sentence, ratifiers)
         return frame
     definite = any(t.lower_ in ("the", "this", "that", "its") for t in head.lefts) or head.lower_ in ANAPHORS
+    if title and _is_name(title):  # "the Trinity House Agreement" again: the frame of that name
+        named = _latest(frames, lambda f: bool(f.title and _is_name(f.title) and _title_words(f.title)
+                                               and _title_words(title) and _titles_compatible(title, f.title)))
+        if named is not None and len(parties) < 2 or named is not None and parties == named.parties:
+            _record_ratifiers(named, sentence, ratifiers)
+            return named
     if definite and not domain and len(parties) < 2:
         def refers_to(f: Frame) -> bool:
             if title and _is_name(title) and not (f.title and _titles_compatible(title, f.title)):
@@ -355,9 +386,13 @@ def resolve_mention(sentence: Sentence, head: grammar.Token, frames: list[Frame]
         return None
     strong = domain is not None
     domain = domain or first_value("domain", sentence.text.lower()) or "other"
-    distinct = bool(DISTINCT.search(text)) and not any(f.title and DISTINCT.search(f.title) for f in frames)
+    distinct = bool(DISTINCT.search(text))
+    earlier_distinct = _latest(frames, lambda f: f.parties == parties and bool(f.title and DISTINCT.search(f.title)))
     weak = domain if not strong and not definite else None
-    frame = None if distinct else _matching(frames, parties, domain if strong else None, title, weak)
+    if distinct and earlier_distinct is not None:  # "a wider agreement" after "a broader security agreement"
+        frame = earlier_distinct
+    else:
+        frame = None if distinct else _matching(frames, parties, domain if strong else None, title, weak)
     if frame is None:
         frame = Frame(parties=parties, title=title, domain=domain, strong_domain=strong)
         frames.append(frame)
@@ -471,6 +506,8 @@ def _is_name(title: str) -> bool:
 def _titles_compatible(a: str, b: str) -> bool:
     """Titles name the same agreement unless their distinctive words mostly differ
     ("free trade agreement" vs "preferential trade agreement")."""
+    if _is_name(a) != _is_name(b):
+        return True  # a name and a description ("defence pact") may well be the same agreement
     wa, wb = _title_words(a), _title_words(b)
     return not wa or not wb or 2 * len(wa & wb) >= min(len(wa), len(wb))
 
@@ -507,7 +544,7 @@ def fill_fields(frame: Frame, sentence: Sentence, head: grammar.Token) -> None:
     lowered = sentence.text.lower()
     verb = grammar.clause_verb(head)
     clause = " ".join(t.lower_ for t in verb.subtree) if verb is not head else lowered
-    stage = _stage(verb, clause)
+    stage = None if _in_adjunct(head) else _stage(verb, clause)
     if stage in ("expired", "terminated", "rejected"):
         frame.end_state = stage
         frame.cite("status", sentence)
@@ -540,6 +577,11 @@ def fill_fields(frame: Frame, sentence: Sentence, head: grammar.Token) -> None:
         if code not in frame.provisions:
             frame.provisions.add(code)
             frame.cite("provisions", sentence)
+
+
+def _in_adjunct(head: grammar.Token) -> bool:
+    """"Under the deal, planes will operate ...": the clause tells what the deal does, not its stage."""
+    return head.dep_ == "pobj" and head.head.lower_ in ADJUNCT_PREPS
 
 
 def _stage(verb: grammar.Token, clause: str) -> str | None:
