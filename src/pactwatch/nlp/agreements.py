@@ -55,6 +55,7 @@ class Frame:
     accession: bool = False
     strong_domain: bool = False  # the domain came from the mention's own words, not its sentence
     last_seen: int = 0  # index of the sentence that last mentioned it: later mentions refer to the latest
+    keywords: set[str] = field(default_factory=set)  # content words of its mentions
     stage: str | None = None
     end_state: str | None = None
     secret: bool = False
@@ -88,6 +89,7 @@ def extract_agreements(sentences: list[Sentence]) -> list[Agreement]:
             frame = resolve_mention(sentence, head, frames, main, pair)
             if frame is not None:
                 frame.last_seen = sentence.index
+                frame.keywords |= content_words(mention_text(head))
                 fill_fields(frame, sentence, head)
     frames = fold_headline_frames(frames, sentences)
     return [to_agreement(f) for f in frames if len(f.parties) >= 2]
@@ -392,7 +394,8 @@ def resolve_mention(sentence: Sentence, head: grammar.Token, frames: list[Frame]
     if distinct and earlier_distinct is not None:  # "a wider agreement" after "a broader security agreement"
         frame = earlier_distinct
     else:
-        frame = None if distinct else _matching(frames, parties, domain if strong else None, title, weak)
+        frame = None if distinct else _matching(frames, parties, domain if strong else None, title, weak,
+                                                content_words(sentence.text))
     if frame is None:
         frame = Frame(parties=parties, title=title, domain=domain, strong_domain=strong)
         frames.append(frame)
@@ -466,18 +469,27 @@ def _latest(frames: list[Frame], ok) -> Frame | None:
 
 
 def _matching(frames: list[Frame], parties: set[str], domain: str | None, title: str | None,
-              weak_domain: str | None = None) -> Frame | None:
+              weak_domain: str | None = None, words: set[str] | None = None) -> Frame | None:
     """An existing frame that is the same agreement: same parties, same domain (when the mention
     states one; an indefinite mention with only its sentence's domain joins a frame of that domain
-    only), compatible title; the most recently mentioned first."""
-    for frame in _by_recency(frames):
+    only), compatible title. Among several, the one whose mentions share most content words with
+    the sentence ("a cooperation agreement ... covered policing" -> the policing deal), then the
+    most recently mentioned."""
+    fitting = []
+    for rank, frame in enumerate(_by_recency(frames)):
         if frame.parties != parties or (domain is not None and frame.domain != domain):
             continue
         if weak_domain is not None and frame.strong_domain and frame.domain != weak_domain:
             continue
         if not title or not frame.title or _titles_compatible(title, frame.title):
-            return frame
-    return None
+            fitting.append((-len(frame.keywords & (words or set())), rank, frame))
+    return min(fitting, key=lambda f: f[:2])[2] if fitting else None
+
+
+def content_words(text: str) -> set[str]:
+    """Five-letter stems of a text's content words, for telling same-party agreements apart."""
+    return {w[:5] for w in re.findall(r"[a-z]{4,}", text.lower())
+            if w not in GENERIC_TITLE_WORDS and w not in TITLE_STOP and not resolve_actor(w)}
 
 
 GENERIC_TITLE_WORDS = {
