@@ -370,7 +370,8 @@ def resolve_mention(sentence: Sentence, head: grammar.Token, frames: list[Frame]
             return named
     if definite and not domain and len(parties) < 2:
         def refers_to(f: Frame) -> bool:
-            if title and _is_name(title) and not (f.title and _titles_compatible(title, f.title)):
+            if title and _is_name(title) and not (f.title and _is_name(f.title)
+                                                  and _titles_compatible(title, f.title)):
                 return False  # "the Treaty of Sevres" names its own agreement
             return not parties or parties <= f.parties or bool(parties & f.parties)
 
@@ -557,6 +558,9 @@ def fill_fields(frame: Frame, sentence: Sentence, head: grammar.Token) -> None:
     verb = grammar.clause_verb(head)
     clause = " ".join(t.lower_ for t in verb.subtree) if verb is not head else lowered
     stage = None if _in_adjunct(head) else _stage(verb, clause)
+    for child in head.children:  # "the preferential agreement recently signed": its own participle
+        if child.dep_ in ("relcl", "acl") and child.pos_ == "VERB":
+            stage = _stage(child, " ".join([*(t.lower_ for t in child.lefts), child.lower_])) or stage
     if stage in ("expired", "terminated", "rejected"):
         frame.end_state = stage
         frame.cite("status", sentence)
