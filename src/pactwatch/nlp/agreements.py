@@ -81,18 +81,38 @@ def extract_agreements(sentences: list[Sentence]) -> list[Agreement]:
     if len(orgs) >= 1:
         ARTICLE_ORG.append(orgs.most_common(1)[0][0])
     frames: list[Frame] = []
+    previous: list[Frame] = []  # frames the previous sentence mentioned
     for n, sentence in enumerate(sentences):
-        if sentence.span is None:
-            continue
+        current: list[Frame] = []
+        heads = mention_heads(sentence) if sentence.span is not None else []
         pair = named_pair(sentences[max(0, n - 2): n + 1]) or main[:2]
-        for head in mention_heads(sentence):
+        for head in heads:
             frame = resolve_mention(sentence, head, frames, main, pair)
             if frame is not None:
                 frame.last_seen = sentence.index
                 frame.keywords |= content_words(mention_text(head))
                 fill_fields(frame, sentence, head)
+                current.append(frame)
+        if not heads and len({id(f) for f in previous}) == 1:
+            continue_provisions(previous[0], sentence)
+        previous = current
     frames = fold_headline_frames(frames, sentences)
     return [to_agreement(f) for f in frames if len(f.parties) >= 2]
+
+
+def continue_provisions(frame: Frame, sentence: Sentence) -> None:
+    """A sentence right after an agreement's mention that goes on to list what it covers ("Joint
+    exercises and training are also specified") adds those provisions to it; it must say so with
+    a provision verb and name no state outside the agreement."""
+    lowered = sentence.text.lower()
+    if first_value("provision_verb", lowered) is None:
+        return
+    if any(a.kind == "state" and a.code not in frame.parties for a in sentence.actors):
+        return
+    for code in provisions_in(sentence):
+        if code not in frame.provisions:
+            frame.provisions.add(code)
+            frame.cite("provisions", sentence)
 
 
 def fold_headline_frames(frames: list[Frame], sentences: list[Sentence]) -> list[Frame]:
