@@ -13,8 +13,8 @@ from pactwatch.dedup import (
     ClusterResult,
     cluster_articles,
     cluster_fingerprints,
-    content_fingerprints,
     fingerprints,
+    salient_fingerprints,
 )
 from pactwatch.read import iter_inputs
 
@@ -65,7 +65,7 @@ def test_precomputed_fingerprints_and_a_lookup_function_give_the_same_clusters(s
     ids = sorted(texts)
     ordered = [texts[i] for i in ids]
     result = cluster_fingerprints(ids, fingerprints(ordered), texts.__getitem__,
-                                  content_fps=content_fingerprints(ordered))
+                                  salient_fps=salient_fingerprints(ordered))
     assert result == cluster_articles(texts.items())
 
 

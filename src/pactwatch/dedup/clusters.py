@@ -7,7 +7,7 @@ Three kinds of link join two articles, each found without comparing all pairs:
 - ``near``: word 3-shingle MinHash estimate >= ``near_threshold`` (0.8) for a pair that shares a
   band in the shingle LSH (a copy under another site's header and footer), or a pair whose
   sentences are nearly all the same;
-- ``reworded``: a pair that shares a band in the content-stem LSH (or the shingle LSH) and whose
+- ``reworded``: a pair that shares a band in the names-and-numbers LSH (or the shingle LSH) and whose
   sentence alignment (``align.py``) finds a paraphrase for at least ``reworded_fraction`` (35%)
   of the shorter article's sentences. Two outlets' independent reports of one event share names
   but not sentences, and stay apart.
@@ -33,14 +33,14 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from pactwatch.dedup.align import align_stem_sets, content_sentences
-from pactwatch.dedup.fingerprints import content_fingerprints, fingerprints, tokens
+from pactwatch.dedup.fingerprints import fingerprints, salient_fingerprints, tokens
 from pactwatch.dedup.lsh import candidate_pairs
 
 NEAR_THRESHOLD = 0.8
 NEAR_CANDIDATE_THRESHOLD = 0.5
 REWORDED_CANDIDATE_THRESHOLD = 0.3
-# Content-stem estimate below which a candidate pair is not worth aligning (reworded ~0.4).
-CONTENT_FLOOR = 0.2
+# Names-and-numbers estimate below which a candidate pair is not worth aligning (reworded ~0.4).
+SALIENT_FLOOR = 0.2
 REWORDED_FRACTION = 0.35
 NEAR_ALIGNED_FRACTION = 0.9
 NEAR_SENTENCE_SIMILARITY = 0.95
@@ -88,18 +88,18 @@ def cluster_articles(items: Iterable[tuple[str, str]], near_threshold: float = N
     ids = sorted(texts)
     ordered = [texts[i] for i in ids]
     return cluster_fingerprints(ids, fingerprints(ordered, num_perm=num_perm), texts,
-                                content_fps=content_fingerprints(ordered, num_perm=num_perm),
+                                salient_fps=salient_fingerprints(ordered, num_perm=num_perm),
                                 near_threshold=near_threshold, reworded_fraction=reworded_fraction)
 
 
 def cluster_fingerprints(ids: Sequence[str], fps: np.ndarray, texts_lookup: TextLookup,
-                         content_fps: np.ndarray | None = None, near_threshold: float = NEAR_THRESHOLD,
+                         salient_fps: np.ndarray | None = None, near_threshold: float = NEAR_THRESHOLD,
                          reworded_fraction: float = REWORDED_FRACTION) -> ClusterResult:
     """Cluster a whole collection from fingerprints computed elsewhere (e.g. in parallel workers).
 
-    ``fps`` and ``content_fps`` are row-aligned with ``ids`` (``fingerprints`` and
-    ``content_fingerprints`` of the texts); ``texts_lookup`` (a mapping or a function id -> text)
-    is called only for articles in candidate pairs. Without ``content_fps`` they are computed here
+    ``fps`` and ``salient_fps`` are row-aligned with ``ids`` (``fingerprints`` and
+    ``salient_fingerprints`` of the texts); ``texts_lookup`` (a mapping or a function id -> text)
+    is called only for articles in candidate pairs. Without ``salient_fps`` they are computed here
     from every text.
     """
     ids = list(ids)
@@ -108,16 +108,16 @@ def cluster_fingerprints(ids: Sequence[str], fps: np.ndarray, texts_lookup: Text
     if fps.shape[0] != len(ids):
         raise ValueError(f"{fps.shape[0]} fingerprints for {len(ids)} ids: pass one row per id")
     lookup = texts_lookup.__getitem__ if isinstance(texts_lookup, Mapping) else texts_lookup
-    if content_fps is None:
-        content_fps = content_fingerprints([lookup(i) for i in ids], num_perm=fps.shape[1])
+    if salient_fps is None:
+        salient_fps = salient_fingerprints([lookup(i) for i in ids], num_perm=fps.shape[1])
     linker = _Linker(ids, lookup, near_threshold, reworded_fraction)
     rank = np.argsort(np.argsort(np.array(ids, dtype=object)))
     representatives = linker.link_identical(fps, rank)
     reps = np.array(representatives, dtype=np.int64)
     near_pairs = reps[candidate_pairs(fps[reps], NEAR_CANDIDATE_THRESHOLD, rank[reps])]
     linker.link_shingle_candidates(near_pairs, _estimates(fps, near_pairs))
-    content_pairs = reps[candidate_pairs(content_fps[reps], REWORDED_CANDIDATE_THRESHOLD, rank[reps])]
-    content_pairs = content_pairs[_estimates(content_fps, content_pairs) >= CONTENT_FLOOR]
+    content_pairs = reps[candidate_pairs(salient_fps[reps], REWORDED_CANDIDATE_THRESHOLD, rank[reps])]
+    content_pairs = content_pairs[_estimates(salient_fps, content_pairs) >= SALIENT_FLOOR]
     linker.link_content_candidates(content_pairs)
     return linker.result()
 
@@ -193,7 +193,7 @@ class _Linker:
                 self._link_by_alignment(i, j)
 
     def link_content_candidates(self, pairs: np.ndarray) -> None:
-        """Reworded copies: content-stem candidates confirmed by sentence alignment."""
+        """Reworded copies: names-and-numbers candidates confirmed by sentence alignment."""
         for i, j in sorted(self._canonical(pairs), key=self._pair_key):
             if self.find(i) != self.find(j):
                 self._link_by_alignment(i, j)
