@@ -82,8 +82,10 @@ def extract_agreements(sentences: list[Sentence]) -> list[Agreement]:
         ARTICLE_ORG.append(orgs.most_common(1)[0][0])
     frames: list[Frame] = []
     previous: list[Frame] = []  # frames the previous sentence mentioned
+    owner: str | None = None  # the state whose legislature was named last ("the Turkish Parliament")
     for n, sentence in enumerate(sentences):
         current: list[Frame] = []
+        owner = legislature_owner(sentence) or owner
         heads = mention_heads(sentence) if sentence.span is not None else []
         pair = named_pair(sentences[max(0, n - 2): n + 1]) or main[:2]
         for head in heads:
@@ -93,6 +95,8 @@ def extract_agreements(sentences: list[Sentence]) -> list[Agreement]:
                 frame.keywords |= content_words(mention_text(head))
                 fill_fields(frame, sentence, head)
                 current.append(frame)
+                if owner in frame.parties and bare_legislature_approves(sentence, head):
+                    _record_ratifiers(frame, sentence, {owner}, _clause_date(sentence, grammar.clause_verb(head)))
         if not heads and len({id(f) for f in previous}) == 1:
             continue_provisions(previous[0], sentence)
         previous = current
@@ -263,7 +267,7 @@ def mention_parties(sentence: Sentence, head: grammar.Token) -> tuple[set[str], 
     """
     verb = grammar.clause_verb(head)
     family = grammar.clause_family(verb)
-    subjects = grammar.clause_subjects(verb)
+    subjects = _with_appositions(sentence, grammar.clause_subjects(verb))
     for child in head.children:  # "the pact Turkey signed with Qatar"
         if child.dep_ in ("relcl", "acl") and child.pos_ in ("VERB", "AUX"):
             family.add(child.i)
@@ -327,6 +331,19 @@ def refers_to_pair(sentence: Sentence, head: grammar.Token) -> bool:
                 grammar.clause_verb(tok).i in family or tok.head.head.i == head.i):
             return True
     return False
+
+
+def _with_appositions(sentence: Sentence, ids: set[int]) -> set[int]:
+    """Subjects and what stands in apposition to them ("WikiLeaks: Israel, Azerbaijan signed")."""
+    out = set(ids)
+    todo = list(ids)
+    while todo:
+        tok = sentence.span.doc[todo.pop()]
+        for child in tok.children:
+            if child.dep_ in ("appos", "conj") and child.i not in out:
+                out.add(child.i)
+                todo.append(child.i)
+    return out
 
 
 def _modifies_members(tok: grammar.Token) -> bool:
@@ -545,16 +562,42 @@ def _titles_compatible(a: str, b: str) -> bool:
     return not wa or not wb or 2 * len(wa & wb) >= min(len(wa), len(wb))
 
 
-def _record_ratifiers(frame: Frame, sentence: Sentence, ratifiers: set[str]) -> None:
+def legislature_owner(sentence: Sentence) -> str | None:
+    """The state whose own legislature the sentence names ("Azerbaijan's National Assembly")."""
+    for actor in sentence.actors:
+        if actor.kind == "state" and (actor.how == "institution" and is_legislature(actor.text.lower())
+                                      or _followed_by_legislature(sentence, actor)):
+            return actor.code
+    return None
+
+
+def bare_legislature_approves(sentence: Sentence, head: grammar.Token) -> bool:
+    """"It was approved by the General Assembly": a legislature no state owns in the sentence is
+    the subject or agent of an approval of this mention (its owner is the one named before)."""
+    verb = grammar.clause_verb(head)
+    family = grammar.clause_family(verb)
+    if not any(first_value("approval", sentence.span.doc[i].lower_) for i in family):
+        return False
+    owned = {grammar.noun_owner(t).i for _, t in grammar.actor_tokens(sentence)}
+    for tok in sentence.span:
+        if not is_legislature(tok.lower_) or tok.i in owned or tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.i in family or (
+                tok.dep_ == "pobj" and tok.head.dep_ == "agent" and tok.head.head.i in family):
+            return True
+    return False
+
+
+def _record_ratifiers(frame: Frame, sentence: Sentence, ratifiers: set[str], date: str | None = None) -> None:
     if PENDING.search(sentence.text.lower()) or re.search(r"\b(?:will|would|could|may|should)\b",
                                                           sentence.text.lower()):
         return
     for code in ratifiers:
         if actor_kind(code) != "state":
             continue
-        date = _nearest_date(sentence, code)
-        if code not in frame.ratified or (frame.ratified[code] is None and date):
-            frame.ratified[code] = date
+        when = date or _nearest_date(sentence, code)
+        if code not in frame.ratified or (frame.ratified[code] is None and when):
+            frame.ratified[code] = when
         frame.cite("ratified", sentence)
         if frame.stage is None or STAGES.index(frame.stage) < STAGES.index("ratified"):
             frame.stage = "ratified"
