@@ -51,20 +51,37 @@ def test_batched_reads_lazily_in_order() -> None:
         list(extract_distributed([], count_words, client=None, batch_size=0))
 
 
+@pytest.fixture(scope="module")
+def client():
+    """One LocalCluster of two worker processes for the module (starting one costs seconds).
+
+    Worker processes must import this module to run its stand-in extractor: spawned workers take
+    the parent's ``sys.path``, so the repository root goes on it (the module is
+    ``tests.run.test_executors``)."""
+    import sys
+    from pathlib import Path
+
+    root = str(Path(__file__).resolve().parents[2])
+    sys.path.insert(0, root)
+    try:
+        with dask_client(workers=2) as dask:
+            yield dask
+    finally:
+        sys.path.remove(root)
+
+
 @pytest.mark.slow
-def test_dask_local_cluster_matches_serial() -> None:
-    with dask_client(workers=2) as client:
-        distributed = list(extract_distributed(inputs(), count_words, client, batch_size=4, in_flight=2))
+def test_dask_local_cluster_matches_serial(client) -> None:
+    distributed = list(extract_distributed(inputs(), count_words, client, batch_size=4, in_flight=2))
     assert shape(distributed) == shape(list(extract_serially(inputs(), count_words)))
 
 
 @pytest.mark.slow
-def test_dask_matches_serial_on_the_dev_set(dev_docs) -> None:
+def test_dask_matches_serial_on_the_dev_set(dev_docs, client) -> None:
     from pactwatch.extract import extract_article
     from pactwatch.read import iter_inputs
 
     serial = shape(list(extract_serially(iter_inputs([dev_docs]), extract_article)))
-    with dask_client(workers=2) as client:
-        distributed = shape(list(extract_distributed(iter_inputs([dev_docs]), extract_article, client)))
+    distributed = shape(list(extract_distributed(iter_inputs([dev_docs]), extract_article, client)))
     assert len(serial) == 25
     assert distributed == serial
