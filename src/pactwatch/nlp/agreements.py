@@ -41,6 +41,7 @@ ANAPHOR_VERBS = re.compile(r"(?:provid|envisag|includ|stipulat|oblig|commit|cove
 COMPANY_NOUNS = re.compile(r"(?:company|companies|firm|contractor|manufacturer|maker|group|corporation|"
                            r"enterprise|conglomerate|media|outlet|press|newspaper|agency|giant|producer|industries)$")
 ADJUNCT_PREPS = {"under", "according", "within", "per", "through", "via"}
+ADJUNCT_NOUNS = {"part", "accordance", "line", "framework", "context", "terms", "basis"}
 TITLE_STOP = {"the", "a", "an", "this", "that", "new", "its", "their", "his", "her", "two", "both"}
 ORG_CODES_FOR_ALLIANCE = ("NATO",)
 
@@ -92,7 +93,7 @@ def extract_agreements(sentences: list[Sentence]) -> list[Agreement]:
             frame = resolve_mention(sentence, head, frames, main, pair)
             if frame is not None:
                 frame.last_seen = sentence.index
-                frame.keywords |= content_words(mention_text(head))
+                frame.keywords |= mention_keywords(head)
                 fill_fields(frame, sentence, head)
                 current.append(frame)
                 if owner in frame.parties and bare_legislature_approves(sentence, head):
@@ -178,7 +179,8 @@ def mention_heads(sentence: Sentence) -> list[grammar.Token]:
             if token.lower_ in ("deal", "deals") and token.dep_ == "compound":
                 continue
             heads.append(token)
-        elif kind == "accession" and _accession_org(sentence, token) or _is_anaphor(token):
+        elif kind == "accession" and _accession_org(sentence, token) or _is_anaphor(token) or (
+                kind == "anaphor" and _is_definite(token)):
             heads.append(token)
     # "memorandum of understanding": one mention, not two
     heads = [h for h in heads if not (h.dep_ == "pobj" and h.head.head.i in {x.i for x in heads})]
@@ -248,8 +250,20 @@ def mention_text(head: grammar.Token) -> str:
     return " ".join(t.text for t in mention_tokens(head))
 
 
+def _is_definite(head: grammar.Token) -> bool:
+    return any(t.lower_ in ("the", "this", "that", "its") for t in head.lefts)
+
+
+QUOTED_AFTER = re.compile(r"\s*[“\"«]([^”\"»]{3,150})[”\"»]")
+
+
 def title_of(head: grammar.Token) -> str | None:
-    """A usable title: the mention's words without determiners, or None for a bare head."""
+    """A usable title: a quoted name right after the head ("the agreement “On deployment of ...”"),
+    else the mention's words without determiners, or None for a bare head."""
+    doc_text = head.doc.text
+    quoted = QUOTED_AFTER.match(doc_text, head.idx + len(head.text))
+    if quoted:
+        return quoted.group(1).strip()
     words = [w for w in re.split(r"\s+", mention_text(head)) if w.lower() not in TITLE_STOP]
     if len(words) <= 1:
         return None
@@ -376,6 +390,11 @@ def resolve_mention(sentence: Sentence, head: grammar.Token, frames: list[Frame]
     parties, ratifiers = mention_parties(sentence, head)
     if len(parties) < 2 and pair and refers_to_pair(sentence, head):
         parties = parties | set(pair)
+    if kind == "anaphor":  # "the document": only ever an earlier agreement
+        frame = _latest(frames, lambda f: True)
+        if frame is not None:
+            _record_ratifiers(frame, sentence, ratifiers)
+        return frame
     if kind == "generic" and _names_an_organisations_own_treaty(sentence, head):
         return None
     if kind == "generic" and re.search(r"membership|accession|joining", text):
@@ -410,6 +429,8 @@ def resolve_mention(sentence: Sentence, head: grammar.Token, frames: list[Frame]
             if title and _is_name(title) and not (f.title and _is_name(f.title)
                                                   and _titles_compatible(title, f.title)):
                 return False  # "the Treaty of Sevres" names its own agreement
+            if _different_subject(head, f):
+                return False
             return not parties or parties <= f.parties or bool(parties & f.parties)
 
         frame = _latest(frames, refers_to)
@@ -432,7 +453,8 @@ def resolve_mention(sentence: Sentence, head: grammar.Token, frames: list[Frame]
     if distinct and earlier_distinct is not None:  # "a wider agreement" after "a broader security agreement"
         frame = earlier_distinct
     else:
-        frame = None if distinct else _matching(frames, parties, domain if strong else None, title, weak,
+        others = [f for f in frames if not _different_subject(head, f)]
+        frame = None if distinct else _matching(others, parties, domain if strong else None, title, weak,
                                                 content_words(sentence.text))
     if frame is None:
         frame = Frame(parties=parties, title=title, domain=domain, strong_domain=strong)
@@ -522,6 +544,21 @@ def _matching(frames: list[Frame], parties: set[str], domain: str | None, title:
         if not title or not frame.title or _titles_compatible(title, frame.title):
             fitting.append((-len(frame.keywords & (words or set())), rank, frame))
     return min(fitting, key=lambda f: f[:2])[2] if fitting else None
+
+
+def mention_keywords(head: grammar.Token) -> set[str]:
+    """Content nouns of a mention and of a quoted title after it ("deployment", "contingent"),
+    not its adjectives ("unprecedented", "landmark"): what tells two agreements apart."""
+    nouns = " ".join(t.text for t in mention_tokens(head) if t.pos_ in ("NOUN", "PROPN") and t.i != head.i)
+    quoted = QUOTED_AFTER.match(head.doc.text, head.idx + len(head.text))
+    return content_words(nouns + " " + (quoted.group(1) if quoted else ""))
+
+
+def _different_subject(head: grammar.Token, frame: Frame) -> bool:
+    """The mention says what it is about, the frame's mentions said something else entirely
+    ("the agreement on strengthening cooperation" vs the deployment agreement)."""
+    words = mention_keywords(head)
+    return bool(words and frame.keywords and not words & frame.keywords)
 
 
 def content_words(text: str) -> set[str]:
@@ -660,7 +697,10 @@ def fill_fields(frame: Frame, sentence: Sentence, head: grammar.Token) -> None:
 
 def _in_adjunct(head: grammar.Token) -> bool:
     """"Under the deal, planes will operate ...": the clause tells what the deal does, not its stage."""
-    return head.dep_ == "pobj" and head.head.lower_ in ADJUNCT_PREPS
+    if head.dep_ != "pobj":
+        return False
+    prep = head.head
+    return prep.lower_ in ADJUNCT_PREPS or prep.head.lower_ in ADJUNCT_NOUNS  # "as part of the agreement"
 
 
 def _stage(verb: grammar.Token, clause: str) -> str | None:
