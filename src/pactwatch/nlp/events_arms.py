@@ -1,0 +1,146 @@
+"""The arms-deal frame: a sale, purchase, delivery or contract of arms between two states.
+
+An arms item ("four new Gripen fighter jets", "drones", "K2 tanks") counts only when it hangs from
+a transfer word ("purchase", "sell", "deliver", "a deal to procure", "the delivery of", "F-35
+sale"); a denial or a mere interest ("will not send", "interested in acquiring") gives nothing, and
+a generic item ("arms", "equipment") needs a stated value or quantity. The two states are the
+sentence's states outside topic phrases ("amid Russia's invasion of Ukraine") and relative clauses
+that speak of another transfer ("which Paris supplies to Kiev"); a company names its state when the
+text says so ("South Korean defense contractor Hyundai Rotem"). Values in US dollars fill
+``value_usd``; other currencies go to ``value``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from pactwatch.facts import Event
+from pactwatch.nlp import grammar
+from pactwatch.nlp.events_common import (
+    TOPIC_PREPS,
+    Context,
+    Token,
+    actor_index,
+    event_date,
+    evidence,
+    lexicon,
+)
+from pactwatch.nlp.numbers import parse_money
+from pactwatch.nlp.sentences import ActorMention, Sentence
+
+ARMS_TOPIC_PREPS = TOPIC_PREPS | {"after", "following", "despite", "like"}
+MAX_STEPS = 7
+
+
+@cache
+def item_pattern() -> re.Pattern[str]:
+    words = sorted(lexicon().words["arms_item"], key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])")
+
+
+def arms_events(sentence: Sentence, ctx: Context) -> list[Event]:
+    if sentence.span is None or lexicon().search("arms_not_rx", sentence.text):
+        return []
+    actors = actor_index(sentence)
+    for match in item_pattern().finditer(sentence.text.lower()):
+        item = grammar.token_at(sentence, sentence.start + match.start(), sentence.start + match.end())
+        if item is None or item.pos_ not in ("NOUN", "PROPN", "ADJ") or grammar.is_negated(item):
+            continue
+        item = _phrase_head(item)
+        trigger = transfer_word(item)
+        if trigger is None or grammar.is_negated(trigger):
+            continue
+        money = parse_money(sentence.text, sentence.start)
+        if _too_generic(item) and not money:
+            continue
+        codes = deal_states(sentence, actors, trigger)
+        if not 1 <= len(codes) <= 2:
+            continue
+        usd = next((m.amount for m in money if m.currency == "USD"), None)
+        other = next(({"amount": m.amount, "currency": m.currency} for m in money if m.currency != "USD"), None)
+        return [Event("arms_deal", sorted(codes), date=event_date(sentence, trigger, ctx), value_usd=usd,
+                      item=item_phrase(item, sentence), value=None if usd else other, evidence=evidence(sentence))]
+    return []
+
+
+def _phrase_head(tok: Token) -> Token:
+    """'Gripen' in 'Gripen fighter jets' -> 'jets'."""
+    head = tok
+    while head.dep_ in ("compound", "amod", "nmod") and head.head.i != head.i and head.head.pos_ in ("NOUN", "PROPN"):
+        if head.head.lower_ in lexicon().words["arms_noun"]:
+            break  # "F-35 sale": the item stays the item
+        head = head.head
+    return head
+
+
+def transfer_word(item: Token) -> Token | None:
+    """The purchase/sale/delivery verb or noun the item hangs from, a few steps up the parse."""
+    lex = lexicon()
+    t = item
+    for _ in range(MAX_STEPS):
+        if t.head.i == t.i:
+            return None
+        t = t.head
+        if t.pos_ in ("VERB", "AUX") and lex.has("arms_verb", t.lemma_.lower()):
+            return t
+        if t.pos_ in ("NOUN", "PROPN") and lex.has("arms_noun", t.lower_):
+            return t
+        if t.dep_ == "ROOT":
+            return None
+    return None
+
+
+def _too_generic(item: Token) -> bool:
+    lex = lexicon()
+    if not lex.has("arms_generic", item.lower_):
+        return False
+    named = any(c.dep_ in ("compound", "nummod") or c.pos_ == "PROPN" for c in item.children)
+    return not named
+
+
+def deal_states(sentence: Sentence, actors: dict[int, ActorMention], trigger: Token) -> set[str]:
+    """States of the deal: every state token that is not only a topic and not in a relative clause
+    about something else."""
+    codes = set()
+    seen: set[int] = set()
+    for i, mention in actors.items():
+        if mention.kind != "state" or id(mention) in seen:
+            continue
+        seen.add(id(mention))
+        tok = sentence.span.doc[i]
+        if _in_topic(tok) or _in_other_clause(tok, trigger):
+            continue
+        codes.add(mention.code)
+    return codes
+
+
+def _in_topic(tok: Token) -> bool:
+    for a in tok.ancestors:
+        if a.dep_ == "prep" and a.lower_ in ARMS_TOPIC_PREPS:
+            return True
+        if a.pos_ in ("VERB", "AUX"):
+            return False
+    return False
+
+
+def _in_other_clause(tok: Token, trigger: Token) -> bool:
+    """In a relative clause that does not hold the transfer ("which Paris supplies to Kiev")."""
+    for a in [tok, *tok.ancestors]:
+        if a.dep_ in ("relcl", "acl") and a.pos_ in ("VERB", "AUX"):
+            inside = {t.i for t in a.subtree}
+            return trigger.i not in inside
+    return False
+
+
+def item_phrase(head: Token, sentence: Sentence) -> str:
+    """The item's noun phrase as written: numbers and modifiers before the head ("four new Gripen
+    fighter jets", "Swedish-made"), without determiners and possessives."""
+    left = [t for t in head.subtree if t.i <= head.i]
+    keep = [t for t in left if t.dep_ not in ("det", "poss", "case", "predet")]
+    while keep and (keep[0].dep_ == "punct" or keep[0].i < head.i and keep[0].head.i not in {k.i for k in keep}
+                    and keep[0].head.i != head.i):
+        keep = keep[1:]
+    first = keep[0] if keep else head
+    start, end = first.idx, head.idx + len(head.text)
+    return sentence.span.doc.text[start:end]

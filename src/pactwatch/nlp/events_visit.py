@@ -1,0 +1,293 @@
+"""The visit frame: officials of two or more states meeting, visiting, hosting or signing together.
+
+A trigger (a meeting verb or noun, a visit verb or noun, a signing verb) names its parties through
+the grammar: subjects and objects of "met", "welcomed", "hosted"; "talks with X", "a meeting
+between A and B", "X held talks with Y", "during a meeting with Y, X said"; "A and B signed".
+Participants are the states those party phrases stand for, plus the host of a visit ("paid a
+visit to Ankara", "arrived in Baku"). Countries the sentence only talks about stay out, and at
+least one party must be an official (a person, an office, a delegation), so "Azerbaijan is
+meeting Armenia with confidence" is no visit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pactwatch.facts import Event
+from pactwatch.nlp import grammar
+from pactwatch.nlp.events_common import (
+    PERSONAL_PRONOUNS,
+    TOPIC_PREPS,
+    Context,
+    Token,
+    actor_index,
+    agents_of,
+    event_date,
+    evidence,
+    governing_verb,
+    is_future,
+    is_official,
+    lexicon,
+    location_near,
+    phrase_states,
+    phrase_tokens,
+    place_state,
+    prep_objects,
+    subjects_of,
+    with_conjuncts,
+)
+from pactwatch.nlp.sentences import ActorMention, Sentence
+
+PARTY_PREPS = {"with", "between", "alongside", "by", "among"}
+TRAVEL_VERBS = {"send", "go", "come", "head", "dispatch", "fly", "travel", "arrive", "land", "visit", "tour"}
+PLANNING_VERBS = {"invite", "plan", "expect", "hope", "propose", "schedule", "seek", "want", "urge", "call"}
+
+
+@dataclass
+class Frame:
+    """What one trigger says: who met (party phrases), where they went (hosts), where it was."""
+
+    trigger: Token
+    parties: list[Token] = field(default_factory=list)
+    hosts: set[str] = field(default_factory=set)
+    location: str | None = None
+
+
+def visit_events(sentence: Sentence, ctx: Context) -> list[Event]:
+    """Every visit or meeting the sentence reports (several triggers may name several visits)."""
+    if sentence.span is None:
+        return []
+    actors = actor_index(sentence)
+    out = []
+    for trigger in visit_triggers(sentence):
+        if grammar.is_negated(trigger) or _only_planned(trigger):
+            continue
+        frame = frame_for(trigger, actors)
+        if frame is None:
+            continue
+        event = event_from_frame(frame, sentence, actors, ctx)
+        if event is not None:
+            out.append(event)
+    return out
+
+
+def visit_triggers(sentence: Sentence) -> list[Token]:
+    """Meeting and visit verbs and nouns, signing verbs, and "put pen to paper"."""
+    out = [tok for tok in sentence.span if _is_trigger(tok)]
+    match = lexicon().search("sign_rx", sentence.text)
+    if match:
+        tok = grammar.token_at(sentence, sentence.start + match.start(), sentence.start + match.end())
+        if tok is not None and tok.pos_ in ("VERB", "AUX"):
+            out.append(tok)
+    return out
+
+
+def _is_trigger(tok: Token) -> bool:
+    lex = lexicon()
+    if tok.pos_ in ("VERB", "AUX"):
+        lemma = tok.lemma_.lower()
+        return any(lex.has(kind, lemma) for kind in ("meet_verb", "visit_verb", "sign_verb"))
+    if tok.pos_ in ("NOUN", "PROPN"):
+        return lex.has("meet_noun", tok.lower_) or lex.has("visit_noun", tok.lower_)
+    return False
+
+
+def _only_planned(trigger: Token) -> bool:
+    """A visit someone will make, was invited to or plans is not (yet) an event."""
+    if is_future(trigger):
+        return True
+    return any(a.lemma_.lower() in PLANNING_VERBS for a in list(trigger.ancestors)[:3])
+
+
+def frame_for(trigger: Token, actors: dict[int, ActorMention]) -> Frame | None:
+    lex = lexicon()
+    lemma = trigger.lemma_.lower()
+    if trigger.pos_ in ("VERB", "AUX"):
+        if lex.has("sign_verb", lemma) or trigger.lower_ == "put":
+            return _signing_frame(trigger, actors)
+        return _verb_frame(trigger, actors, travel=lex.has("visit_verb", lemma))
+    return _noun_frame(trigger, actors)
+
+
+def _verb_frame(verb: Token, actors: dict[int, ActorMention], travel: bool) -> Frame:
+    frame = Frame(verb, parties=subjects_of(verb) + agents_of(verb) + prep_objects(verb, PARTY_PREPS))
+    for obj in with_conjuncts([c for c in verb.children if c.dep_ == "dobj"]):
+        host = place_state(obj, actors) if _is_place(obj, actors) else None
+        if host:
+            frame.hosts.add(host)
+        else:
+            frame.parties.append(obj)
+    if travel or verb.lemma_.lower() in ("welcome", "host", "receive"):
+        frame.hosts |= _destinations(verb, actors)
+    frame.location = location_near(verb, actors) or _institution(verb, actors)
+    return frame
+
+
+def _signing_frame(verb: Token, actors: dict[int, ActorMention]) -> Frame | None:
+    """Officials signing together met: needs two or more signers ("A and B signed", "signed by A
+    and B", "A signed with B")."""
+    signers = subjects_of(verb) + agents_of(verb) + prep_objects(verb, {"with", "alongside"})
+    if len(signers) < 2:
+        return None
+    return Frame(verb, parties=signers, location=location_near(verb, actors))
+
+
+def _noun_frame(noun: Token, actors: dict[int, ActorMention]) -> Frame | None:
+    lex = lexicon()
+    frame = Frame(noun, parties=prep_objects(noun, PARTY_PREPS))
+    if lex.has("visit_noun", noun.lower_) or noun.lower_ in ("delegation", "delegations"):
+        frame.parties += prep_objects(noun, {"of"})
+        frame.hosts |= _destinations(noun, actors)
+    frame.parties += [c for c in noun.children if c.dep_ == "poss"]
+    delegation = noun.lower_ in ("delegation", "delegations")
+    if delegation:
+        frame.parties.append(noun)
+    if len(frame.parties) < 2 and any(c.dep_ == "prep" and c.lower_ == "between" for c in noun.children):
+        frame.parties += _between_window(noun)
+    frame.location = location_near(noun, actors, climb=False) or _location_in_relative(noun, actors)
+    verb = governing_verb(noun)
+    if verb is not None and _verb_shares_parties(noun, verb):
+        frame.parties += subjects_of(verb)
+        if verb.lemma_.lower() in TRAVEL_VERBS:
+            frame.hosts |= _destinations(verb, actors)
+            if delegation:
+                frame.parties += prep_objects(verb, {"from"})  # "sent from Turkey to Qatar"
+        frame.location = frame.location or location_near(verb, actors, climb=False)
+    return frame
+
+
+BETWEEN_STOP = {"that", "which", "who", "during", "in", "at", "on", "over", "about", ";", ".", "to", "for"}
+
+
+def _between_window(noun: Token) -> list[Token]:
+    """"a meeting between A, the foreign minister, and B that ...": when the parse tore the pair
+    apart, the names written between "between" and the end of the phrase."""
+    doc = noun.doc
+    prep = next(c for c in noun.children if c.dep_ == "prep" and c.lower_ == "between")
+    out = []
+    for t in doc[prep.i + 1:]:
+        if t.lower_ in BETWEEN_STOP:
+            break
+        if t.pos_ == "PROPN" and (t.i + 1 >= len(doc) or doc[t.i + 1].pos_ != "PROPN"):
+            out.append(t)  # the last word of each name
+    return out
+
+
+def _verb_shares_parties(noun: Token, verb: Token) -> bool:
+    """The verb's subject took part in the meeting noun: "X held talks", "X paid a visit", "during
+    a meeting with Y, X said", "X landed in Turkey for a visit"; not "X briefed Y on a meeting"."""
+    lex = lexicon()
+    if noun.dep_ in ("dobj", "attr") and noun.head.i == verb.i:
+        return lex.has("light_verb", verb.lemma_.lower())
+    if noun.dep_ in ("nsubj", "nsubjpass"):
+        return noun.lower_ in ("delegation", "delegations")
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep":
+        return noun.head.lower_ not in TOPIC_PREPS | {"of", "to", "ahead", "before", "after", "since"}
+    return False
+
+
+def _destinations(tok: Token, actors: dict[int, ActorMention]) -> set[str]:
+    """Host states of a visit: "to Ankara", "in Baku" after arrive/land, "to the White House"."""
+    hosts = set()
+    for obj in prep_objects(tok, {"to", "in", "into"}):
+        code = place_state(obj, actors)
+        if code:
+            hosts.add(code)
+    return hosts
+
+
+def _is_place(tok: Token, actors: dict[int, ActorMention]) -> bool:
+    mention = actors.get(tok.i)
+    return mention is not None and mention.how in ("name", "capital", "institution") and \
+        all(t.i == tok.i or t.dep_ in ("det", "compound", "punct") or t.i in actors for t in phrase_tokens(tok))
+
+
+def _institution(tok: Token, actors: dict[int, ActorMention]) -> str | None:
+    for obj in prep_objects(tok, {"to", "at", "in"}):
+        mention = actors.get(obj.i)
+        if mention is not None and mention.how == "institution":
+            return mention.code
+    return None
+
+
+def _location_in_relative(noun: Token, actors: dict[int, ActorMention]) -> str | None:
+    """"a meeting ... that had taken place during the forum in Davos": the place in the meeting's
+    own relative clause."""
+    for child in noun.children:
+        if child.dep_ in ("relcl", "acl"):
+            for t in child.subtree:
+                if t.dep_ == "prep" and t.lower_ in ("in", "at"):
+                    for obj in (c for c in t.children if c.dep_ == "pobj"):
+                        code = place_state(obj, actors)
+                        if code:
+                            return code
+    return None
+
+
+def party_states(frame: Frame, actors: dict[int, ActorMention], ctx: Context) -> tuple[set[str], bool, bool]:
+    """States of the party phrases; whether some official party has no known state; whether any
+    party is an official at all."""
+    states: set[str] = set()
+    unresolved = official = False
+    for tok in _resolve_pronouns(frame.parties, frame.trigger):
+        found = phrase_states(tok, actors, ctx)
+        states |= found
+        if is_official(tok, ctx):
+            official = True
+            if not found:
+                unresolved = True
+    return states, unresolved, official
+
+
+def _resolve_pronouns(parties: list[Token], trigger: Token) -> list[Token]:
+    """"his trip", "their meeting": the pronoun stands for the subject of the sentence's main verb."""
+    out = []
+    for tok in parties:
+        if tok.lower_ in PERSONAL_PRONOUNS and tok.lower_ not in ("who",):
+            root = trigger.sent.root if hasattr(trigger, "sent") else None
+            subs = [s for s in subjects_of(root) if s.lower_ not in PERSONAL_PRONOUNS] if root is not None else []
+            out.extend(subs or [tok])
+        else:
+            out.append(tok)
+    return out
+
+
+def event_from_frame(frame: Frame, sentence: Sentence, actors: dict[int, ActorMention], ctx: Context) -> Event | None:
+    states, unresolved, official = party_states(frame, actors, ctx)
+    if not official:
+        return None
+    location = frame.location or (next(iter(frame.hosts)) if len(frame.hosts) == 1 else None)
+    codes = states | frame.hosts
+    if len(codes) == 1 and unresolved:
+        codes |= _other_side(codes, location, frame, ctx)
+    if len(codes) < 2 and lexicon().search("both_sides_rx", sentence.text):
+        codes |= set(ctx.main[:2])
+    if not 1 <= len(codes) <= 6 or len(codes) == 1 and not location:
+        return None  # one state with a place is kept to complete the full mention
+    return Event("visit", sorted(codes), date=event_date(sentence, frame.trigger, ctx), location=location,
+                 evidence=evidence(sentence))
+
+
+def _named_actor(frame: Frame) -> bool:
+    """A named person of unknown nationality is the sentence's subject and the meeting is not
+    a topic ("During a meeting with the Turkish minister, Gafarova declared ...")."""
+    trigger = frame.trigger
+    if any(a.dep_ == "prep" and a.lower_ in TOPIC_PREPS | {"following", "after", "before"} for a in trigger.ancestors):
+        return False
+    root = trigger.sent.root
+    return any(s.ent_type_ == "PERSON" and s.i in {p.i for p in frame.parties} for s in subjects_of(root))
+
+
+def _other_side(codes: set[str], location: str | None, frame: Frame, ctx: Context) -> set[str]:
+    """An official of unknown nationality meeting an official of state S: the host, when the
+    meeting is in one of the article's main states other than S ("Shoukry ... with his Greek
+    counterpart in Cairo"), else the article's other main state when the text says "counterpart"
+    or names the person ("Healey and his German counterpart")."""
+    main = ctx.main[:3]
+    if location and location not in codes and location in main:
+        return {location}
+    words = {t.lower_ for p in frame.parties for t in phrase_tokens(p)}
+    if ("counterpart" in words or _named_actor(frame)) and codes & set(ctx.main[:2]):
+        other = [c for c in ctx.main[:2] if c not in codes]
+        return set(other[:1])
+    return set()
