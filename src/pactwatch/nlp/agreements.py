@@ -240,8 +240,9 @@ def mention_tokens(head: grammar.Token) -> list[grammar.Token]:
             if t.dep_ in ("compound", "amod", "nmod", "nummod", "npadvmod", "quantmod", "poss")]
     tokens = [*sorted({x.i: x for t in left for x in t.subtree}.values(), key=lambda x: x.i), head]
     for child in head.rights:
-        if child.dep_ == "prep" and child.lower_ in ("on", "of", "for", "between", "among") and (
-                child.i == head.i + 1 or child.lower_ in ("between", "among")) or child.dep_ in ("appos", "compound"):
+        if child.dep_ == "prep" and child.lower_ in ("on", "of", "for", "between", "among", "in") and (
+                child.i == head.i + 1 or child.lower_ in ("between", "among") or head.pos_ == "PROPN"
+        ) or child.dep_ in ("appos", "compound"):
             tokens += list(child.subtree)
     return sorted({t.i: t for t in tokens}.values(), key=lambda t: t.i)
 
@@ -307,7 +308,10 @@ def mention_parties(sentence: Sentence, head: grammar.Token) -> tuple[set[str], 
                 ratifiers.add(actor.code)
             parties.add(actor.code)
             continue
-        prep = grammar.in_prep(tok, {"with", "between", "among", "by", "in", "to", "from", "of", "against", "for"})
+        preps = {"with", "between", "among", "by", "in", "to", "from", "of", "against", "for"}
+        prep = grammar.in_prep(tok, preps)
+        if prep in (None, "of"):  # "between the Government of the Republic of Turkey and"
+            prep = grammar.in_prep(_through_of(tok), preps) or prep
         if tok.i in mention_ids:
             if prep in ("between", "among", "with") or (prep is None and (actor.kind == "state")):
                 parties.add(actor.code)
@@ -345,6 +349,16 @@ def refers_to_pair(sentence: Sentence, head: grammar.Token) -> bool:
                 grammar.clause_verb(tok).i in family or tok.head.head.i == head.i):
             return True
     return False
+
+
+def _through_of(tok: grammar.Token) -> grammar.Token:
+    """'Turkey' in "the Government of the Republic of Turkey" -> 'Government'."""
+    for _ in range(3):
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and grammar.OFFICIAL_NOUNS.match(tok.head.head.lower_):
+            tok = tok.head.head
+        else:
+            break
+    return tok
 
 
 def _with_appositions(sentence: Sentence, ids: set[int]) -> set[int]:
@@ -563,8 +577,9 @@ def _different_subject(head: grammar.Token, frame: Frame) -> bool:
 
 def content_words(text: str) -> set[str]:
     """Five-letter stems of a text's content words, for telling same-party agreements apart."""
-    return {w[:5] for w in re.findall(r"[a-z]{4,}", text.lower())
-            if w not in GENERIC_TITLE_WORDS and w not in TITLE_STOP and not resolve_actor(w)}
+    return {w[:5].lower() for w in re.findall(r"[A-Za-z]{4,}", text)
+            if w.lower() not in GENERIC_TITLE_WORDS and w.lower() not in TITLE_STOP and not is_group_noun(w.lower())
+            and not resolve_actor(w) and not resolve_actor(w.capitalize())}
 
 
 GENERIC_TITLE_WORDS = {
@@ -573,6 +588,8 @@ GENERIC_TITLE_WORDS = {
     "wider", "broader", "bilateral", "historic", "government", "republic", "state", "this", "that", "sign",
     "signed", "intergovernmental", "framework", "understanding", "mou", "important", "significant",
     "trade", "security", "defence", "defense", "military", "economic", "partnership", "strategic",
+    "government", "governments", "republic", "state", "country", "ministry", "ministries", "kingdom",
+    "federation", "internal", "foreign", "two", "both", "also", "with", "from",
 }
 
 
@@ -711,7 +728,8 @@ def _stage(verb: grammar.Token, clause: str) -> str | None:
     for value in ("rejected", "terminated", "expired", "in_force"):
         if value in all_values("status", clause if value == "in_force" else lemma):
             return "proposed" if pending and value == "in_force" else value
-    stage = first_value("status", lemma) or first_value("status", clause)
+    stage = first_value("status", lemma) or next(
+        (v for v in all_values("status", clause) if v in STAGES), None)  # "until terminated" ends nothing
     if stage in ("signed", "ratified", "in_force") and (modal or PENDING.search(clause)):
         return "proposed"
     return stage
