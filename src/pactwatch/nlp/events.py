@@ -22,7 +22,7 @@ from pactwatch.nlp.events_arms import arms_events
 from pactwatch.nlp.events_common import Context, lexicon
 from pactwatch.nlp.events_exercise import exercise_events
 from pactwatch.nlp.events_visit import visit_events
-from pactwatch.nlp.sentences import Sentence
+from pactwatch.nlp.sentences import ActorMention, Sentence
 
 FRAMES = (exercise_events, visit_events, arms_events)
 NEWS_WINDOW_DAYS = 7
@@ -73,13 +73,21 @@ def official_nationalities(sentences: list[Sentence]) -> dict[str, str]:
             window = sentence.text[max(0, ent.start_char - PERSON_WINDOW): ent.start_char].lower()
             if not any(lex.has("official", w.strip(",.'’`s")) for w in window.split()[-5:]):
                 continue
-            before = [a for a in sentence.actors if a.kind == "state" and start - PERSON_WINDOW <= a.start < start]
+            before = [a for a in sentence.actors if a.kind == "state" and start - PERSON_WINDOW <= a.start < start
+                      and not _posted_to(sentence, a)]
             if not before:
                 continue
             code = before[-1].code
             people.setdefault(ent.text, code)
             people.setdefault(ent[-1].text, code)
     return people
+
+
+def _posted_to(sentence: Sentence, mention: ActorMention) -> bool:
+    """"Israel's ambassador to Azerbaijan, Arthur Lenk": the state an envoy is posted to is not
+    the envoy's own."""
+    start = mention.start - sentence.start
+    return sentence.text[max(0, start - 4):start].lower().endswith("to ")
 
 
 def adopt_arms_parties(full: list[Event], partial: list[Event]) -> list[Event]:

@@ -156,7 +156,7 @@ def _noun_frame(noun: Token, actors: dict[int, ActorMention]) -> Frame | None:
     return frame
 
 
-BETWEEN_STOP = {"that", "which", "who", "during", "in", "at", "on", "over", "about", ";", ".", "to", "for"}
+BETWEEN_STOP = {"that", "which", "who", "whom", "during", "said", "says", ";", ".", "on", "over", "about"}
 
 
 def _between_window(noun: Token) -> list[Token]:
@@ -168,8 +168,8 @@ def _between_window(noun: Token) -> list[Token]:
     for t in doc[prep.i + 1:]:
         if t.lower_ in BETWEEN_STOP:
             break
-        if t.pos_ == "PROPN" and (t.i + 1 >= len(doc) or doc[t.i + 1].pos_ != "PROPN"):
-            out.append(t)  # the last word of each name
+        if t.ent_type_ == "PERSON" and (t.i + 1 >= len(doc) or doc[t.i + 1].ent_type_ != "PERSON"):
+            out.append(t)  # the last word of each person's name
     return out
 
 
@@ -234,9 +234,20 @@ def party_states(frame: Frame, actors: dict[int, ActorMention], ctx: Context) ->
         states |= found
         if is_official(tok, ctx):
             official = True
-            if not found:
+            if not found or _stateless_person(tok, actors, ctx):
                 unresolved = True
     return states, unresolved, official
+
+
+def _stateless_person(tok: Token, actors: dict[int, ActorMention], ctx: Context) -> bool:
+    """The phrase holds a named person of unknown nationality with no state in their own title
+    ("Prime Minister Anthony Albanese" beside an appositive "PNG Prime Minister James Marape")."""
+    for t in phrase_tokens(tok):
+        if t.ent_type_ == "PERSON" and t.dep_ != "compound" and t.text not in ctx.people:
+            own = [c for c in t.subtree if c.dep_ == "compound" or c.i == t.i]
+            if not any(c.i in actors for c in own):
+                return True
+    return False
 
 
 def _resolve_pronouns(parties: list[Token], trigger: Token) -> list[Token]:
