@@ -99,3 +99,14 @@ def test_dev_article_with_two_batches_of_one_item_gives_two_deals() -> None:
     deals = sorted((e.date, e.value_usd) for e in extract_events(article, analyse(article))
                    if e.type == "arms_deal" and sorted(e.participants) == ["KOR", "POL"])
     assert deals == [("2022", None), ("2025-08-01", 6.5e9)]
+
+
+def test_mixed_sentences_topics_goods_and_single_state_drills() -> None:
+    got = [(e["type"], e["participants"], e["date"], e["location"], e["value_usd"]) for e in events_of("mixed.txt")]
+    assert got == [
+        ("visit", ["CHN", "USA"], "2024-05-09", "CHN", None),  # Ukraine is only the topic
+        ("arms_deal", ["TUR", "USA"], "2024-05-07", None, 1_400_000_000),
+        ("exercise", ["JPN", "PHL"], "2024-05-08", None, None),  # Russia's own drills are not joint
+        ("visit", ["LAO", "VNM"], "2024-05-06", "VNM", None),
+        ("visit", ["IRN", "RUS"], "2024-05-05", "RUS", None),  # the United States is only the topic
+    ]

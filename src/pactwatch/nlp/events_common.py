@@ -114,6 +114,8 @@ def is_official(tok: Token, ctx: Context) -> bool:
     """The phrase names a person acting for a state: a named person, an office, a delegation."""
     lex = lexicon()
     for t in phrase_tokens(tok):
+        if lex.has("arms_item", t.lower_):
+            continue  # "Patriot" tagged as a person
         if t.ent_type_ == "PERSON" or lex.has("official", t.lower_) or t.text in ctx.people:
             return True
     return tok.lower_ in PERSONAL_PRONOUNS

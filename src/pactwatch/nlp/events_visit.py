@@ -38,6 +38,7 @@ from pactwatch.nlp.events_common import (
 )
 from pactwatch.nlp.sentences import ActorMention, Sentence
 
+RECEIVING = {"welcome", "host", "receive", "greet"}
 PARTY_PREPS = {"with", "between", "alongside", "by", "among"}
 TRAVEL_VERBS = {"send", "go", "come", "head", "dispatch", "fly", "travel", "arrive", "land", "visit", "tour"}
 PLANNING_VERBS = {"invite", "plan", "expect", "hope", "propose", "schedule", "seek", "want", "urge", "call"}
@@ -62,7 +63,7 @@ def visit_events(sentence: Sentence, ctx: Context) -> list[Event]:
     for trigger in visit_triggers(sentence):
         if grammar.is_negated(trigger) or _only_planned(trigger):
             continue
-        frame = frame_for(trigger, actors)
+        frame = frame_for(trigger, actors, ctx)
         if frame is None:
             continue
         event = event_from_frame(frame, sentence, actors, ctx)
@@ -99,24 +100,28 @@ def _only_planned(trigger: Token) -> bool:
     return any(a.lemma_.lower() in PLANNING_VERBS for a in list(trigger.ancestors)[:3])
 
 
-def frame_for(trigger: Token, actors: dict[int, ActorMention]) -> Frame | None:
+def frame_for(trigger: Token, actors: dict[int, ActorMention], ctx: Context) -> Frame | None:
     lex = lexicon()
     lemma = trigger.lemma_.lower()
     if trigger.pos_ in ("VERB", "AUX"):
         if lex.has("sign_verb", lemma) or trigger.lower_ == "put":
             return _signing_frame(trigger, actors)
-        return _verb_frame(trigger, actors, travel=lex.has("visit_verb", lemma))
+        return _verb_frame(trigger, actors, travel=lex.has("visit_verb", lemma), ctx=ctx)
     return _noun_frame(trigger, actors)
 
 
-def _verb_frame(verb: Token, actors: dict[int, ActorMention], travel: bool) -> Frame:
+def _verb_frame(verb: Token, actors: dict[int, ActorMention], travel: bool, ctx: Context) -> Frame | None:
     frame = Frame(verb, parties=subjects_of(verb) + agents_of(verb) + prep_objects(verb, PARTY_PREPS))
-    for obj in with_conjuncts([c for c in verb.children if c.dep_ == "dobj"]):
+    objects = with_conjuncts([c for c in verb.children if c.dep_ == "dobj"])
+    for obj in objects:
         host = place_state(obj, actors) if _is_place(obj, actors) else None
         if host:
             frame.hosts.add(host)
-        else:
+        elif is_official(obj, ctx):
             frame.parties.append(obj)
+    if objects and not frame.hosts and verb.lemma_.lower() in RECEIVING and \
+            not any(is_official(o, ctx) for o in objects):
+        return None  # "Ukraine received Patriot systems": goods, not guests
     if travel or verb.lemma_.lower() in ("welcome", "host", "receive"):
         frame.hosts |= _destinations(verb, actors)
     frame.location = location_near(verb, actors) or _institution(verb, actors)
