@@ -57,6 +57,7 @@ class Frame:
     strong_domain: bool = False  # the domain came from the mention's own words, not its sentence
     last_seen: int = 0  # index of the sentence that last mentioned it: later mentions refer to the latest
     keywords: set[str] = field(default_factory=set)  # content words of its mentions
+    domain_votes: Counter[str] = field(default_factory=Counter)  # domains of its mentions' sentences
     stage: str | None = None
     end_state: str | None = None
     secret: bool = False
@@ -94,6 +95,7 @@ def extract_agreements(sentences: list[Sentence]) -> list[Agreement]:
             if frame is not None:
                 frame.last_seen = sentence.index
                 frame.keywords |= mention_keywords(head)
+                frame.domain_votes[first_value("domain", sentence.text.lower()) or "other"] += 1
                 fill_fields(frame, sentence, head)
                 current.append(frame)
                 if owner in frame.parties and bare_legislature_approves(sentence, head):
@@ -404,8 +406,8 @@ def resolve_mention(sentence: Sentence, head: grammar.Token, frames: list[Frame]
     parties, ratifiers = mention_parties(sentence, head)
     if len(parties) < 2 and pair and refers_to_pair(sentence, head):
         parties = parties | set(pair)
-    if kind == "anaphor":  # "the document": only ever an earlier agreement
-        frame = _latest(frames, lambda f: True)
+    if kind == "anaphor" or head.dep_ == "attr":  # "the document"; "it was the first deal of its kind"
+        frame = _latest(frames, lambda f: not parties or bool(parties & f.parties))
         if frame is not None:
             _record_ratifiers(frame, sentence, ratifiers)
         return frame
@@ -588,7 +590,7 @@ GENERIC_TITLE_WORDS = {
     "wider", "broader", "bilateral", "historic", "government", "republic", "state", "this", "that", "sign",
     "signed", "intergovernmental", "framework", "understanding", "mou", "important", "significant",
     "trade", "security", "defence", "defense", "military", "economic", "partnership", "strategic",
-    "government", "governments", "republic", "state", "country", "ministry", "ministries", "kingdom",
+    "governments", "country", "ministry", "ministries", "kingdom",
     "federation", "internal", "foreign", "two", "both", "also", "with", "from",
 }
 
@@ -792,12 +794,21 @@ def provisions_in(sentence: Sentence) -> list[str]:
     return found
 
 
+def final_domain(frame: Frame) -> str:
+    """The mention's own domain word wins, then its first sentence's; where that sentence named
+    none, the domain most of its other sentences speak of."""
+    if frame.strong_domain or frame.domain not in (None, "other") or not frame.domain_votes:
+        return frame.domain or "other"
+    named = [(n, d) for d, n in frame.domain_votes.items() if d != "other"]
+    return max(named)[1] if named else "other"
+
+
 def to_agreement(frame: Frame) -> Agreement:
     status = frame.end_state or frame.stage or "signed"
     if frame.in_force and status not in ("expired", "terminated", "rejected"):
         status = "in_force"
     return Agreement(
-        parties=sorted(frame.parties), title=frame.title, domain=frame.domain or "other", status=status,
+        parties=sorted(frame.parties), title=frame.title, domain=final_domain(frame), status=status,
         secret=frame.secret, signed=frame.signed, ratified=dict(frame.ratified), in_force=frame.in_force,
         duration_years=frame.duration_years, renewal=frame.renewal,
         termination_notice_months=frame.notice_months, provisions=sorted(frame.provisions),
