@@ -110,3 +110,12 @@ def test_mixed_sentences_topics_goods_and_single_state_drills() -> None:
         ("visit", ["LAO", "VNM"], "2024-05-06", "VNM", None),
         ("visit", ["IRN", "RUS"], "2024-05-05", "RUS", None),  # the United States is only the topic
     ]
+
+
+def test_plural_signers_phone_calls_and_company_contracts() -> None:
+    got = [(e["type"], e["participants"], e["date"], e["location"]) for e in events_of("summits_and_contracts.txt")]
+    assert got == [
+        ("visit", ["DEU", "FRA"], "2024-05-09", None),  # the summit's host is not where they met for sure
+        ("visit", ["AUS", "IND"], "2024-05-07", "IND"),  # "the defence ministers of India and Australia signed"
+        ("arms_deal", ["FRA", "IDN"], None, None),  # a navy's contract with a French shipbuilder
+    ]

@@ -84,6 +84,10 @@ def transfer_word(item: Token) -> Token | None:
         t = t.head
         if t.pos_ in ("VERB", "AUX") and lex.has("arms_verb", t.lemma_.lower()):
             return t
+        if t.pos_ in ("VERB", "AUX") and lex.has("sign_verb", t.lemma_.lower()):
+            deal = [c for c in t.children if c.dep_ == "dobj" and lex.has("arms_noun", c.lower_)]
+            if deal:
+                return deal[0]  # "signed a contract with X for two submarines"
         if t.pos_ in ("NOUN", "PROPN") and lex.has("arms_noun", t.lower_):
             return t
         if t.dep_ == "ROOT":

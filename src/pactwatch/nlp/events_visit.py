@@ -132,8 +132,8 @@ def _signing_frame(verb: Token, actors: dict[int, ActorMention]) -> Frame | None
     """Officials signing together met: needs two or more signers ("A and B signed", "signed by A
     and B", "A signed with B")."""
     signers = subjects_of(verb) + agents_of(verb) + prep_objects(verb, {"with", "alongside"})
-    if len(signers) < 2:
-        return None
+    if len(signers) < 2 and not any(s.tag_ == "NNS" and lexicon().has("official", s.lower_) for s in signers):
+        return None  # one signer, unless "the defence ministers of India and Australia"
     return Frame(verb, parties=signers, location=location_near(verb, actors))
 
 
