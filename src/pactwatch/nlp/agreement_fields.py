@@ -1,0 +1,195 @@
+"""The fields of an agreement from its mentions' sentences: status, dates, ratifications, term,
+renewal, notice, secrecy and provisions (negated phrases skipped)."""
+
+from __future__ import annotations
+
+import re
+
+from pactwatch.facts import Renewal
+from pactwatch.nlp import grammar
+from pactwatch.nlp.actors import actor_kind
+from pactwatch.nlp.frame import STAGES, Frame
+from pactwatch.nlp.lexicon import (
+    agreement_terms,
+    all_values,
+    first_value,
+    has_term,
+    provision_patterns,
+)
+from pactwatch.nlp.mentions import mention_text
+from pactwatch.nlp.numbers import find_durations
+from pactwatch.nlp.sentences import Sentence
+
+PENDING = re.compile(r"\b(?:wait\w*|await\w*|pending|yet to|not yet|still needs?|must|need to|needs to|has to|"
+                     r"have to|before it|once it|after it|upon|expected to|(?:is|are) to|scheduled to|set to|"
+                     r"due to (?:be|take|vote|ratify|sign|enter)|likely to)\b")
+
+
+ADJUNCT_PREPS = {"under", "according", "within", "per", "through", "via"}
+
+
+ADJUNCT_NOUNS = {"part", "accordance", "line", "framework", "context", "terms", "basis"}
+
+
+def fill_fields(frame: Frame, sentence: Sentence, head: grammar.Token) -> None:
+    """Status, dates, term, renewal, notice, secrecy and provisions from the mention's sentence."""
+    lowered = sentence.text.lower()
+    verb = grammar.clause_verb(head)
+    clause = " ".join(t.lower_ for t in verb.subtree) if verb is not head else lowered
+    stage = None if _in_adjunct(head) else _stage(verb, clause)
+    for child in head.children:  # "the preferential agreement recently signed": its own participle
+        if child.dep_ in ("relcl", "acl") and child.pos_ == "VERB":
+            stage = _stage(child, " ".join([*(t.lower_ for t in child.lefts), child.lower_])) or stage
+    if stage in ("expired", "terminated", "rejected"):
+        frame.end_state = stage
+        frame.cite("status", sentence)
+    elif stage and (frame.stage is None or STAGES.index(stage) > STAGES.index(frame.stage)):
+        frame.stage = stage
+        frame.cite("status", sentence)
+    dates = [d for d in sentence.dates if d.value]
+    if stage == "signed" and dates and not frame.signed:
+        frame.signed = clause_date(sentence, verb) or (dates[0].value if len(dates) == 1 else None)
+        if frame.signed:
+            frame.cite("signed", sentence)
+    if stage == "in_force" and dates and not frame.in_force:
+        frame.in_force = clause_date(sentence, verb) or dates[0].value
+        frame.cite("in_force", sentence)
+    for child in head.children:
+        if child.dep_ in ("relcl", "acl") and child.pos_ == "VERB" and not frame.signed:
+            sub = " ".join(t.lower_ for t in child.subtree)
+            if _stage(child, sub) == "signed":
+                frame.signed = clause_date(sentence, child)
+                if frame.signed:
+                    frame.cite("signed", sentence)
+    _term_fields(frame, sentence, lowered)
+    if re.search(r"\b(secret|classified)\b", mention_text(head).lower()) or re.search(
+            r"(kept|remain(?:s|ed)?|were|was|are|is) (?:kept )?(secret|classified|confidential)|"
+            r"(?:details|contents?|terms) (?:of the \w+ )?(?:were|was|have not been|has not been) (?:not )?"
+            r"(?:disclosed|made public|released)", lowered):
+        frame.secret = True
+        frame.cite("secret", sentence)
+    for code in provisions_in(sentence):
+        if code not in frame.provisions:
+            frame.provisions.add(code)
+            frame.cite("provisions", sentence)
+
+
+def _in_adjunct(head: grammar.Token) -> bool:
+    """"Under the deal, planes will operate ...": the clause tells what the deal does, not its stage."""
+    if head.dep_ != "pobj":
+        return False
+    prep = head.head
+    return prep.lower_ in ADJUNCT_PREPS or prep.head.lower_ in ADJUNCT_NOUNS  # "as part of the agreement"
+
+
+def _stage(verb: grammar.Token, clause: str) -> str | None:
+    lemma = verb.lemma_.lower()
+    modal = any(c.dep_ == "aux" and c.lower_ in ("will", "would", "could", "may", "might", "should", "to")
+                for c in verb.children) or verb.dep_ == "xcomp" and verb.head.lemma_ in ("plan", "want", "hope", "aim")
+    pending = modal or bool(PENDING.search(clause))
+    for value in ("rejected", "terminated", "expired", "in_force"):
+        if value in all_values("status", clause if value == "in_force" else lemma):
+            return "proposed" if pending and value == "in_force" else value
+    stage = first_value("status", lemma) or next(
+        (v for v in all_values("status", clause) if v in STAGES), None)  # "until terminated" ends nothing
+    if stage in ("signed", "ratified", "in_force") and (modal or PENDING.search(clause)):
+        return "proposed"
+    return stage
+
+
+def clause_date(sentence: Sentence, verb: grammar.Token) -> str | None:
+    family = grammar.clause_family(verb)
+    for date, tok in grammar.date_tokens(sentence):
+        if date.value and grammar.clause_verb(tok).i in family:
+            return date.value
+    return None
+
+
+def _term_fields(frame: Frame, sentence: Sentence, lowered: str) -> None:
+    durations = find_durations(sentence.text, sentence.start)
+    renewal_match = next((m for _, rx in agreement_terms_of("renewal") for m in [rx.search(lowered)] if m), None)
+    for d in durations:
+        before = lowered[max(0, d.start - sentence.start - 40): d.start - sentence.start]
+        after = lowered[d.end - sentence.start: d.end - sentence.start + 30]
+        if d.unit == "month" and re.search(r"notice|notif|in advance|before|prior", before + after + lowered):
+            if re.search(r"notice|notif|terminat|withdraw|denounc", lowered):
+                frame.notice_months = d.months
+                frame.cite("termination_notice_months", sentence)
+            continue
+        if d.unit != "year" or re.search(r"\bago\b|\bsince\b|\bover the past\b|\bin the past\b", before + after):
+            continue
+        is_renewal = renewal_match and renewal_match.start() < d.start - sentence.start
+        if is_renewal:
+            automatic = has_term("term", "automatic", lowered)
+            frame.renewal = Renewal(automatic, d.years)
+            frame.cite("renewal", sentence)
+        elif frame.duration_years is None and has_term(
+                "term", "duration", before + sentence.text.lower()[d.start - sentence.start: d.end - sentence.start]):
+            frame.duration_years = d.years
+            frame.cite("duration_years", sentence)
+    if renewal_match and frame.renewal is None and has_term("term", "automatic", lowered):
+        frame.renewal = Renewal(True, None)
+        frame.cite("renewal", sentence)
+
+
+def agreement_terms_of(value: str) -> list[tuple[str, re.Pattern[str]]]:
+
+    return [(v, rx) for v, rx in agreement_terms()["term"] if v == value]
+
+
+def provisions_in(sentence: Sentence) -> list[str]:
+    """Provision codes the sentence states, skipping negated phrases."""
+    lowered = sentence.text.lower()
+    found = []
+    for code, rx in provision_patterns():
+        for m in rx.finditer(lowered):
+            tok = grammar.token_at(sentence, sentence.start + m.start(), sentence.start + m.end())
+            if tok is not None and grammar.is_negated(tok):
+                continue
+            if re.search(r"\b(?:not|no|without)\b[^.;,]{0,30}$", lowered[: m.start()]):
+                continue
+            found.append(code)
+            break
+    return found
+
+
+def continue_provisions(frame: Frame, sentence: Sentence) -> None:
+    """A sentence right after an agreement's mention that goes on to list what it covers ("Joint
+    exercises and training are also specified") adds those provisions to it; it must say so with
+    a provision verb and name no state outside the agreement."""
+    lowered = sentence.text.lower()
+    if first_value("provision_verb", lowered) is None:
+        return
+    if any(a.kind == "state" and a.code not in frame.parties for a in sentence.actors):
+        return
+    for code in provisions_in(sentence):
+        if code not in frame.provisions:
+            frame.provisions.add(code)
+            frame.cite("provisions", sentence)
+
+
+def record_ratifiers(frame: Frame, sentence: Sentence, ratifiers: set[str], date: str | None = None) -> None:
+    if PENDING.search(sentence.text.lower()) or re.search(r"\b(?:will|would|could|may|should)\b",
+                                                          sentence.text.lower()):
+        return
+    for code in ratifiers:
+        if actor_kind(code) != "state":
+            continue
+        when = date or _nearest_date(sentence, code)
+        if code not in frame.ratified or (frame.ratified[code] is None and when):
+            frame.ratified[code] = when
+        frame.cite("ratified", sentence)
+        if frame.stage is None or STAGES.index(frame.stage) < STAGES.index("ratified"):
+            frame.stage = "ratified"
+        frame.cite("status", sentence)
+
+
+def _nearest_date(sentence: Sentence, code: str) -> str | None:
+    """The resolved date closest after (else before) the actor's mention in the sentence."""
+    spots = [a.start for a in sentence.actors if a.code == code]
+    dated = [d for d in sentence.dates if d.value]
+    if not spots or not dated:
+        return None
+    pos = spots[0]
+    after = [d for d in dated if d.start >= pos]
+    return (min(after, key=lambda d: d.start - pos) if after else min(dated, key=lambda d: pos - d.start)).value

@@ -1,0 +1,189 @@
+"""Agreement mentions in a parsed sentence: which nouns name an agreement, their words, titles
+and content words (what tells two agreements between the same states apart)."""
+
+from __future__ import annotations
+
+import re
+
+from pactwatch.nlp import grammar
+from pactwatch.nlp.actors import resolve_actor
+from pactwatch.nlp.lexicon import (
+    first_value,
+    head_kind,
+    is_group_noun,
+)
+from pactwatch.nlp.sentences import Sentence
+
+ARTICLE_ORG: list[str] = []  # the organisation the article is about, for "accession protocol" with no name
+
+
+ANAPHORS = {"it"}
+
+
+ANAPHOR_VERBS = re.compile(r"(?:provid|envisag|includ|stipulat|oblig|commit|cover|requir|allow|grant|establish|"
+                           r"valid|enter|expir|renew|extend|foresee|ratif|approv|sign|run|last|remain)")
+
+
+TITLE_STOP = {"the", "a", "an", "this", "that", "new", "its", "their", "his", "her", "two", "both"}
+
+
+QUOTED_AFTER = re.compile(r"\s*[“\"«]([^”\"»]{3,150})[”\"»]")
+
+
+GENERIC_TITLE_WORDS = {
+    "agreement", "agreements", "treaty", "pact", "deal", "accord", "memorandum", "protocol", "document", "on",
+    "of", "and", "the", "in", "for", "between", "cooperation", "landmark", "mega", "major", "new", "first",
+    "wider", "broader", "bilateral", "historic", "government", "republic", "state", "this", "that", "sign",
+    "signed", "intergovernmental", "framework", "understanding", "mou", "important", "significant",
+    "trade", "security", "defence", "defense", "military", "economic", "partnership", "strategic",
+    "governments", "country", "ministry", "ministries", "kingdom",
+    "federation", "internal", "foreign", "two", "both", "also", "with", "from",
+}
+
+
+def mention_heads(sentence: Sentence) -> list[grammar.Token]:
+    """Tokens naming an agreement (or, in an agreement clause, 'it')."""
+    heads = []
+    inside_actor = {i for a, t in grammar.actor_tokens(sentence)
+                    for i in range(len(sentence.span)) if a.start <= sentence.start + sentence.span[i].idx < a.end}
+    for token in sentence.span:
+        if token.i in inside_actor:
+            continue
+        kind = head_kind(token.lower_)
+        if kind == "generic" and token.pos_ in ("NOUN", "PROPN"):
+            if token.lower_ in ("deal", "deals") and token.dep_ == "compound":
+                continue
+            heads.append(token)
+        elif kind == "accession" and accession_org(sentence, token) or is_anaphor(token) or (
+                kind == "anaphor" and is_definite(token)):
+            heads.append(token)
+    # "memorandum of understanding": one mention, not two
+    heads = [h for h in heads if not (h.dep_ == "pobj" and h.head.head.i in {x.i for x in heads})]
+    # "NATO Membership Protocol", "accession protocol": the accession names the whole
+    accession_ids = {h.i for h in heads if head_kind(h.lower_) == "accession"}
+    heads = [h for h in heads if not (head_kind(h.lower_) == "generic" and h.i - 1 in accession_ids)]
+    return [h for h in heads if h.lower_ in ANAPHORS or not first_value("not_agreement", mention_text(h).lower())]
+
+
+def is_anaphor(token: grammar.Token) -> bool:
+    """'it' as the subject of a verb agreements do ("it provides for", "it is valid for")."""
+    if token.lower_ not in ANAPHORS or token.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    verb = token.head
+    words = [verb.lemma_.lower()] + [c.lemma_.lower() for c in verb.children if c.dep_ in ("acomp", "attr", "conj")]
+    return any(ANAPHOR_VERBS.match(w) for w in words)
+
+
+def accession_org(sentence: Sentence, token: grammar.Token) -> str | None:
+    """The organisation an accession/membership/bid mention is about, if the sentence names one."""
+    window = " ".join(t.lower_ for t in token.subtree) + " " + " ".join(t.lower_ for t in token.children)
+    near = [a for a in sentence.actors if a.kind == "org"]
+    if token.lower_ == "bid" and "join" not in window and not near:
+        return None
+    for a in near:
+        tok = grammar.token_at(sentence, a.start, a.end)
+        if tok is not None and (tok in token.subtree or tok.head.i == token.i or token.head.i == tok.i
+                                or tok.i == token.i - 1):
+            return a.code
+    if "alliance" in window:
+        return "NATO"
+    if ARTICLE_ORG and (token.lower_ == "accession" or token.lower_ in ("membership", "admission")
+                        and "ratification" in sentence.cues):
+        return ARTICLE_ORG[0]
+    return None
+
+
+def accession_candidates(sentence: Sentence, head: grammar.Token) -> set[str]:
+    """The candidate state of an accession mention: from the parse ("the accession of Sweden",
+    "Finland's accession"), or, where a title-case headline defeats the parser, the state written
+    just before it ("Sweden's NATO Bid", "Swedish entry")."""
+    found = {a.code for a, t in grammar.actor_tokens(sentence)
+             if a.kind == "state" and (t in head.subtree or t.head.i == head.i or t.i == head.i - 2)}
+    if found:
+        return found
+    head_start = sentence.start + head.idx
+    for a in sentence.actors:
+        between = sentence.text[a.end - sentence.start: head_start - sentence.start]
+        if a.kind == "state" and 0 <= len(between) <= 12 and re.fullmatch(r"(?:['’]s)?\s+(?:[A-Z]+\s+)?", between):
+            found.add(a.code)
+    return found
+
+
+def mention_tokens(head: grammar.Token) -> list[grammar.Token]:
+    """The mention's tokens: left modifiers, the head, and an 'on/of/between ...' complement."""
+    left = [t for t in head.lefts
+            if t.dep_ in ("compound", "amod", "nmod", "nummod", "npadvmod", "quantmod", "poss")]
+    tokens = [*sorted({x.i: x for t in left for x in t.subtree}.values(), key=lambda x: x.i), head]
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ in ("on", "of", "for", "between", "among", "in") and (
+                child.i == head.i + 1 or child.lower_ in ("between", "among") or head.pos_ == "PROPN"
+        ) or child.dep_ in ("appos", "compound"):
+            tokens += list(child.subtree)
+    return sorted({t.i: t for t in tokens}.values(), key=lambda t: t.i)
+
+
+def mention_text(head: grammar.Token) -> str:
+    return " ".join(t.text for t in mention_tokens(head))
+
+
+def is_definite(head: grammar.Token) -> bool:
+    return any(t.lower_ in ("the", "this", "that", "its") for t in head.lefts)
+
+
+def title_of(head: grammar.Token) -> str | None:
+    """A usable title: a quoted name right after the head ("the agreement “On deployment of ...”"),
+    else the mention's words without determiners, or None for a bare head."""
+    doc_text = head.doc.text
+    quoted = QUOTED_AFTER.match(doc_text, head.idx + len(head.text))
+    if quoted:
+        return quoted.group(1).strip()
+    words = [w for w in re.split(r"\s+", mention_text(head)) if w.lower() not in TITLE_STOP]
+    if len(words) <= 1:
+        return None
+    title = " ".join(words).strip(" ,“”\"'")
+    return title or None
+
+
+def mention_keywords(head: grammar.Token) -> set[str]:
+    """Content nouns of a mention and of a quoted title after it ("deployment", "contingent"),
+    not its adjectives ("unprecedented", "landmark"): what tells two agreements apart."""
+    nouns = " ".join(t.text for t in mention_tokens(head) if t.pos_ in ("NOUN", "PROPN") and t.i != head.i)
+    quoted = QUOTED_AFTER.match(head.doc.text, head.idx + len(head.text))
+    return content_words(nouns + " " + (quoted.group(1) if quoted else ""))
+
+
+def content_words(text: str) -> set[str]:
+    """Five-letter stems of a text's content words, for telling same-party agreements apart."""
+    return {w[:5].lower() for w in re.findall(r"[A-Za-z]{4,}", text)
+            if w.lower() not in GENERIC_TITLE_WORDS and w.lower() not in TITLE_STOP and not is_group_noun(w.lower())
+            and not resolve_actor(w) and not resolve_actor(w.capitalize())}
+
+
+def title_words(title: str) -> set[str]:
+    words = set()
+    for w in re.findall(r"[A-Za-z]+", title):
+        if w.lower() in GENERIC_TITLE_WORDS or resolve_actor(w) or len(w) < 3:
+            continue
+        words.add(w.lower()[:6])
+    return words
+
+
+def is_name(title: str) -> bool:
+    """A proper title ("Treaty of Sevres"), not a description ("first deal of its kind")."""
+    return any(w[0].isupper() and not resolve_actor(w) for w in re.findall(r"[A-Za-z]+", title)[1:])
+
+
+def titles_compatible(a: str, b: str) -> bool:
+    """Titles name the same agreement unless their distinctive words mostly differ
+    ("free trade agreement" vs "preferential trade agreement")."""
+    if is_name(a) != is_name(b):
+        return True  # a name and a description ("defence pact") may well be the same agreement
+    wa, wb = title_words(a), title_words(b)
+    return not wa or not wb or 2 * len(wa & wb) >= min(len(wa), len(wb))
+
+
+def names_an_organisations_own_treaty(sentence: Sentence, head: grammar.Token) -> bool:
+    """"the UN Charter", "NATO's founding treaty": an organisation's own treaty, not a pact
+    between the states around it (accession protocols are handled before this)."""
+    inside = {t.i for t in mention_tokens(head) if t.i < head.i}
+    return any(a.kind == "org" and t.i in inside for a, t in grammar.actor_tokens(sentence))

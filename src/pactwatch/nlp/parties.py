@@ -1,0 +1,191 @@
+"""Who an agreement mention binds, from the grammar around it: subjects, "with"/"between"
+objects, possessives, and the legislatures that ratify it (which are not parties)."""
+
+from __future__ import annotations
+
+import re
+
+from pactwatch.nlp import grammar
+from pactwatch.nlp.actors import actor_kind
+from pactwatch.nlp.lexicon import (
+    first_value,
+    is_group_noun,
+    is_legislature,
+)
+from pactwatch.nlp.mentions import mention_tokens
+from pactwatch.nlp.sentences import Sentence
+
+COMPANY_NOUNS = re.compile(r"(?:company|companies|firm|contractor|manufacturer|maker|group|corporation|"
+                           r"enterprise|conglomerate|media|outlet|press|newspaper|agency|giant|producer|industries)$")
+
+
+def mention_parties(sentence: Sentence, head: grammar.Token) -> tuple[set[str], set[str]]:
+    """(parties, ratifiers) the grammar attaches to the mention.
+
+    Parties: states named inside the mention ("Turkish-Qatari pact", "between X and Y"), the
+    subjects of its clause (through relative pronouns and conjoined or embedded verbs), and the
+    objects of "with"/"between" on that clause; a "by" agent of a signing verb. Ratifiers: states
+    owning a legislature or government in a ratification clause. Nothing else in the sentence.
+    """
+    verb = grammar.clause_verb(head)
+    family = grammar.clause_family(verb)
+    subjects = with_appositions(sentence, grammar.clause_subjects(verb))
+    for child in head.children:  # "the pact Turkey signed with Qatar"
+        if child.dep_ in ("relcl", "acl") and child.pos_ in ("VERB", "AUX"):
+            family.add(child.i)
+            subjects |= {c.i for c in child.children if c.dep_ in ("nsubj", "nsubjpass")
+                         and c.lower_ not in grammar.RELATIVE_PRONOUNS}
+    mention_ids = {t.i for t in mention_tokens(head)}
+    ratify_clause = any(first_value("status", sentence.span[i].lemma_.lower()) == "ratified" for i in family) \
+        or first_value("approval", sentence.text.lower()) is not None
+    parties: set[str] = set()
+    ratifiers: set[str] = set()
+    for actor, tok in grammar.actor_tokens(sentence):
+        owner = grammar.noun_owner(tok)
+        if belongs_to_company(tok) or actor.kind == "org" and _modifies_members(tok):
+            continue
+        if ratify_clause and (actor.how == "institution" and is_legislature(actor.text.lower())
+                              or is_legislature(owner.lower_) and owner.i != tok.i
+                              or followed_by_legislature(sentence, actor)):
+            ratifiers.add(actor.code)
+            continue
+        if owner.i in subjects or tok.i in subjects:
+            if ratify_clause and owner.head.i in family and \
+                    first_value("status", owner.head.lemma_.lower()) == "ratified":
+                ratifiers.add(actor.code)
+            parties.add(actor.code)
+            continue
+        preps = {"with", "between", "among", "by", "in", "to", "from", "of", "against", "for"}
+        prep = grammar.in_prep(tok, preps)
+        if prep in (None, "of"):  # "between the Government of the Republic of Turkey and"
+            prep = grammar.in_prep(_through_of(tok), preps) or prep
+        if tok.i in mention_ids:
+            if prep in ("between", "among", "with") or (prep is None and (actor.kind == "state")):
+                parties.add(actor.code)
+            continue
+        if prep in ("with", "between", "among"):
+            attached = grammar.clause_verb(tok)
+            if attached.i in family or owner.i in mention_ids or grammar.noun_owner(owner).i in mention_ids:
+                parties.add(actor.code)
+            continue
+        if prep == "by" and grammar.clause_verb(tok).i in family:
+            (ratifiers if ratify_clause else parties).add(actor.code)
+    return parties, ratifiers
+
+
+def named_pair(window: list[Sentence]) -> list[str]:
+    """The two states "the two sides" stands for: those of the latest sentence in ``window`` (the
+    current one last) that names exactly two states."""
+    for s in reversed(window):
+        states = sorted({a.code for a in s.actors if a.kind == "state"})
+        if len(states) == 2:
+            return states
+    return []
+
+
+def refers_to_pair(sentence: Sentence, head: grammar.Token) -> bool:
+    """The mention's clause has "the two sides"/"both countries" as subject or after "between"."""
+    verb = grammar.clause_verb(head)
+    family = grammar.clause_family(verb)
+    subjects = grammar.clause_subjects(verb)
+    for tok in sentence.span:
+        if not is_group_noun(tok.lower_) or not any(
+                c.lower_ in ("two", "both") for c in tok.children if c.dep_ in ("nummod", "det", "predet")):
+            continue
+        if tok.i in subjects or grammar.in_prep(tok, {"between", "among"}) and (
+                grammar.clause_verb(tok).i in family or tok.head.head.i == head.i):
+            return True
+    return False
+
+
+def _through_of(tok: grammar.Token) -> grammar.Token:
+    """'Turkey' in "the Government of the Republic of Turkey" -> 'Government'."""
+    for _ in range(3):
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and grammar.OFFICIAL_NOUNS.match(tok.head.head.lower_):
+            tok = tok.head.head
+        else:
+            break
+    return tok
+
+
+def with_appositions(sentence: Sentence, ids: set[int]) -> set[int]:
+    """Subjects and what stands in apposition to them ("WikiLeaks: Israel, Azerbaijan signed")."""
+    out = set(ids)
+    todo = list(ids)
+    while todo:
+        tok = sentence.span.doc[todo.pop()]
+        for child in tok.children:
+            if child.dep_ in ("appos", "conj") and child.i not in out:
+                out.add(child.i)
+                todo.append(child.i)
+    return out
+
+
+def _modifies_members(tok: grammar.Token) -> bool:
+    """'EU' in "EU countries", 'NATO' in "NATO allies": the members, not the organisation."""
+    return tok.dep_ in ("compound", "amod", "nmod") and (
+        is_group_noun(tok.head.lower_) or tok.head.lower_ in ("member", "members"))
+
+
+def followed_by_legislature(sentence: Sentence, actor) -> bool:
+    """"Hungary's Parliament", "Turkish lawmakers": the state's own legislature, read from the
+    surface where a title-case headline defeats the parser."""
+    after = sentence.text[actor.end - sentence.start: actor.end - sentence.start + 40]
+    match = re.match(r"(?:['’]s)?((?:\s+[A-Za-z]+){1,3})", after)
+    if not match:
+        return False
+    words = match.group(1).split()
+    return is_legislature(words[0].lower()) or len(words) > 1 and words[0][0].isupper() and any(
+        is_legislature(w.lower()) for w in words[1:] if w[0].isupper())
+
+
+def belongs_to_company(tok: grammar.Token) -> bool:
+    """'Turkish' in 'Turkish defence firm Baykar' or 'the French-German company KNDS'."""
+    t = tok
+    for _ in range(4):
+        if t.head.i == t.i:
+            return False
+        t = t.head
+        if COMPANY_NOUNS.match(t.lower_) or any(COMPANY_NOUNS.match(c.lower_) for c in t.children
+                                                if c.dep_ in ("compound", "appos")):
+            return True
+        if t.pos_ in ("VERB", "AUX"):
+            return False
+    return False
+
+
+def legislature_owner(sentence: Sentence) -> str | None:
+    """The state whose own legislature the sentence names ("Azerbaijan's National Assembly")."""
+    for actor in sentence.actors:
+        if actor.kind == "state" and (actor.how == "institution" and is_legislature(actor.text.lower())
+                                      or followed_by_legislature(sentence, actor)):
+            return actor.code
+    return None
+
+
+def bare_legislature_approves(sentence: Sentence, head: grammar.Token) -> bool:
+    """"It was approved by the General Assembly": a legislature no state owns in the sentence is
+    the subject or agent of an approval of this mention (its owner is the one named before)."""
+    verb = grammar.clause_verb(head)
+    family = grammar.clause_family(verb)
+    if not any(first_value("approval", sentence.span.doc[i].lower_) for i in family):
+        return False
+    owned = {grammar.noun_owner(t).i for _, t in grammar.actor_tokens(sentence)}
+    for tok in sentence.span:
+        if not is_legislature(tok.lower_) or tok.i in owned or tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.i in family or (
+                tok.dep_ == "pobj" and tok.head.dep_ == "agent" and tok.head.head.i in family):
+            return True
+    return False
+
+
+def complete_parties(parties: set[str], main: list[str]) -> set[str]:
+    """A mention naming one party (or none) takes the article's main counterpart(s)."""
+    states = [c for c in main if actor_kind(c) == "state"]
+    if len(parties) == 1:
+        other = next((c for c in states if c not in parties), None)
+        return parties | ({other} if other else set())
+    if not parties and len(states) >= 2:
+        return set(states[:2])
+    return parties
