@@ -40,6 +40,8 @@ def fill_fields(frame: Frame, sentence: Sentence, head: grammar.Token) -> None:
     for child in head.children:  # "the preferential agreement recently signed": its own participle
         if child.dep_ in ("relcl", "acl") and child.pos_ == "VERB":
             stage = _stage(child, " ".join([*(t.lower_ for t in child.lefts), child.lower_])) or stage
+    if stage == "proposed" and _scheduled_entry_into_force(sentence, verb, clause):
+        stage = "in_force"
     if stage in ("expired", "terminated", "rejected"):
         frame.end_state = stage
         frame.cite("status", sentence)
@@ -48,7 +50,8 @@ def fill_fields(frame: Frame, sentence: Sentence, head: grammar.Token) -> None:
         frame.cite("status", sentence)
     dates = [d for d in sentence.dates if d.value]
     if stage == "signed" and dates and not frame.signed:
-        frame.signed = clause_date(sentence, verb) or (dates[0].value if len(dates) == 1 else None)
+        frame.signed = signing_date(sentence) or clause_date(sentence, verb) or (
+            dates[0].value if len(dates) == 1 else None)
         if frame.signed:
             frame.cite("signed", sentence)
     if stage == "in_force" and dates and not frame.in_force:
@@ -95,6 +98,28 @@ def _stage(verb: grammar.Token, clause: str) -> str | None:
     if stage in ("signed", "ratified", "in_force") and (modal or PENDING.search(clause)):
         return "proposed"
     return stage
+
+
+SIGN_LEMMAS = re.compile(r"^(?:sign|ink|conclude|seal|initial)$")
+
+
+def signing_date(sentence: Sentence) -> str | None:
+    """The date that hangs from the sentence's signing verb ("(signed on January 11, 2023)"),
+    not another clause's date ("On September 15 ... exchanged notes")."""
+    signs = {t.i for t in sentence.span if t.pos_ == "VERB" and SIGN_LEMMAS.match(t.lemma_.lower())}
+    for date, tok in grammar.date_tokens(sentence):
+        if date.value and grammar.clause_verb(tok).i in signs:
+            return date.value
+    return None
+
+
+def _scheduled_entry_into_force(sentence: Sentence, verb: grammar.Token, clause: str) -> bool:
+    """"The Agreement will enter into force on October 15, 2023": a set day, no condition left."""
+    if "in_force" not in all_values("status", clause) or PENDING.search(clause):
+        return False
+    family = grammar.clause_family(verb)
+    return any(d.value and len(d.value) == 10 and grammar.clause_verb(t).i in family
+               for d, t in grammar.date_tokens(sentence))
 
 
 def clause_date(sentence: Sentence, verb: grammar.Token) -> str | None:
