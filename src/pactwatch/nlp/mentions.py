@@ -147,7 +147,8 @@ def title_of(head: grammar.Token) -> str | None:
 def mention_keywords(head: grammar.Token) -> set[str]:
     """Content nouns of a mention and of a quoted title after it ("deployment", "contingent"),
     not its adjectives ("unprecedented", "landmark"): what tells two agreements apart."""
-    nouns = " ".join(t.text for t in mention_tokens(head) if t.pos_ in ("NOUN", "PROPN") and t.i != head.i)
+    nouns = " ".join(t.text for t in mention_tokens(head)
+                     if (t.pos_ in ("NOUN", "PROPN") or t.tag_ == "VBG") and t.i != head.i)
     quoted = QUOTED_AFTER.match(head.doc.text, head.idx + len(head.text))
     return content_words(nouns + " " + (quoted.group(1) if quoted else ""))
 
@@ -160,12 +161,8 @@ def content_words(text: str) -> set[str]:
 
 
 def title_words(title: str) -> set[str]:
-    words = set()
-    for w in re.findall(r"[A-Za-z]+", title):
-        if w.lower() in GENERIC_TITLE_WORDS or resolve_actor(w) or len(w) < 3:
-            continue
-        words.add(w.lower()[:6])
-    return words
+    """The words of a title that tell it from others ("free" in "free trade agreement")."""
+    return content_words(title)
 
 
 def is_name(title: str) -> bool:
