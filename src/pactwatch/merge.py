@@ -309,7 +309,7 @@ def _merge_field(name: str, pairs: Sequence[tuple[Any, Any]], group: Sequence[An
     values = _collect(name, [(it, v) for it, v in pairs if v is not None or keep_none], evidence_field)
     if not values:
         return MergedField(name, None, [])
-    support = {_key(v.value): _support(v, values) for v in values}
+    support = {_key(v.value): _support(v, values, by_words=name in ("title", "item")) for v in values}
     values.sort(key=lambda v: (-support[_key(v.value)], -_precision(v.value), _key(v.value)))
     shown = values[0].value
     if name == "status":
@@ -357,9 +357,10 @@ def _evidence_json(article_id: str, ev: Any) -> dict[str, Any]:
     return {"article_id": article_id, "field": ev.field, "quote": ev.quote, "start": ev.start, "end": ev.end}
 
 
-def _support(value: FieldValue, values: list[FieldValue]) -> int:
+def _support(value: FieldValue, values: list[FieldValue], by_words: bool) -> int:
     """Distinct clusters behind a value, counting those behind less precise values it refines."""
-    clusters = {c for other in values if other is value or refines(other.value, value.value) for c in other.clusters}
+    clusters = {c for other in values if other is value or refines(other.value, value.value, by_words)
+                for c in other.clusters}
     return len(clusters)
 
 
@@ -441,15 +442,16 @@ def dates_compatible(a: str | None, b: str | None) -> bool:
     return a is None or b is None or a.startswith(b) or b.startswith(a)
 
 
-def refines(coarse: Any, fine: Any) -> bool:
+def refines(coarse: Any, fine: Any, by_words: bool = False) -> bool:
     """Is ``fine`` the same value as ``coarse`` told more precisely? (None < '2021' < '2021-04';
-    {automatic: true, period: null} < {automatic: true, period: 1}; a title's words < more words.)"""
+    {automatic: true, period: null} < {automatic: true, period: 1}; with ``by_words``, a title's
+    content words < more words.)"""
     if coarse is None or coarse == fine:
         return True
     if isinstance(coarse, str) and isinstance(fine, str):
         if date_precision(coarse) and date_precision(fine):
             return fine.startswith(coarse) and len(fine) > len(coarse)
-        return title_tokens(coarse) <= title_tokens(fine)
+        return by_words and title_tokens(coarse) <= title_tokens(fine)
     if isinstance(coarse, dict) and isinstance(fine, dict):
         return all(v is None or fine.get(k) == v for k, v in coarse.items())
     return False
