@@ -189,7 +189,7 @@ def _merged_agreement(group: list[SourcedAgreement]) -> MergedAgreement:
                                      group, "parties")
     for name in AGREEMENT_FIELDS:
         pairs = [(it, _agreement_value(it.agreement, name)) for it in group]
-        fields[name] = _merge_field(name, pairs, group, "parties" if name == "title" else name)
+        fields[name] = _merge_field(name, pairs, group, name)
     for party in sorted({p for it in group for p in it.agreement.ratified}):
         pairs = [(it, it.agreement.ratified[party]) for it in group if party in it.agreement.ratified]
         fields[f"ratified.{party}"] = _merge_field(f"ratified.{party}", pairs, group, "ratified", keep_none=True)
@@ -348,8 +348,8 @@ def _evidence_of(it: Any, evidence_field: str) -> list[dict[str, Any]]:
         ev = it.event.evidence
         return [_evidence_json(it.article_id, ev)] if ev is not None else []
     evs = [e for e in it.agreement.evidence if e.field == evidence_field]
-    if not evs and evidence_field == "parties":
-        evs = it.agreement.evidence[:1]
+    if not evs and evidence_field in ("title", "parties"):  # the sentence naming it, where not cited apart
+        evs = [e for e in it.agreement.evidence if e.field in ("title", "parties")][:1] or it.agreement.evidence[:1]
     return [_evidence_json(it.article_id, e) for e in evs]
 
 
