@@ -1,0 +1,65 @@
+"""``pactwatch serve``: the web UI and HTTP API over a knowledge base (uvicorn).
+
+Read-only unless ``--token-file`` names a file holding the upload token; binds 127.0.0.1 unless
+told otherwise, so a database is not published to the network by accident.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+EXAMPLE = """examples:
+  pactwatch serve                                   # http://127.0.0.1:8000, read-only
+  pactwatch serve --db sqlite:///pactwatch.db --port 8080
+  pactwatch serve --host 0.0.0.0 --token-file secret.txt   # uploads allowed with the token
+"""
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser(
+        "serve", help="serve the web UI and the HTTP API",
+        description="Serve the agreements, events, timeline, network and articles of a knowledge base as web "
+                    "pages and JSON under /api/ (OpenAPI at /openapi.json). Read-only unless a token file is given.",
+        epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--db", default=None, help="SQLAlchemy URL (default: $PACTWATCH_DB or sqlite:///pactwatch.db)")
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
+    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p.add_argument("--token-file", default=None, help="file whose content is the upload token; enables uploads")
+    p.add_argument("--max-upload-mb", type=float, default=20.0, help="largest upload accepted (default 20 MB)")
+    p.set_defaults(func=run)
+
+
+def read_token(path: str | None) -> str | None:
+    """The token in ``path`` (surrounding whitespace removed); ValueError if missing or empty."""
+    if path is None:
+        return None
+    file = Path(path)
+    if not file.is_file():
+        raise ValueError(f"{path}: no such token file")
+    token = file.read_text(encoding="utf-8").strip()
+    if len(token) < 8:
+        raise ValueError(f"{path}: the token must be at least 8 characters")
+    return token
+
+
+def run(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from pactwatch.web import create_app
+
+    if not 0 < args.port < 65536:
+        print(f"Error: --port {args.port} is not a port number (1-65535)", file=sys.stderr)
+        return 1
+    try:
+        token = read_token(args.token_file)
+        app = create_app(db=args.db, token=token, max_upload_bytes=int(args.max_upload_mb * 1_000_000))
+    except (ValueError, OSError) as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        return 1
+    mode = "uploads allowed with the token" if token else "read-only"
+    print(f"pactwatch: serving on http://{args.host}:{args.port} ({mode}); Ctrl-C to stop", file=sys.stderr)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    return 0

@@ -1,0 +1,128 @@
+"""The FastAPI application: pages, JSON API, static assets, security headers and error shapes.
+
+Every page and every API response is built from the same knowledge-base calls
+(``pactwatch.open(db)``), so what the UI shows is what ``/api/`` returns. Article text is hostile
+input: templates autoescape, the CSP forbids inline scripts and styles, and nothing an article
+contains is ever marked safe.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+import pactwatch
+from pactwatch.web import api, pages
+from pactwatch.web.formatting import register_filters
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+
+
+def create_app(kb: Any = None, db: str | None = None, token: str | None = None,
+               max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES) -> FastAPI:
+    """The app over ``kb`` (or ``pactwatch.open(db)``); uploads are allowed only with a ``token``.
+
+    >>> app = create_app(db="sqlite:///pactwatch.db", token=None)  # doctest: +SKIP
+    >>> uvicorn.run(app, host="127.0.0.1", port=8000)               # doctest: +SKIP
+    """
+    if token is not None and not token.strip():
+        raise ValueError("The upload token is empty: put a secret in the token file, or start without --token-file.")
+    if max_upload_bytes <= 0:
+        raise ValueError(f"max_upload_bytes must be positive, got {max_upload_bytes}.")
+    if kb is None:
+        kb = pactwatch.open(db)
+    app = FastAPI(
+        title="pactwatch",
+        version=pactwatch.__version__,
+        description="Security-cooperation agreements and events from news, every value with its evidence.",
+        docs_url=None, redoc_url=None,  # the bundled Swagger UI would load scripts from a CDN
+    )
+    app.state.kb = kb
+    app.state.token = token.strip() if token else None
+    app.state.max_upload_bytes = max_upload_bytes
+    app.state.templates = _templates()
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    _add_security_headers(app)
+    _add_error_handlers(app)
+    return app
+
+
+def _templates() -> Jinja2Templates:
+    env = Environment(loader=FileSystemLoader(HERE / "templates"),
+                      autoescape=select_autoescape(enabled_extensions=("html", "svg", "xml"), default=True),
+                      trim_blocks=True, lstrip_blocks=True)
+    register_filters(env)
+    return Jinja2Templates(env=env)
+
+
+def _add_security_headers(app: FastAPI) -> None:
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next: Any) -> Response:
+        response: Response = await call_next(request)
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or request.url.path == "/openapi.json" \
+        or "text/html" not in request.headers.get("accept", "")
+
+
+def _error_response(request: Request, status: int, message: str) -> Response:
+    """JSON ``{"detail": message}`` for the API and machines, a readable page for browsers."""
+    if _wants_json(request):
+        return JSONResponse({"detail": message}, status_code=status)
+    templates: Jinja2Templates = request.app.state.templates
+    return templates.TemplateResponse(request, "error.html", {"status": status, "message": message},
+                                      status_code=status)
+
+
+def _add_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        message = exc.detail if isinstance(exc.detail, str) else "Error"
+        response = _error_response(request, exc.status_code, message)
+        if exc.headers:
+            response.headers.update(exc.headers)
+        return response
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError) -> Response:
+        return _error_response(request, 422, validation_message(exc.errors()))
+
+    @app.exception_handler(ValueError)
+    async def bad_value(request: Request, exc: ValueError) -> Response:
+        """The knowledge base raises ValueError for a bad filter value, listing the allowed ones."""
+        return _error_response(request, 422, str(exc))
+
+    del http_error, validation_error, bad_value  # registered; names kept for tracebacks only
+
+
+def validation_message(errors: Any) -> str:
+    """One readable sentence per invalid parameter: ``domain: Input should be 'security', ...``."""
+    parts = []
+    for error in errors:
+        where = ".".join(str(p) for p in error.get("loc", ()) if p not in ("query", "path", "body"))
+        parts.append(f"{where}: {error.get('msg', 'invalid')}" if where else str(error.get("msg", "invalid")))
+    return "; ".join(parts) or "Invalid request."
+

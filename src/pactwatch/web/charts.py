@@ -1,0 +1,112 @@
+"""Geometry for the server-rendered SVG charts: the lifecycle strip and the timeline axis.
+
+Pure functions from dated items to coordinates; the templates only draw what they are given
+(and escape every label), so the pages need no chart library and no script.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+from urllib.parse import quote
+
+from pactwatch.lifecycle import date_bounds
+
+WIDTH = 960
+MARGIN = 40
+LABEL_GAP = 130  # px a label needs before the next one on the same row
+
+
+def day_of(value: Any) -> tuple[date, bool] | None:
+    """The first day an ISO date of any precision allows, and whether it was partial."""
+    bounds = date_bounds(value) if value else None
+    if bounds is None:
+        return None
+    return bounds[0], bounds[0] != bounds[1]
+
+
+def axis(days: list[date], x0: float = MARGIN, x1: float = WIDTH - MARGIN) -> tuple[date, date, Any]:
+    """A padded date range covering ``days`` and a function mapping a day to an x coordinate."""
+    first, last = min(days), max(days)
+    span = max((last - first).days, 60)
+    pad = timedelta(days=max(span // 20, 15))
+    low, high = first - pad, last + pad
+    total = (high - low).days
+
+    def x_of(day: date) -> float:
+        return round(x0 + (x1 - x0) * (day - low).days / total, 1)
+
+    return low, high, x_of
+
+
+def year_ticks(low: date, high: date, x_of: Any) -> list[dict[str, Any]]:
+    """One tick per year (or every few years on long axes), labelled with the year."""
+    years = list(range(low.year + 1, high.year + 1))
+    step = max(1, len(years) // 12 + (1 if len(years) > 12 else 0))
+    return [{"x": x_of(date(y, 1, 1)), "label": str(y)} for y in years[::step]]
+
+
+def label_rows(xs: list[float], rows: int = 4) -> list[int]:
+    """A row for each label (in x order) so labels on one row keep ``LABEL_GAP`` apart."""
+    ends = [-1e9] * rows
+    out = []
+    for x in xs:
+        row = next((r for r in range(rows) if x - ends[r] >= LABEL_GAP), min(range(rows), key=lambda r: ends[r]))
+        ends[row] = x
+        out.append(row)
+    return out
+
+
+def lifecycle_strip(milestones: list[dict[str, Any]], today: date) -> dict[str, Any] | None:
+    """The strip of an agreement's milestones and today; None when no milestone has a date."""
+    dated = [(d, m) for m in milestones if (d := day_of(m.get("date")))]
+    if not dated:
+        return None
+    dated.sort(key=lambda item: item[0][0])
+    low, high, x_of = axis([d for (d, _), _ in dated] + [today])
+    xs = [x_of(d) for (d, _), _ in dated]
+    rows = label_rows(xs)
+    axis_y = 40
+    points = [{"x": x, "y": axis_y, "label_y": axis_y + 28 + 16 * row, "row": row,
+               "kind": m.get("kind", ""), "label": m.get("label") or m.get("kind", ""),
+               "date": m.get("date"), "approximate": partial, "anchor": _anchor(x)}
+              for x, row, ((_, partial), m) in zip(xs, rows, dated, strict=True)]
+    height = axis_y + 40 + 16 * (max(rows) + 1)
+    return {"width": WIDTH, "height": height, "axis_y": axis_y, "x0": MARGIN, "x1": WIDTH - MARGIN,
+            "ticks": year_ticks(low, high, x_of), "points": points,
+            "today": {"x": x_of(today), "label": f"today {today.isoformat()}"}}
+
+
+def timeline_chart(items: list[dict[str, Any]], today: date) -> dict[str, Any] | None:
+    """Dated items as dots on one axis, one lane per kind; None when nothing is dated."""
+    dated = [(d, it) for it in items if (d := day_of(it.get("date")))]
+    if not dated:
+        return None
+    kinds = sorted({it.get("kind", "") for _, it in dated})
+    lane_height, top = 26, 14
+    low, high, x_of = axis([d for (d, _), _ in dated], x0=130)
+    dots = [{"x": x_of(d), "y": top + lane_height * kinds.index(it.get("kind", "")) + lane_height / 2,
+             "kind": it.get("kind", ""), "date": it.get("date"), "label": it.get("label") or "",
+             "approximate": partial, "href": _href(it)} for (d, partial), it in dated]
+    height = top + lane_height * len(kinds) + 30
+    lanes = [{"kind": k, "y": top + lane_height * i + lane_height / 2} for i, k in enumerate(kinds)]
+    shown_today = low <= today <= high
+    return {"width": WIDTH, "height": height, "axis_y": height - 24, "x0": 130, "x1": WIDTH - MARGIN,
+            "ticks": year_ticks(low, high, x_of), "dots": dots, "lanes": lanes,
+            "today": {"x": x_of(today), "label": "today"} if shown_today else None}
+
+
+def _anchor(x: float) -> str:
+    if x < MARGIN + 60:
+        return "start"
+    if x > WIDTH - MARGIN - 60:
+        return "end"
+    return "middle"
+
+
+def _href(item: dict[str, Any]) -> str | None:
+    if item.get("agreement_id"):
+        return f"/agreements/{quote(str(item['agreement_id']), safe='')}"
+    if item.get("article_id"):
+        return f"/articles/{quote(str(item['article_id']), safe='')}"
+    return None

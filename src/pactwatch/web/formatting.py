@@ -1,0 +1,76 @@
+"""Jinja filters: how values read on the pages (dates, codes, lists), never how they are stored."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from jinja2 import Environment
+
+LABELS = {
+    "defense_industry": "defence industry", "in_force": "in force", "mutual_defense": "mutual defence",
+    "military_technical": "military-technical", "classified_info": "classified information",
+    "joint_commission": "joint commission", "arms_deal": "arms deal", "term_end": "term ends",
+    "notice_deadline": "notice deadline", "termination_notice_months": "termination notice (months)",
+    "duration_years": "duration (years)", "value_usd": "value (USD)",
+}
+
+
+def label(code: Any) -> str:
+    """A code as words: ``defense_industry`` -> ``defence industry``."""
+    if code is None:
+        return "—"
+    text = str(code)
+    return LABELS.get(text, text.replace("_", " "))
+
+
+def show(value: Any) -> str:
+    """Any field value as short text: lists joined, booleans as yes/no, dicts as ``k: v``."""
+    if value is None or value == "" or value == [] or value == {}:
+        return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, list):
+        return ", ".join(show(v) for v in value)
+    if isinstance(value, dict):
+        if set(value) == {"automatic", "period_years"}:
+            kind = "automatic" if value.get("automatic") else "by agreement"
+            period = value.get("period_years")
+            return f"{kind}, every {show(period)} years" if period else kind
+        return "; ".join(f"{k}: {show(v)}" for k, v in value.items())
+    return str(value)
+
+
+def money(value: Any) -> str:
+    if value is None:
+        return "—"
+    amount = float(value)
+    if amount >= 1e9:
+        return f"${amount / 1e9:g} billion"
+    if amount >= 1e6:
+        return f"${amount / 1e6:g} million"
+    return f"${amount:,.0f}"
+
+
+def query(params: dict[str, Any], **changes: Any) -> str:
+    """A query string from ``params`` with ``changes`` applied, leaving out empty values."""
+    merged = {**params, **changes}
+    return urlencode({k: v for k, v in merged.items() if v not in (None, "", False)})
+
+
+def path_part(value: Any) -> str:
+    """An id made safe as one URL path segment (article ids are file names)."""
+    return quote(str(value), safe="")
+
+
+def web_url(value: Any) -> str | None:
+    """``value`` if it is an http(s) URL, else None: an article's URL must never be ``javascript:``."""
+    text = str(value or "").strip()
+    return text if text.lower().startswith(("http://", "https://")) and not any(c in text for c in "\"'<> ") else None
+
+
+def register_filters(env: Environment) -> None:
+    env.filters.update(label=label, show=show, money=money, urlid=path_part, web_url=web_url)
+    env.globals.update(query=query)

@@ -1,0 +1,99 @@
+"""The actor network as SVG geometry: a deterministic networkx layout, parallel edges as arcs.
+
+States and organisations are nodes; each agreement is an edge (a multilateral one, one edge per
+pair of parties), coloured by domain through a CSS class. Same data, same picture: the layout is
+circular for small graphs and a seeded spring layout for larger ones.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from typing import Any
+from urllib.parse import quote
+
+import networkx as nx
+
+from pactwatch.facts import DOMAINS
+
+WIDTH, HEIGHT, MARGIN = 960, 640, 90
+CIRCULAR_UP_TO = 14
+ARC_STEP = 26.0
+
+
+def layout(node_ids: list[str], edges: list[tuple[str, str]]) -> dict[str, tuple[float, float]]:
+    """Node positions in [-1, 1]², the same for the same graph whatever the input order."""
+    graph = nx.Graph()
+    graph.add_nodes_from(sorted(node_ids))
+    graph.add_edges_from(sorted({tuple(sorted(e)) for e in edges}))
+    if len(graph) == 0:
+        return {}
+    if len(graph) == 1:
+        return {next(iter(graph)): (0.0, 0.0)}
+    if len(graph) <= CIRCULAR_UP_TO:
+        positions = nx.circular_layout(graph)
+    else:
+        positions = nx.spring_layout(graph, seed=7, iterations=200)
+    return {n: (float(p[0]), float(p[1])) for n, p in positions.items()}
+
+
+def network_svg(network: dict[str, Any]) -> dict[str, Any]:
+    """Coordinates for the template: nodes (circles with labels) and edges (arcs with titles)."""
+    nodes = network.get("nodes") or []
+    edges = network.get("edges") or []
+    ids = [str(n["id"]) for n in nodes]
+    known = set(ids)
+    pairs = [(str(e["source"]), str(e["target"])) for e in edges
+             if str(e["source"]) in known and str(e["target"]) in known]
+    raw = layout(ids, pairs)
+    xy = {n: _to_canvas(p) for n, p in raw.items()}
+    return {"width": WIDTH, "height": HEIGHT, "nodes": _nodes(nodes, xy), "edges": _edges(edges, xy),
+            "domains": [d for d in DOMAINS if any(e.get("domain") == d for e in edges)]}
+
+
+def _to_canvas(p: tuple[float, float]) -> tuple[float, float]:
+    x = MARGIN + (p[0] + 1) / 2 * (WIDTH - 2 * MARGIN)
+    y = MARGIN + (1 - (p[1] + 1) / 2) * (HEIGHT - 2 * MARGIN)
+    return round(x, 1), round(y, 1)
+
+
+def _nodes(nodes: list[dict[str, Any]], xy: dict[str, tuple[float, float]]) -> list[dict[str, Any]]:
+    out = []
+    cx, cy = WIDTH / 2, HEIGHT / 2
+    for n in sorted(nodes, key=lambda n: str(n["id"])):
+        x, y = xy[str(n["id"])]
+        count = int(n.get("n_agreements") or 0)
+        radius = round(7 + 3 * math.sqrt(count), 1)
+        # labels sit outside the circle, away from the centre, so they do not cover edges
+        dx, dy = x - cx, y - cy
+        norm = math.hypot(dx, dy) or 1.0
+        lx, ly = x + dx / norm * (radius + 8), y + dy / norm * (radius + 8) + 4
+        anchor = "start" if dx > 5 else "end" if dx < -5 else "middle"
+        out.append({"id": n["id"], "name": n.get("name") or n["id"], "n_agreements": count, "x": x, "y": y,
+                    "r": radius, "label_x": round(lx, 1), "label_y": round(ly, 1), "anchor": anchor,
+                    "href": f"/actors/{quote(str(n['id']), safe='')}"})
+    return out
+
+
+def _edges(edges: list[dict[str, Any]], xy: dict[str, tuple[float, float]]) -> list[dict[str, Any]]:
+    """Each edge as a quadratic arc; parallel edges of one pair fan out symmetrically."""
+    by_pair: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for e in edges:
+        a, b = str(e["source"]), str(e["target"])
+        if a in xy and b in xy and a != b:
+            by_pair[(min(a, b), max(a, b))].append(e)
+    out = []
+    for (a, b), group in sorted(by_pair.items()):
+        (x1, y1), (x2, y2) = xy[a], xy[b]
+        length = math.hypot(x2 - x1, y2 - y1) or 1.0
+        nx_, ny_ = -(y2 - y1) / length, (x2 - x1) / length
+        group = sorted(group, key=lambda e: (str(e.get("signed") or ""), str(e.get("agreement_id"))))
+        for i, e in enumerate(group):
+            bend = (i - (len(group) - 1) / 2) * ARC_STEP
+            cx, cy = (x1 + x2) / 2 + nx_ * bend * 2, (y1 + y2) / 2 + ny_ * bend * 2
+            domain = e.get("domain") if e.get("domain") in DOMAINS else "other"
+            out.append({"d": f"M {x1} {y1} Q {round(cx, 1)} {round(cy, 1)} {x2} {y2}", "domain": domain,
+                        "title": e.get("title") or "untitled agreement", "status": e.get("status"),
+                        "signed": e.get("signed"), "parties": f"{a} – {b}",
+                        "href": f"/agreements/{quote(str(e.get('agreement_id')), safe='')}"})
+    return out

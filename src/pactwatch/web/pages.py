@@ -1,0 +1,187 @@
+"""The HTML pages: server-rendered from the same knowledge-base calls as the API.
+
+Forms send empty strings for "any", so parameters are read as text and checked with
+``pactwatch.web.params`` (a bad value gives a 422 page that says what is allowed).
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from datetime import date
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from pactwatch.facts import DOMAINS, EVENT_TYPES, PROVISIONS, STATUSES
+from pactwatch.web import params, upload
+from pactwatch.web.charts import lifecycle_strip, timeline_chart
+from pactwatch.web.highlight import evidence_spans, highlighted_html
+from pactwatch.web.network import network_svg
+
+router = APIRouter(include_in_schema=False)
+FIELD_ORDER = ("title", "parties", "domain", "status", "secret", "signed", "ratified", "in_force", "duration_years",
+               "renewal", "termination_notice_months", "provisions")
+
+
+def render(request: Request, template: str, nav: str, **context: Any) -> HTMLResponse:
+    templates = request.app.state.templates
+    context.update(nav=nav, uploads_allowed=upload.uploads_allowed(request))
+    response: HTMLResponse = templates.TemplateResponse(request, template, context)
+    return response
+
+
+def kb_of(request: Request) -> Any:
+    return request.app.state.kb
+
+
+def found(item: Any, what: str, key: str) -> Any:
+    if item is None:
+        raise HTTPException(404, f"No {what} {key!r}.")
+    return item
+
+
+def _arg(request: Request, name: str) -> str | None:
+    return request.query_params.get(name)
+
+
+@router.get("/")
+def home() -> Response:
+    return RedirectResponse("/agreements", status_code=307)
+
+
+@router.get("/agreements")
+def agreements_page(request: Request) -> HTMLResponse:
+    filters = {
+        "party": params.actor("party", _arg(request, "party")),
+        "domain": params.choice("domain", _arg(request, "domain"), DOMAINS),
+        "status": params.choice("status", _arg(request, "status"), STATUSES),
+        "provision": params.choice("provision", _arg(request, "provision"), PROVISIONS),
+        "as_of": params.day("as_of", _arg(request, "as_of")),
+        "q": params.text(_arg(request, "q")),
+    }
+    sort = params.choice("sort", _arg(request, "sort"), params.SORT_KEYS) or "signed"
+    desc = _arg(request, "desc") in ("1", "true", "on")
+    limit = params.number("limit", _arg(request, "limit"), 50, 1, max(params.PAGE_SIZES))
+    offset = params.number("offset", _arg(request, "offset"), 0, 0, 10_000_000)
+    kb = kb_of(request)
+    rows = kb.agreements(**filters, sort=sort, desc=desc, limit=limit, offset=offset)
+    total = kb.count_agreements(**filters)
+    state = {**filters, "sort": sort, "desc": "1" if desc else None, "limit": limit if limit != 50 else None}
+    return render(request, "agreements.html", "agreements", rows=rows, total=total, filters=filters, state=state,
+                  sort=sort, desc=desc, limit=limit, offset=offset, actors=kb.actors(), domains=DOMAINS,
+                  statuses=STATUSES, provisions=PROVISIONS, page_sizes=params.PAGE_SIZES)
+
+
+@router.get("/agreements/{agreement_id}")
+def agreement_page(request: Request, agreement_id: str) -> HTMLResponse:
+    as_of = params.day("as_of", _arg(request, "as_of"))
+    record = found(kb_of(request).agreement(agreement_id, as_of=as_of), "agreement", agreement_id)
+    today = date.fromisoformat(as_of) if as_of else date.today()
+    lifecycle = record.get("lifecycle") or {}
+    return render(request, "agreement.html", "agreements", a=record, as_of=as_of, lifecycle=lifecycle,
+                  strip=lifecycle_strip(lifecycle.get("milestones") or [], today),
+                  fields=ordered_fields(record), evidence=grouped_evidence(record.get("evidence") or []),
+                  conflicted={c.get("field") for c in record.get("conflicts") or []})
+
+
+def ordered_fields(record: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """The record's fields in reading order (``ratified.X`` after ``signed``), others last."""
+    fields = record.get("fields") or {}
+
+    def rank(name: str) -> tuple[int, str]:
+        base = name.split(".", 1)[0]
+        return (FIELD_ORDER.index(base) if base in FIELD_ORDER else len(FIELD_ORDER), name)
+
+    return [(name, fields[name]) for name in sorted(fields, key=rank)]
+
+
+def grouped_evidence(evidence: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each evidence sentence once, with every field it supports, in article and text order."""
+    grouped: OrderedDict[tuple[str, int, int], dict[str, Any]] = OrderedDict()
+    for ev in sorted(evidence, key=lambda e: (str(e.get("article_id")), int(e.get("start") or 0))):
+        key = (str(ev.get("article_id")), int(ev.get("start") or 0), int(ev.get("end") or 0))
+        item = grouped.setdefault(key, {**ev, "fields": []})
+        if ev.get("field") and ev["field"] not in item["fields"]:
+            item["fields"].append(ev["field"])
+    for item in grouped.values():
+        item["href"] = f"/articles/{quote(str(item.get('article_id')), safe='')}#s-{item.get('start')}"
+    return list(grouped.values())
+
+
+@router.get("/actors")
+def actors_page(request: Request) -> HTMLResponse:
+    actors = sorted(kb_of(request).actors(), key=lambda a: (-int(a.get("n_agreements") or 0), str(a.get("code"))))
+    return render(request, "actors.html", "actors", actors=actors)
+
+
+@router.get("/actors/{code}")
+def actor_page(request: Request, code: str) -> HTMLResponse:
+    actor = found(kb_of(request).actor(code.upper()), "actor", code)
+    return render(request, "actor.html", "actors", actor=actor)
+
+
+@router.get("/network")
+def network_page(request: Request) -> HTMLResponse:
+    as_of = params.day("as_of", _arg(request, "as_of"))
+    domain = params.choice("domain", _arg(request, "domain"), DOMAINS)
+    network = kb_of(request).network(as_of=as_of, domain=domain)
+    return render(request, "network.html", "network", graph=network_svg(network), network=network,
+                  as_of=as_of, domain=domain, domains=DOMAINS)
+
+
+@router.get("/timeline")
+def timeline_page(request: Request) -> HTMLResponse:
+    kb = kb_of(request)
+    party = params.actor("party", _arg(request, "party"))
+    start = params.day("start", _arg(request, "start"))
+    end = params.day("end", _arg(request, "end"))
+    items = kb.timeline(party=party, start=start, end=end)
+    return render(request, "timeline.html", "timeline", items=items, chart=timeline_chart(items, date.today()),
+                  party=party, start=start, end=end, actors=kb.actors())
+
+
+@router.get("/events")
+def events_page(request: Request) -> HTMLResponse:
+    kb = kb_of(request)
+    party = params.actor("party", _arg(request, "party"))
+    kind = params.choice("type", _arg(request, "type"), EVENT_TYPES)
+    offset = params.number("offset", _arg(request, "offset"), 0, 0, 10_000_000)
+    rows = kb.events(party=party, type=kind, limit=50, offset=offset)
+    total = kb.count_events(party=party, type=kind)
+    return render(request, "events.html", "events", rows=rows, total=total, party=party, type=kind,
+                  offset=offset, limit=50, types=EVENT_TYPES, actors=kb.actors())
+
+
+@router.get("/articles")
+def articles_page(request: Request) -> HTMLResponse:
+    kb = kb_of(request)
+    q = params.text(_arg(request, "q"))
+    offset = params.number("offset", _arg(request, "offset"), 0, 0, 10_000_000)
+    rows = kb.articles(limit=51, offset=offset, q=q)
+    return render(request, "articles.html", "articles", rows=rows[:50], has_more=len(rows) > 50, q=q,
+                  offset=offset, duplicates=kb.duplicates(), refused=kb.refused(limit=50))
+
+
+@router.get("/articles/{article_id}")
+def article_page(request: Request, article_id: str) -> HTMLResponse:
+    article = found(kb_of(request).article(article_id), "article", article_id)
+    text = article.get("text") or ""
+    body = highlighted_html(text, article.get("mentions") or [], evidence_spans(article.get("facts"), len(text)))
+    return render(request, "article.html", "articles", article=article, body=body,
+                  facts=article.get("facts") or {})
+
+
+@router.get("/upload")
+def upload_page(request: Request) -> HTMLResponse:
+    if not upload.uploads_allowed(request):
+        raise HTTPException(403, "This server is read-only: start it with --token-file to allow uploads.")
+    return render(request, "upload.html", "upload", report=None)
+
+
+@router.post("/upload")
+async def upload_form(request: Request) -> HTMLResponse:
+    """The form's fallback without JavaScript: ingest, then show the report on the page."""
+    report = await upload.handle_upload(request)
+    return render(request, "upload.html", "upload", report=report)

@@ -1,0 +1,92 @@
+// pactwatch: the little JavaScript the pages use. Everything works without it.
+// - filter forms submit when a select or date changes;
+// - the upload form sends files with a progress bar and shows the ingest report.
+"use strict";
+
+function autoSubmitFilters() {
+  document.querySelectorAll("form.filters").forEach(function (form) {
+    form.querySelectorAll("select, input[type=date]").forEach(function (input) {
+      input.addEventListener("change", function () { form.requestSubmit(); });
+    });
+  });
+}
+
+function textElement(tag, text, className) {
+  var el = document.createElement(tag);
+  el.textContent = text;  // never innerHTML: file names and reasons come from the user
+  if (className) { el.className = className; }
+  return el;
+}
+
+function showReport(section, report) {
+  section.replaceChildren(textElement("h2", "Result"));
+  var dl = document.createElement("dl");
+  dl.className = "facts";
+  [["Articles read", report.articles_read], ["New articles", report.articles_new],
+   ["Duplicates", report.duplicates], ["Agreements", report.agreements], ["Events", report.events]]
+    .forEach(function (pair) {
+      dl.appendChild(textElement("dt", pair[0]));
+      dl.appendChild(textElement("dd", String(pair[1])));
+    });
+  section.appendChild(dl);
+  section.appendChild(textElement("h3", "Refused"));
+  if (!report.refused || report.refused.length === 0) {
+    section.appendChild(textElement("p", "Nothing was refused.", "empty"));
+  } else {
+    var list = document.createElement("ul");
+    list.className = "plain refused";
+    report.refused.forEach(function (r) {
+      var item = document.createElement("li");
+      item.appendChild(textElement("code", r.source + (r.line ? ":" + r.line : "")));
+      item.appendChild(document.createTextNode(" — " + r.reason));
+      list.appendChild(item);
+    });
+    section.appendChild(list);
+  }
+  section.hidden = false;
+}
+
+function uploadWithProgress() {
+  var form = document.getElementById("upload-form");
+  if (!form) { return; }
+  var bar = document.getElementById("upload-progress");
+  var status = document.getElementById("upload-status");
+  var result = document.getElementById("upload-result");
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var xhr = new XMLHttpRequest();
+    xhr.open("POST", "/api/upload");
+    xhr.setRequestHeader("Accept", "application/json");
+    bar.hidden = false;
+    bar.value = 0;
+    status.textContent = "Uploading…";
+    xhr.upload.addEventListener("progress", function (e) {
+      if (e.lengthComputable) { bar.value = Math.round(100 * e.loaded / e.total); }
+    });
+    xhr.upload.addEventListener("load", function () {
+      bar.removeAttribute("value");  // indeterminate while the server ingests
+      status.textContent = "Ingesting: reading, deduplicating and extracting…";
+    });
+    xhr.addEventListener("load", function () {
+      var body = null;
+      try { body = JSON.parse(xhr.responseText); } catch (err) { body = null; }
+      bar.hidden = true;
+      if (xhr.status === 200 && body) {
+        status.textContent = "Done.";
+        showReport(result, body);
+      } else {
+        status.textContent = "Refused (" + xhr.status + "): " + ((body && body.detail) || xhr.statusText);
+      }
+    });
+    xhr.addEventListener("error", function () {
+      bar.hidden = true;
+      status.textContent = "The upload failed: the server could not be reached.";
+    });
+    xhr.send(new FormData(form));
+  });
+}
+
+document.addEventListener("DOMContentLoaded", function () {
+  autoSubmitFilters();
+  uploadWithProgress();
+});

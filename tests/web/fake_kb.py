@@ -1,0 +1,334 @@
+"""An in-memory knowledge base that follows the KB API contract (``/tmp`` brief: pactwatch.open -> KnowledgeBase).
+
+Three small articles of our own (a defence pact reported twice, a partnership whose signing date two
+reports disagree on, and an arms deal), with the same dict shapes the real KB returns. ``ingest``
+reads files with the real readers and stores the articles without extracting anything, which is
+all the web tests need from it (uploads and the hostile-article test).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from pactwatch.article import Article, Refusal
+from pactwatch.facts import DOMAINS, EVENT_TYPES, PROVISIONS, STATUSES
+from pactwatch.lifecycle import compute_lifecycle
+from pactwatch.read import iter_inputs
+
+NAMES = {"AZE": "Azerbaijan", "TUR": "Türkiye", "GRC": "Greece", "FRA": "France"}
+SURFACES = {"Azerbaijan": "AZE", "Turkey": "TUR", "Greece": "GRC", "France": "FRA", "Greek": "GRC"}
+
+TEXTS = {
+    "shusha-pact": (
+        "Azerbaijan and Turkey pledge mutual aid",
+        "2021-06-16",
+        "Azerbaijan and Turkey signed the Shusha Declaration on Allied Relations on 15 June 2021.\n\n"
+        "Under the declaration each state will help the other if it is attacked by a third country. "
+        "The Turkish parliament ratified the declaration on 1 February 2022.\n\n"
+        "Officials said the two armies would also train together more often.",
+    ),
+    "shusha-pact-copy": None,  # an exact copy of shusha-pact, filled below
+    "greece-france": (
+        "Greece and France seal defence partnership",
+        "2021-10-08",
+        "Greece and France signed a strategic partnership for defence and security on 28 September 2021.\n\n"
+        "The partnership runs for five years and renews automatically. "
+        "The Greek parliament approved the partnership on 7 October 2021.\n\n"
+        "Athens also ordered three frigates from France for 3 billion US dollars.",
+    ),
+    "greece-france-brief": (
+        "Paris and Athens: a pact",
+        "2021-09-29",
+        "Greece and France signed their defence partnership on 27 September 2021, a French official said.",
+    ),
+}
+TEXTS["shusha-pact-copy"] = TEXTS["shusha-pact"]
+
+
+def _ev(article_id: str, quote: str, field_name: str | None = None) -> dict[str, Any]:
+    text = TEXTS[article_id][2]
+    start = text.index(quote)
+    out = {"article_id": article_id, "quote": quote, "start": start, "end": start + len(quote)}
+    if field_name:
+        out["field"] = field_name
+    return out
+
+
+def _sentence(article_id: str, needle: str) -> str:
+    """The sentence of the article that contains ``needle``."""
+    text = TEXTS[article_id][2]
+    at = text.index(needle)
+    dot = text.rfind(". ", 0, at)
+    start = max(dot + 2 if dot >= 0 else 0, text.rfind("\n", 0, at) + 1)
+    end = text.find(".", at) + 1
+    return text[start:end]
+
+
+@dataclass
+class IngestReport:
+    articles_read: int = 0
+    articles_new: int = 0
+    duplicates: int = 0
+    agreements: int = 0
+    events: int = 0
+    refused: list[Refusal] = field(default_factory=list)
+
+
+class FakeKnowledgeBase:
+    """The contract's methods over hand-made records; filters behave as documented."""
+
+    def __init__(self) -> None:
+        self.articles_by_id: dict[str, Article] = {
+            aid: Article(aid, text, f"tests/{aid}.txt", published, f"https://example.org/{aid}", title)
+            for aid, (title, published, text) in TEXTS.items()}
+        self.clusters = {"shusha-pact": "c1", "shusha-pact-copy": "c1", "greece-france": "c2",
+                         "greece-france-brief": "c3"}
+        self.refusals: list[dict[str, Any]] = [
+            {"source": "tests/empty.txt", "line": None, "reason": "no text after cleaning",
+             "at": "2026-01-01T00:00:00"}]
+        self.records = [self._shusha(), self._greece_france()]
+        self.event_records = [self._frigates()]
+
+    # --- records ----------------------------------------------------------------------------------
+
+    def _field(self, value: Any, evidence: list[dict[str, Any]]) -> dict[str, Any]:
+        articles = sorted({e["article_id"] for e in evidence})
+        clusters = {self.clusters[a] for a in articles}
+        return {"shown": value, "values": [{"value": value, "articles": articles,
+                                            "independent_sources": len(clusters),
+                                            "evidence": [{k: v for k, v in e.items() if k != "field"}
+                                                         for e in evidence]}]}
+
+    def _record(self, base: dict[str, Any], fields: dict[str, dict[str, Any]],
+                evidence: list[dict[str, Any]]) -> dict[str, Any]:
+        docs = sorted({e["article_id"] for e in evidence})
+        base.update(documents=docs, independent_sources=len({self.clusters[d] for d in docs}), fields=fields,
+                    evidence=[{**e, "article_title": self.articles_by_id[e["article_id"]].title} for e in evidence])
+        base.setdefault("conflicts", [])
+        return base
+
+    def _shusha(self) -> dict[str, Any]:
+        signed = [_ev(a, _sentence(a, "signed the Shusha"), "signed") for a in ("shusha-pact", "shusha-pact-copy")]
+        ratified = [_ev("shusha-pact", _sentence("shusha-pact", "ratified"), "ratified.TUR")]
+        defence = [_ev("shusha-pact", _sentence("shusha-pact", "help the other"), "provisions")]
+        base = {"id": "agr-shusha", "title": "Shusha Declaration on Allied Relations", "parties": ["AZE", "TUR"],
+                "domain": "security", "status": "ratified", "secret": False, "signed": "2021-06-15",
+                "ratified": {"TUR": "2022-02-01"}, "in_force": None, "duration_years": None, "renewal": None,
+                "termination_notice_months": None, "provisions": ["mutual_defense"]}
+        fields = {"title": self._field(base["title"], signed), "signed": self._field("2021-06-15", signed),
+                  "status": self._field("ratified", ratified), "ratified.TUR": self._field("2022-02-01", ratified),
+                  "provisions": self._field(["mutual_defense"], defence)}
+        return self._record(base, fields, signed + ratified + defence)
+
+    def _greece_france(self) -> dict[str, Any]:
+        signed_a = _ev("greece-france", _sentence("greece-france", "signed a strategic"), "signed")
+        signed_b = _ev("greece-france-brief", _sentence("greece-france-brief", "signed their"), "signed")
+        term = _ev("greece-france", _sentence("greece-france", "five years"), "duration_years")
+        approved = _ev("greece-france", _sentence("greece-france", "approved"), "ratified.GRC")
+        renewal = {"automatic": True, "period_years": 5}
+        base = {"id": "agr-grc-fra", "title": "Strategic Partnership for Defence and Security",
+                "parties": ["FRA", "GRC"], "domain": "security", "status": "ratified", "secret": False,
+                "signed": "2021-09-28", "ratified": {"GRC": "2021-10-07"}, "in_force": "2021-10-07",
+                "duration_years": 5, "renewal": renewal, "termination_notice_months": 6, "provisions": []}
+        signed_field = self._field("2021-09-28", [signed_a])
+        signed_field["values"].append(self._field("2021-09-27", [signed_b])["values"][0])
+        fields = {"title": self._field(base["title"], [signed_a]), "signed": signed_field,
+                  "ratified.GRC": self._field("2021-10-07", [approved]),
+                  "duration_years": self._field(5, [term]), "renewal": self._field(renewal, [term])}
+        base["conflicts"] = [{"field": "signed", "values": [
+            {"value": "2021-09-28", "articles": ["greece-france"]},
+            {"value": "2021-09-27", "articles": ["greece-france-brief"]}]}]
+        return self._record(base, fields, [signed_a, signed_b, term, approved])
+
+    def _frigates(self) -> dict[str, Any]:
+        ev = _ev("greece-france", _sentence("greece-france", "frigates"))
+        return {"id": "evt-frigates", "type": "arms_deal", "participants": ["FRA", "GRC"], "date": "2021-10",
+                "location": None, "value_usd": 3000000000, "item": "frigates", "documents": ["greece-france"],
+                "independent_sources": 1, "evidence": [ev]}
+
+    # --- reading ------------------------------------------------------------------------------------
+
+    @staticmethod
+    def _check(name: str, value: str | None, allowed: Iterable[str]) -> None:
+        allowed = tuple(allowed)
+        if value is not None and value not in allowed:
+            raise ValueError(f"unknown {name} {value!r}: choose one of {', '.join(allowed)}")
+
+    def _matching(self, party: str | None = None, domain: str | None = None, status: str | None = None,
+                  provision: str | None = None, as_of: str | None = None, q: str | None = None) -> list[dict]:
+        self._check("domain", domain, DOMAINS)
+        self._check("status", status, STATUSES)
+        self._check("provision", provision, PROVISIONS)
+        if as_of is not None:
+            date.fromisoformat(as_of)
+        out = []
+        for r in self.records:
+            words = (r["title"] or "") + " " + " ".join(e["quote"] for e in r["evidence"])
+            if (party and party not in r["parties"]) or (domain and r["domain"] != domain) \
+                    or (status and r["status"] != status) or (provision and provision not in r["provisions"]) \
+                    or (q and q.lower() not in words.lower()):
+                continue
+            out.append(self._with_lifecycle(r, as_of) if as_of else self._summary(r))
+        return out
+
+    @staticmethod
+    def _summary(r: dict[str, Any]) -> dict[str, Any]:
+        return {k: v for k, v in r.items() if k not in ("fields", "evidence")}
+
+    @staticmethod
+    def _lifecycle(r: dict[str, Any], as_of: str | None) -> dict[str, Any]:
+        return compute_lifecycle(signed=r["signed"], ratified=r["ratified"], in_force=r["in_force"],
+                                 duration_years=r["duration_years"], renewal=r["renewal"],
+                                 termination_notice_months=r["termination_notice_months"], status=r["status"],
+                                 as_of=as_of or date.today()).to_json()
+
+    def _with_lifecycle(self, r: dict[str, Any], as_of: str) -> dict[str, Any]:
+        life = self._lifecycle(r, as_of)
+        return {**self._summary(r), "in_force_as_of": life["in_force_as_of"], "in_force_reason": life["reason"],
+                "term_ends": life["term_ends"], "next_renewal": life["next_renewal"],
+                "notice_deadline": life["notice_deadline"]}
+
+    def agreements(self, party=None, domain=None, status=None, provision=None, as_of=None, q=None,
+                   sort="signed", desc=False, limit=50, offset=0) -> list[dict[str, Any]]:
+        self._check("sort", sort, ("signed", "title", "domain", "status", "in_force", "independent_sources"))
+        rows = self._matching(party, domain, status, provision, as_of, q)
+        rows.sort(key=lambda r: (r.get(sort) is None, str(r.get(sort) or "")), reverse=desc)
+        return rows[offset:offset + limit]
+
+    def count_agreements(self, **filters: Any) -> int:
+        return len(self._matching(**filters))
+
+    def agreement(self, id: str, as_of: str | None = None) -> dict[str, Any] | None:
+        for r in self.records:
+            if r["id"] == id:
+                out = self._with_lifecycle(r, as_of or date.today().isoformat())
+                out.update(fields=r["fields"], evidence=r["evidence"], lifecycle=self._lifecycle(r, as_of))
+                return out
+        return None
+
+    def _events(self, party=None, type=None, q=None) -> list[dict[str, Any]]:
+        self._check("type", type, EVENT_TYPES)
+        return [e for e in self.event_records if (not party or party in e["participants"])
+                and (not type or e["type"] == type)
+                and (not q or q.lower() in " ".join(x["quote"] for x in e["evidence"]).lower())]
+
+    def events(self, party=None, type=None, q=None, limit=50, offset=0) -> list[dict[str, Any]]:
+        return self._events(party, type, q)[offset:offset + limit]
+
+    def count_events(self, **filters: Any) -> int:
+        return len(self._events(**filters))
+
+    def event(self, id: str) -> dict[str, Any] | None:
+        return next((e for e in self.event_records if e["id"] == id), None)
+
+    def timeline(self, party=None, start=None, end=None) -> list[dict[str, Any]]:
+        items = []
+        for r in self.records:
+            first = r["evidence"][0]
+            for m in self._lifecycle(r, None)["milestones"]:
+                if m["kind"] in ("signed", "ratified", "in_force"):
+                    items.append({"date": m["date"], "kind": m["kind"], "label": f"{r['title']}: {m['label']}",
+                                  "parties": r["parties"], "agreement_id": r["id"],
+                                  "article_id": first["article_id"], "quote": first["quote"]})
+        for e in self.event_records:
+            items.append({"date": e["date"], "kind": e["type"], "label": f"{e['item']}", "parties": e["participants"],
+                          "event_id": e["id"], "article_id": e["documents"][0], "quote": e["evidence"][0]["quote"]})
+        items = [i for i in items if (not party or party in i["parties"]) and (not start or i["date"] >= start)
+                 and (not end or i["date"][:len(end)] <= end)]
+        return sorted(items, key=lambda i: i["date"])
+
+    def _article_summary(self, a: Article) -> dict[str, Any]:
+        return {"id": a.id, "title": a.title, "url": a.url, "published": a.published, "source": a.source,
+                "cluster_id": self.clusters.get(a.id, a.id),
+                "n_agreements": sum(a.id in r["documents"] for r in self.records),
+                "n_events": sum(a.id in e["documents"] for e in self.event_records)}
+
+    def articles(self, limit=50, offset=0, q=None) -> list[dict[str, Any]]:
+        rows = [self._article_summary(a) for a in sorted(self.articles_by_id.values(), key=lambda a: a.id)
+                if not q or q.lower() in (a.title or "").lower() + " " + a.text.lower()]
+        return rows[offset:offset + limit]
+
+    def article(self, id: str) -> dict[str, Any] | None:
+        a = self.articles_by_id.get(id)
+        if a is None:
+            return None
+        out = self._article_summary(a)
+        cluster = out["cluster_id"]
+        mentions = [{"start": i, "end": i + len(s), "kind": "actor", "label": code}
+                    for s, code in SURFACES.items() for i in _all(a.text, s)]
+        facts: dict[str, Any] = {"doc_id": a.id, "published": a.published, "agreements": [], "events": []}
+        for r in self.records:
+            evs = [e for e in r["evidence"] if e["article_id"] == a.id]
+            if evs:
+                facts["agreements"].append({**self._summary(r), "evidence": [
+                    {"field": e["field"], "quote": e["quote"], "start": e["start"], "end": e["end"]} for e in evs]})
+        out.update(text=a.text, duplicates=sorted(k for k, c in self.clusters.items() if c == cluster),
+                   mentions=sorted(mentions, key=lambda m: m["start"]), facts=facts)
+        return out
+
+    def actor(self, code: str) -> dict[str, Any] | None:
+        if code not in NAMES:
+            return None
+        agreements = [self._summary(r) for r in self.records if code in r["parties"]]
+        partners: dict[str, int] = {}
+        for r in agreements:
+            for p in r["parties"]:
+                if p != code:
+                    partners[p] = partners.get(p, 0) + 1
+        return {"code": code, "name": NAMES[code], "kind": "state", "agreements": agreements,
+                "events": [e for e in self.event_records if code in e["participants"]],
+                "partners": [{"code": p, "name": NAMES[p], "n_agreements": n} for p, n in sorted(partners.items())]}
+
+    def actors(self) -> list[dict[str, Any]]:
+        return [{"code": c, "name": n, "n_agreements": sum(c in r["parties"] for r in self.records),
+                 "n_events": sum(c in e["participants"] for e in self.event_records)} for c, n in sorted(NAMES.items())]
+
+    def network(self, as_of=None, domain=None) -> dict[str, Any]:
+        rows = self._matching(domain=domain, as_of=as_of)
+        if as_of:
+            rows = [r for r in rows if r["in_force_as_of"]]
+        edges = [{"source": r["parties"][0], "target": r["parties"][1], "agreement_id": r["id"], "title": r["title"],
+                  "domain": r["domain"], "status": r["status"], "signed": r["signed"]} for r in rows]
+        codes = sorted({c for e in edges for c in (e["source"], e["target"])})
+        return {"nodes": [{"id": c, "name": NAMES[c], "n_agreements": sum(c in (e["source"], e["target"])
+                                                                           for e in edges)} for c in codes],
+                "edges": edges}
+
+    def duplicates(self) -> list[dict[str, Any]]:
+        return [{"cluster_id": "c1", "kind": "exact", "articles": [
+            {"id": a, "title": self.articles_by_id[a].title} for a in ("shusha-pact", "shusha-pact-copy")]}]
+
+    def refused(self, limit=100) -> list[dict[str, Any]]:
+        return self.refusals[:limit]
+
+    # --- writing ------------------------------------------------------------------------------------
+
+    def ingest_articles(self, articles: Iterable[Article], progress: Any = None) -> IngestReport:
+        report = IngestReport()
+        for a in articles:
+            report.articles_read += 1
+            if a.id in self.articles_by_id:
+                report.duplicates += 1
+                continue
+            self.articles_by_id[a.id] = a
+            report.articles_new += 1
+        return report
+
+    def ingest(self, paths: list[str], progress: Any = None) -> IngestReport:
+        items = list(iter_inputs(paths))
+        report = self.ingest_articles([i for i in items if isinstance(i, Article)])
+        report.refused = [i for i in items if isinstance(i, Refusal)]
+        for r in report.refused:
+            self.refusals.append({"source": r.source, "line": r.line, "reason": r.reason, "at": "2026-01-01T00:00:00"})
+        return report
+
+
+def _all(text: str, needle: str) -> list[int]:
+    out, at = [], text.find(needle)
+    while at >= 0:
+        out.append(at)
+        at = text.find(needle, at + 1)
+    return out
