@@ -17,11 +17,13 @@ $(STAMP): pyproject.toml requirements-model.txt
 setup: $(STAMP)
 
 run: setup
-	$(BIN)/pactwatch facts sample/ -o sample-facts.jsonl
-	$(BIN)/pactwatch ingest sample/ --db sqlite:///pactwatch.db
-	$(BIN)/pactwatch agreements --db sqlite:///pactwatch.db --as-of $$(date +%F)
-	@echo
-	@echo "Open the web UI with:  $(BIN)/pactwatch serve --db sqlite:///pactwatch.db   (then http://127.0.0.1:8000)"
+	$(BIN)/pactwatch facts sample/ -o sample-facts.jsonl --table
+	@echo "Facts written to sample-facts.jsonl (one JSON line per article; see docs/facts-format.md)."
+	@if $(BIN)/pactwatch ingest --help >/dev/null 2>&1; then \
+	  $(BIN)/pactwatch ingest sample/ --db sqlite:///pactwatch.db && \
+	  $(BIN)/pactwatch agreements --db sqlite:///pactwatch.db --as-of $$(date +%F); fi
+	@if $(BIN)/pactwatch serve --help >/dev/null 2>&1; then \
+	  echo; echo "Open the web UI with:  $(BIN)/pactwatch serve --db sqlite:///pactwatch.db   then http://127.0.0.1:8000"; fi
 
 browser-deps:
 	@if [ ! -x /usr/bin/chromium ]; then \

@@ -35,6 +35,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    help="extract on a Dask LocalCluster of this many worker processes")
     p.add_argument("--scheduler", default=None, help="extract on an existing Dask cluster (tcp://HOST:PORT)")
     p.add_argument("--quiet", action="store_true", help="no summary line")
+    p.add_argument("--table", action="store_true",
+                   help="also print a readable table of what was found (on standard error)")
     p.set_defaults(func=run)
 
 
@@ -55,16 +57,22 @@ def run(args: argparse.Namespace) -> int:
         limits.max_article_chars = args.max_article_chars
 
     summary = RunSummary()
+    found: list[dict] = []
     with _open_output(args.output) as out, article_progress() as progress, \
             _executor(args.workers, args.scheduler) as execute:
         for item in execute(iter_inputs(paths, limits), extract_article):
             if isinstance(item, tuple):
-                _write_line(out, item[1].to_json())
+                line = item[1].to_json()
+                _write_line(out, line)
                 summary.count(item[1])
+                if args.table:
+                    found.append(line)
                 progress.advance()
             else:
                 summary.refused.append(item)
                 print(f"refused: {item.message()}", file=sys.stderr)
+    if args.table:
+        print_found_table(found)
     if not args.quiet:
         print(summary.line(), file=sys.stderr)
     return EXIT_REFUSED if summary.refused or missing else 0
@@ -82,6 +90,34 @@ def _executor(workers: int | None, scheduler: str | None) -> Iterator[Callable[.
 
     with dask_client(workers, scheduler) as client:
         yield lambda inputs, extractor: extract_distributed(inputs, extractor, client)
+
+
+def print_found_table(lines: list[dict]) -> None:
+    """Agreements and events per article, for a person reading the terminal."""
+    from rich.console import Console
+    from rich.table import Table
+
+    agreements = Table(title="Agreements found", show_lines=False)
+    for column in ("article", "parties", "domain", "status", "signed", "ratified", "in force", "term"):
+        agreements.add_column(column)
+    events = Table(title="Events found")
+    for column in ("article", "type", "participants", "date", "location", "item / value"):
+        events.add_column(column)
+    for line in lines:
+        for a in line["agreements"]:
+            ratified = ", ".join(f"{k} {v or '?'}" for k, v in a["ratified"].items())
+            term = f"{a['duration_years']} y" if a["duration_years"] else ""
+            if a["renewal"]:
+                term += " +renewal"
+            agreements.add_row(line["doc_id"], "-".join(a["parties"]), a["domain"], a["status"], a["signed"] or "",
+                               ratified, a["in_force"] or "", term)
+        for e in line["events"]:
+            value = f"${e['value_usd']:,.0f}" if e.get("value_usd") else ""
+            events.add_row(line["doc_id"], e["type"], "-".join(e["participants"]), e["date"] or "",
+                           e["location"] or "", " ".join(x for x in (e.get("item") or "", value) if x))
+    console = Console(stderr=True, width=160)
+    console.print(agreements)
+    console.print(events)
 
 
 def _open_output(path: str) -> AbstractContextManager[TextIO]:
