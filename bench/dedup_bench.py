@@ -4,7 +4,8 @@
     .venv/bin/python bench/dedup_bench.py -n 20000 --json
 
 The corpus is synthetic and deterministic (seeded): ~400-word articles drawn from a Zipf
-distribution over English stop words followed by generated pseudo-words, with names and numbers,
+distribution over English stop words followed by generated pseudo-words, with Zipf-distributed
+names (a few very common, like country names in real news) and numbers,
 and a few percent of exact copies, near copies (another site's header and footer) and reworded
 copies (sentences reordered, a third of the words swapped for "synonyms"). Clustering gets the
 fingerprints precomputed, as it would from parallel workers; the script also checks how many of
@@ -52,13 +53,16 @@ class Generator:
         weights = 1.0 / np.arange(1, vocab_size + 1) ** 1.05
         self.cumulative = np.cumsum(weights) / weights.sum()
         self.names = [w.capitalize() for w in vocabulary(vocab_size + 3000, random.Random(seed + 1))[-3000:]]
+        name_weights = 1.0 / np.arange(1, len(self.names) + 1)
+        self.name_cumulative = np.cumsum(name_weights) / name_weights.sum()
         self.synonym = {w: self.words[(i + 7919) % vocab_size] for i, w in enumerate(self.words)}
 
     def article(self, words: int = 400) -> str:
         indexes = np.searchsorted(self.cumulative, self.np_rng.random(words))
         tokens = [self.words[i] for i in indexes]
-        for position in self.np_rng.integers(0, words, size=words // 25):
-            tokens[position] = self.rng.choice(self.names)
+        name_ranks = np.searchsorted(self.name_cumulative, self.np_rng.random(words // 25))
+        for position, rank in zip(self.np_rng.integers(0, words, size=words // 25), name_ranks, strict=True):
+            tokens[position] = self.names[rank]
         for position in self.np_rng.integers(0, words, size=words // 60):
             tokens[position] = str(self.rng.randint(2, 2030))
         sentences, start = [], 0

@@ -75,14 +75,15 @@ def sentence_stems(sentence: str) -> dict[str, float]:
     [('2021', 2.0), ('defen', 1.0), ('franc', 2.0), ('greec', 1.0), ('pact', 1.0), ('ratif', 1.0)]
     """
     stems: dict[str, float] = {}
-    for position, match in enumerate(_WORD.finditer(sentence)):
-        word = match.group(0).replace("’", "'")
-        word = re.sub(r"'s$", "", word)
+    for position, word in enumerate(_WORD.findall(sentence.replace("’", "'"))):
+        if word.endswith("'s"):
+            word = word[:-2]
         lower = word.lower()
         if lower in STOP_WORDS or (len(lower) < 3 and not lower.isdigit()):
             continue
         stem, weight = _stem_and_weight(word, lower, first=position == 0)
-        stems[stem] = max(stems.get(stem, 0.0), weight)
+        if weight > stems.get(stem, 0.0):
+            stems[stem] = weight
     return stems
 
 
