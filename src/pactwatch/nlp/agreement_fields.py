@@ -14,6 +14,7 @@ from pactwatch.nlp.lexicon import (
     all_values,
     first_value,
     has_term,
+    head_kind,
     provision_patterns,
 )
 from pactwatch.nlp.mentions import mention_text
@@ -50,8 +51,7 @@ def fill_fields(frame: Frame, sentence: Sentence, head: grammar.Token) -> None:
         frame.cite("status", sentence)
     dates = [d for d in sentence.dates if d.value]
     if stage == "signed" and dates and not frame.signed:
-        frame.signed = signing_date(sentence) or clause_date(sentence, verb) or (
-            dates[0].value if len(dates) == 1 else None)
+        frame.signed = signing_date(sentence, head) or clause_date(sentence, verb) or _only_date(sentence, head)
         if frame.signed:
             frame.cite("signed", sentence)
     if stage == "in_force" and dates and not frame.in_force:
@@ -103,14 +103,30 @@ def _stage(verb: grammar.Token, clause: str) -> str | None:
 SIGN_LEMMAS = re.compile(r"^(?:sign|ink|conclude|seal|initial)$")
 
 
-def signing_date(sentence: Sentence) -> str | None:
-    """The date that hangs from the sentence's signing verb ("(signed on January 11, 2023)"),
+def signing_date(sentence: Sentence, head: grammar.Token) -> str | None:
+    """The date that hangs from the mention's signing verb ("(signed on January 11, 2023)"),
     not another clause's date ("On September 15 ... exchanged notes")."""
-    signs = {t.i for t in sentence.span if t.pos_ == "VERB" and SIGN_LEMMAS.match(t.lemma_.lower())}
+    own = grammar.clause_family(grammar.clause_verb(head)) | {c.i for c in head.children if c.dep_ in ("acl", "relcl")}
+    signs = {t.i for t in sentence.span if t.i in own and SIGN_LEMMAS.match(t.lemma_.lower())}
+    if not signs:  # "(signed on ...)" in a parenthesis the parser hangs elsewhere
+        signs = {t.i for t in sentence.span if t.pos_ == "VERB" and t.i > head.i and t.dep_ in ("parataxis", "appos")
+                 and SIGN_LEMMAS.match(t.lemma_.lower())}
     for date, tok in grammar.date_tokens(sentence):
         if date.value and grammar.clause_verb(tok).i in signs:
             return date.value
     return None
+
+
+def _only_date(sentence: Sentence, head: grammar.Token) -> str | None:
+    """The sentence's one date, unless it belongs to a clause describing another noun ("the
+    framework agreement concluded in 2012")."""
+    dated = [(d, t) for d, t in grammar.date_tokens(sentence) if d.value]
+    if len(dated) != 1:
+        return None
+    verb = grammar.clause_verb(dated[0][1])
+    if verb.dep_ in ("acl", "relcl") and verb.head.i != head.i and head_kind(verb.head.lower_):
+        return None
+    return dated[0][0].value
 
 
 def _scheduled_entry_into_force(sentence: Sentence, verb: grammar.Token, clause: str) -> bool:
@@ -193,9 +209,16 @@ def continue_provisions(frame: Frame, sentence: Sentence) -> None:
             frame.cite("provisions", sentence)
 
 
+def _has_modal(sentence: Sentence) -> bool:
+    """"will", "would", "may" as verbs (not the month: "on 30 May")."""
+    if sentence.span is not None:
+        return any(t.tag_ == "MD" and t.lower_ in ("will", "would", "could", "may", "should", "might")
+                   for t in sentence.span)
+    return bool(re.search(r"\b(?:will|would|could|should|might)\b|\bmay\b(?! \d)", sentence.text.lower()))
+
+
 def record_ratifiers(frame: Frame, sentence: Sentence, ratifiers: set[str], date: str | None = None) -> None:
-    if PENDING.search(sentence.text.lower()) or re.search(r"\b(?:will|would|could|may|should)\b",
-                                                          sentence.text.lower()):
+    if PENDING.search(sentence.text.lower()) or _has_modal(sentence):
         return
     for code in ratifiers:
         if actor_kind(code) != "state":

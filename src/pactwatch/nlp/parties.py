@@ -172,7 +172,7 @@ def bare_legislature_approves(sentence: Sentence, head: grammar.Token) -> bool:
         return False
     owned = {grammar.noun_owner(t).i for _, t in grammar.actor_tokens(sentence)}
     for tok in sentence.span:
-        if not is_legislature(tok.lower_) or tok.i in owned or tok.pos_ not in ("NOUN", "PROPN"):
+        if not is_legislature(tok.lower_) or tok.i in owned:
             continue
         if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.i in family or (
                 tok.dep_ == "pobj" and tok.head.dep_ == "agent" and tok.head.head.i in family):
