@@ -39,21 +39,50 @@ def axis(days: list[date], x0: float = MARGIN, x1: float = WIDTH - MARGIN) -> tu
     return low, high, x_of
 
 
+MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+
+
 def year_ticks(low: date, high: date, x_of: Any) -> list[dict[str, Any]]:
-    """One tick per year (or every few years on long axes), labelled with the year."""
+    """One tick per year (every few years on long axes; every few months on short ones)."""
     years = list(range(low.year + 1, high.year + 1))
+    if len(years) < 3:
+        return month_ticks(low, high, x_of)
     step = max(1, len(years) // 12 + (1 if len(years) > 12 else 0))
     return [{"x": x_of(date(y, 1, 1)), "label": str(y)} for y in years[::step]]
 
 
-def label_rows(xs: list[float], rows: int = 4) -> list[int]:
-    """A row for each label (in x order) so labels on one row keep ``LABEL_GAP`` apart."""
+def month_ticks(low: date, high: date, x_of: Any) -> list[dict[str, Any]]:
+    months = []
+    y, m = low.year, low.month + 1
+    while date(y + (m - 1) // 12, (m - 1) % 12 + 1, 1) <= high:
+        months.append(date(y + (m - 1) // 12, (m - 1) % 12 + 1, 1))
+        m += 1
+    step = next(s for s in (1, 2, 3, 6, 12) if len(months) / s <= 10)
+    return [{"x": x_of(d), "label": f"{MONTHS[d.month - 1]} {d.year}" if d.month == 1 or i == 0 else MONTHS[d.month - 1]}
+            for i, d in enumerate(d for d in months if (d.month - 1) % step == 0)]
+
+
+def text_width(text: str) -> float:
+    """A label's approximate width in px at the 11.5px font the strip uses."""
+    return 6.4 * len(text) + 4
+
+
+def placed_labels(xs: list[float], texts: list[str], x0: float, x1: float,
+                  rows: int = 6) -> list[tuple[int, str, float]]:
+    """(row, text-anchor, left edge) per label, in x order, so that labels on a row never overlap
+    and none runs off the axis: anchored at the start near the left end, at the end near the right."""
     ends = [-1e9] * rows
     out = []
-    for x in xs:
-        row = next((r for r in range(rows) if x - ends[r] >= LABEL_GAP), min(range(rows), key=lambda r: ends[r]))
-        ends[row] = x
-        out.append(row)
+    for x, text in zip(xs, texts, strict=True):
+        width = text_width(text)
+        anchor, left = "middle", x - width / 2
+        if left < x0 - MARGIN / 2:
+            anchor, left = "start", x - 4
+        elif x + width / 2 > x1 + MARGIN / 2:
+            anchor, left = "end", x - width + 4
+        row = next((r for r in range(rows) if left - ends[r] >= 10), min(range(rows), key=lambda r: ends[r]))
+        ends[row] = left + width
+        out.append((row, anchor, left))
     return out
 
 
@@ -65,13 +94,14 @@ def lifecycle_strip(milestones: list[dict[str, Any]], today: date) -> dict[str, 
     dated.sort(key=lambda item: item[0][0])
     low, high, x_of = axis([d for (d, _), _ in dated] + [today])
     xs = [x_of(d) for (d, _), _ in dated]
-    rows = label_rows(xs)
-    axis_y = 40
-    points = [{"x": x, "y": axis_y, "label_y": axis_y + 28 + 16 * row, "row": row,
+    texts = [f"{m.get('label') or m.get('kind', '')} · {m.get('date')}" for _, m in dated]
+    places = placed_labels(xs, texts, MARGIN, WIDTH - MARGIN)
+    axis_y = 50
+    points = [{"x": x, "y": axis_y, "label_y": axis_y + 26 + 16 * row, "row": row, "text": text,
                "kind": m.get("kind", ""), "label": m.get("label") or m.get("kind", ""),
-               "date": m.get("date"), "approximate": partial, "anchor": _anchor(x)}
-              for x, row, ((_, partial), m) in zip(xs, rows, dated, strict=True)]
-    height = axis_y + 40 + 16 * (max(rows) + 1)
+               "date": m.get("date"), "approximate": partial, "anchor": anchor}
+              for x, text, (row, anchor, _), ((_, partial), m) in zip(xs, texts, places, dated, strict=True)]
+    height = axis_y + 36 + 16 * (max(row for row, _, _ in places) + 1)
     return {"width": WIDTH, "height": height, "axis_y": axis_y, "x0": MARGIN, "x1": WIDTH - MARGIN,
             "ticks": year_ticks(low, high, x_of), "points": points,
             "today": {"x": x_of(today), "label": f"today {today.isoformat()}"}}
@@ -94,14 +124,6 @@ def timeline_chart(items: list[dict[str, Any]], today: date) -> dict[str, Any] |
     return {"width": WIDTH, "height": height, "axis_y": height - 24, "x0": 130, "x1": WIDTH - MARGIN,
             "ticks": year_ticks(low, high, x_of), "dots": dots, "lanes": lanes,
             "today": {"x": x_of(today), "label": "today"} if shown_today else None}
-
-
-def _anchor(x: float) -> str:
-    if x < MARGIN + 60:
-        return "start"
-    if x > WIDTH - MARGIN - 60:
-        return "end"
-    return "middle"
 
 
 def _href(item: dict[str, Any]) -> str | None:

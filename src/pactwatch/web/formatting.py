@@ -21,7 +21,7 @@ def label(code: Any) -> str:
     if code is None:
         return "—"
     text = str(code)
-    return LABELS.get(text, text.replace("_", " "))
+    return LABELS.get(text, text.replace("_", " ").replace(".", " "))
 
 
 def show(value: Any) -> str:
