@@ -16,7 +16,7 @@ from collections import Counter
 from pactwatch.facts import Agreement
 from pactwatch.nlp import grammar
 from pactwatch.nlp.agreement_fields import clause_date, continue_provisions, fill_fields, record_ratifiers
-from pactwatch.nlp.frame import Frame, merge_into
+from pactwatch.nlp.frame import STAGES, Frame, merge_into
 from pactwatch.nlp.lexicon import (
     first_value,
     head_kind,
@@ -44,6 +44,7 @@ from pactwatch.nlp.parties import (
     mention_parties,
     named_pair,
     refers_to_pair,
+    with_appositions,
 )
 from pactwatch.nlp.sentences import Sentence
 
@@ -77,6 +78,8 @@ def extract_agreements(sentences: list[Sentence]) -> list[Agreement]:
                 current.append(frame)
                 if owner in frame.parties and bare_legislature_approves(sentence, head):
                     record_ratifiers(frame, sentence, {owner}, clause_date(sentence, grammar.clause_verb(head)))
+        if sentence.span is not None:
+            current += record_joining(sentence, frames)
         if not heads and len({id(f) for f in previous}) == 1:
             continue_provisions(previous[0], sentence)
         previous = current
@@ -109,6 +112,41 @@ def main_actors(sentences: list[Sentence]) -> list[str]:
         for code in {a.code for a in s.actors if a.kind == "state"}:
             counts[code] += 2 if s.span is not None else 1
     return [code for code, n in counts.most_common() if n >= 2]
+
+
+def record_joining(sentence: Sentence, frames: list[Frame]) -> list[Frame]:
+    """"Finland formally joined NATO on Tuesday": the accession [state, organisation] has taken
+    effect (in force, dated by its clause); "applied to join", "wants to join": proposed."""
+    touched = []
+    for verb in sentence.span:
+        if verb.pos_ != "VERB" or first_value("join_verb", verb.lemma_.lower()) is None or grammar.is_negated(verb):
+            continue
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "pobj", "prep")]
+        objects += [g for c in objects if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        orgs = {a.code for a, t in grammar.actor_tokens(sentence) if a.kind == "org" and t in objects}
+        states = {a.code for a, t in grammar.actor_tokens(sentence)
+                  if a.kind == "state" and t.i in with_appositions(sentence, grammar.clause_subjects(verb))}
+        if len(orgs) != 1:
+            continue
+        done = verb.tag_ in ("VBD", "VBN") and verb.dep_ not in ("xcomp", "advcl") and not any(
+            c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children)
+        for state in states:
+            key = {state, *orgs}
+            frame = next((f for f in frames if f.accession and f.parties == key), None)
+            if frame is None:
+                frame = Frame(parties=key, title=None, domain="security", accession=True, strong_domain=True)
+                frames.append(frame)
+            frame.last_seen = sentence.index
+            frame.cite("parties", sentence)
+            stage = "in_force" if done else "proposed"
+            if frame.stage is None or STAGES.index(stage) > STAGES.index(frame.stage):
+                frame.stage = stage
+                frame.cite("status", sentence)
+            if done and not frame.in_force and (date := clause_date(sentence, verb)):
+                frame.in_force = date
+                frame.cite("in_force", sentence)
+            touched.append(frame)
+    return touched
 
 
 def resolve_mention(sentence: Sentence, head: grammar.Token, frames: list[Frame], main: list[str],

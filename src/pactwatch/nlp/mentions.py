@@ -37,7 +37,8 @@ GENERIC_TITLE_WORDS = {
     "signed", "intergovernmental", "framework", "understanding", "mou", "important", "significant",
     "trade", "security", "defence", "defense", "military", "economic", "partnership", "strategic",
     "governments", "country", "ministry", "ministries", "kingdom",
-    "federation", "internal", "foreign", "two", "both", "also", "with", "from",
+    "federation", "internal", "foreign", "two", "both", "also", "with", "from", "year", "years", "month",
+    "months", "decade", "decades", "long", "term",
 }
 
 
@@ -55,7 +56,7 @@ def mention_heads(sentence: Sentence) -> list[grammar.Token]:
                 continue
             heads.append(token)
         elif kind == "accession" and accession_org(sentence, token) or is_anaphor(token) or (
-                kind == "anaphor" and is_definite(token)):
+                kind == "anaphor" and is_definite(token)) or kind == "document_object" and _signed_or_ratified(token):
             heads.append(token)
     # "memorandum of understanding": one mention, not two
     heads = [h for h in heads if not (h.dep_ == "pobj" and h.head.head.i in {x.i for x in heads})]
@@ -63,6 +64,15 @@ def mention_heads(sentence: Sentence) -> list[grammar.Token]:
     accession_ids = {h.i for h in heads if head_kind(h.lower_) == "accession"}
     heads = [h for h in heads if not (head_kind(h.lower_) == "generic" and h.i - 1 in accession_ids)]
     return [h for h in heads if h.lower_ in ANAPHORS or not first_value("not_agreement", mention_text(h).lower())]
+
+
+def _signed_or_ratified(token: grammar.Token) -> bool:
+    """"approved a 20-year strategic partnership": a relationship word names a document only as
+    the object of a signing or ratifying verb."""
+    if token.dep_ not in ("dobj", "nsubjpass") or token.head.pos_ != "VERB":
+        return False
+    return first_value("status", token.head.lemma_.lower()) in ("signed", "ratified") and token.head.lemma_ not in (
+        "have", "reach", "agree")
 
 
 def is_anaphor(token: grammar.Token) -> bool:
