@@ -38,9 +38,15 @@ def fill_fields(frame: Frame, sentence: Sentence, head: grammar.Token) -> None:
     verb = grammar.clause_verb(head)
     clause = " ".join(t.lower_ for t in verb.subtree) if verb is not head else lowered
     stage = None if _in_adjunct(head) else _stage(verb, clause)
-    for child in head.children:  # "the preferential agreement recently signed": its own participle
-        if child.dep_ in ("relcl", "acl") and child.pos_ == "VERB":
-            stage = _stage(child, " ".join([*(t.lower_ for t in child.lefts), child.lower_])) or stage
+    stage_verb = verb
+    for child in own_clauses(head):  # "the preferential agreement recently signed": its own participle
+        own = _stage(child, " ".join([*(t.lower_ for t in child.lefts), child.lower_]))
+        if own and (stage in (None, "proposed") or own in STAGES and stage in STAGES
+                    and STAGES.index(own) > STAGES.index(stage)):
+            stage, stage_verb = own, child
+        elif own == "signed" and not frame.signed and (date := clause_date(sentence, child)):
+            frame.signed = date  # ratified now, "..., which the two countries signed in Paris on September 28"
+            frame.cite("signed", sentence)
     if stage == "proposed" and _scheduled_entry_into_force(sentence, verb, clause):
         stage = "in_force"
     if stage in ("expired", "terminated", "rejected"):
@@ -51,19 +57,13 @@ def fill_fields(frame: Frame, sentence: Sentence, head: grammar.Token) -> None:
         frame.cite("status", sentence)
     dates = [d for d in sentence.dates if d.value]
     if stage == "signed" and dates and not frame.signed:
-        frame.signed = signing_date(sentence, head) or clause_date(sentence, verb) or _only_date(sentence, head)
+        frame.signed = clause_date(sentence, stage_verb) if stage_verb is not verb else (
+            signing_date(sentence, head) or clause_date(sentence, verb) or _only_date(sentence, head))
         if frame.signed:
             frame.cite("signed", sentence)
     if stage == "in_force" and dates and not frame.in_force:
         frame.in_force = clause_date(sentence, verb) or dates[0].value
         frame.cite("in_force", sentence)
-    for child in head.children:
-        if child.dep_ in ("relcl", "acl") and child.pos_ == "VERB" and not frame.signed:
-            sub = " ".join(t.lower_ for t in child.subtree)
-            if _stage(child, sub) == "signed":
-                frame.signed = clause_date(sentence, child)
-                if frame.signed:
-                    frame.cite("signed", sentence)
     _term_fields(frame, sentence, lowered)
     if re.search(r"\b(secret|classified)\b", mention_text(head).lower()) or re.search(
             r"(kept|remain(?:s|ed)?|were|was|are|is) (?:kept )?(secret|classified|confidential)|"
@@ -87,8 +87,10 @@ def _in_adjunct(head: grammar.Token) -> bool:
 
 def _stage(verb: grammar.Token, clause: str) -> str | None:
     lemma = verb.lemma_.lower()
-    modal = any(c.dep_ == "aux" and c.lower_ in ("will", "would", "could", "may", "might", "should", "to")
-                for c in verb.children) or verb.dep_ == "xcomp" and verb.head.lemma_ in ("plan", "want", "hope", "aim")
+    voted_to = verb.dep_ == "xcomp" and verb.head.lemma_ == "vote" and verb.head.tag_ == "VBD"  # "voted to ratify"
+    modal = not voted_to and any(c.dep_ == "aux" and c.lower_ in ("will", "would", "could", "may", "might", "should",
+                                                                  "to") for c in verb.children) or (
+        verb.dep_ == "xcomp" and verb.head.lemma_ in ("plan", "want", "hope", "aim"))
     pending = modal or bool(PENDING.search(clause))
     for value in ("rejected", "terminated", "expired", "in_force"):
         if value in all_values("status", clause if value == "in_force" else lemma):
@@ -207,6 +209,18 @@ def continue_provisions(frame: Frame, sentence: Sentence) -> None:
         if code not in frame.provisions:
             frame.provisions.add(code)
             frame.cite("provisions", sentence)
+
+
+def own_clauses(head: grammar.Token) -> list[grammar.Token]:
+    """Participles and relative clauses that describe the mention: its own ("the agreement signed
+    in 2014"), or a signing clause whose relative pronoun is its object, wherever the parser hung it
+    ("the agreement with France, which the two countries signed in Paris")."""
+    out = [c for c in head.children if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB"]
+    for tok in head.subtree:
+        if tok.dep_ == "relcl" and tok.i != head.i and tok not in out and SIGN_LEMMAS.match(tok.lemma_.lower()) and any(
+                c.dep_ in ("dobj", "nsubjpass") and c.lower_ in ("which", "that") for c in tok.children):
+            out.append(tok)
+    return out
 
 
 def _has_modal(sentence: Sentence) -> bool:
