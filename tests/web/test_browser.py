@@ -60,3 +60,59 @@ def test_every_page_loads_cleanly(base_url: str, page: Any, name: str) -> None:
     assert page.locator("h1").count() == 1
     screenshot(page, name)
     assert_quiet(page)
+
+
+def test_click_from_an_agreement_to_its_evidence_sentence(base_url: str, page: Any) -> None:
+    page.goto(base_url + "/agreements")
+    page.get_by_role("link", name="Strategic Partnership for Defence and Security").click()
+    page.wait_for_url(re.compile(r"/agreements/agr-grc-fra"))
+    quote = page.locator("#evidence a.quote").filter(has_text="approved the partnership")
+    quote.click()
+    page.wait_for_url(re.compile(r"/articles/greece-france#s-\d+$"))
+    target = page.locator(".sentence:target")
+    assert target.count() == 1
+    assert target.inner_text() == "The Greek parliament approved the partnership on 7 October 2021."
+    assert target.is_visible() and target.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(253, 224, 71)"
+    box, viewport = target.bounding_box(), page.viewport_size
+    assert 0 <= box["y"] < viewport["height"]
+    screenshot(page, "evidence-highlighted")
+    assert_quiet(page)
+
+
+def test_filter_and_sort_the_agreements_table(base_url: str, page: Any) -> None:
+    page.goto(base_url + "/agreements")
+    rows = page.locator("#agreements-table tbody tr")
+    assert rows.count() == 2
+    page.select_option("select[name=party]", "AZE")  # the form submits itself on change
+    page.wait_for_url(re.compile(r"party=AZE"))
+    assert rows.count() == 1 and "Shusha Declaration" in rows.first.inner_text()
+    assert page.locator("#agreement-count").inner_text() == "1"
+    page.goto(base_url + "/agreements")
+    page.fill("input[name=q]", "five years")
+    page.get_by_role("button", name="Filter").click()
+    page.wait_for_url(re.compile(r"q=five\+years"))
+    assert [r.inner_text().split("\t")[0].strip() for r in rows.all()] == [
+        "Strategic Partnership for Defence and Security CONFLICT"]
+    page.goto(base_url + "/agreements")
+    page.get_by_role("link", name="Title").click()
+    page.get_by_role("link", name="Title ▲").click()
+    page.wait_for_url(re.compile(r"desc=1"))
+    assert "Strategic Partnership" in rows.first.inner_text()
+    screenshot(page, "agreements-sorted")
+    assert_quiet(page)
+
+
+def test_upload_shows_progress_and_the_report(base_url: str, page: Any, tmp_path) -> None:
+    article = tmp_path / "lisbon-pact.txt"
+    article.write_text(" date 2024-03-01\nPortugal and Spain signed a defence agreement on Friday.\n", encoding="utf-8")
+    odd = tmp_path / "notes.pdf"
+    odd.write_bytes(b"%PDF-1.4")
+    page.goto(base_url + "/upload")
+    page.set_input_files("#upload-files", [str(article), str(odd)])
+    page.fill("input[name=token]", "browser-token-1")
+    page.get_by_role("button", name="Upload and ingest").click()
+    page.wait_for_selector("#upload-result:not([hidden]) .refused")
+    assert page.locator("#upload-status").inner_text() == "Done."
+    assert "notes.pdf" in page.locator("#upload-result .refused").inner_text()
+    screenshot(page, "upload-result")
+    assert_quiet(page)
