@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+
 from conftest import json_of
+
 
 def test_agreements_lists_every_record_with_total_and_page(client) -> None:
     body = json_of(client.get("/api/agreements"))

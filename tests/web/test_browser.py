@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from conftest import chromium, running, screenshot, watched_page
 from fake_kb import FakeKnowledgeBase
 
+from conftest import chromium, running, screenshot, watched_page
 from pactwatch.web import create_app
 
 pytestmark = pytest.mark.browser

@@ -7,9 +7,9 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
-from conftest import chromium, running, screenshot, watched_page
 from fake_kb import FakeKnowledgeBase
 
+from conftest import chromium, running, screenshot, watched_page
 from pactwatch.article import Article
 from pactwatch.web import create_app
 

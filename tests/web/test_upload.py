@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from conftest import TOKEN, json_of
-
 from pactwatch.web.upload import safe_name
 
 ARTICLE = b" date 2024-03-01\nPORTO, March 1 (Test Wire) - Portugal and Spain signed a defence cooperation " \

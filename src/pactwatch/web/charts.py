@@ -39,7 +39,7 @@ def axis(days: list[date], x0: float = MARGIN, x1: float = WIDTH - MARGIN) -> tu
     return low, high, x_of
 
 
-MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def year_ticks(low: date, high: date, x_of: Any) -> list[dict[str, Any]]:
@@ -58,8 +58,9 @@ def month_ticks(low: date, high: date, x_of: Any) -> list[dict[str, Any]]:
         months.append(date(y + (m - 1) // 12, (m - 1) % 12 + 1, 1))
         m += 1
     step = next(s for s in (1, 2, 3, 6, 12) if len(months) / s <= 10)
-    return [{"x": x_of(d), "label": f"{MONTHS[d.month - 1]} {d.year}" if d.month == 1 or i == 0 else MONTHS[d.month - 1]}
-            for i, d in enumerate(d for d in months if (d.month - 1) % step == 0)]
+    shown = [d for d in months if (d.month - 1) % step == 0]
+    return [{"x": x_of(d), "label": f"{MONTHS[d.month - 1]} {d.year}" if d.month == 1 or i == 0
+             else MONTHS[d.month - 1]} for i, d in enumerate(shown)]
 
 
 def text_width(text: str) -> float:
