@@ -71,7 +71,7 @@ def fill_fields(frame: Frame, sentence: Sentence, head: grammar.Token) -> None:
             r"(?:disclosed|made public|released)", lowered):
         frame.secret = True
         frame.cite("secret", sentence)
-    for code in provisions_in(sentence):
+    for code in provisions_in(sentence, head):
         if code not in frame.provisions:
             frame.provisions.add(code)
             frame.cite("provisions", sentence)
@@ -180,20 +180,39 @@ def agreement_terms_of(value: str) -> list[tuple[str, re.Pattern[str]]]:
     return [(v, rx) for v, rx in agreement_terms()["term"] if v == value]
 
 
-def provisions_in(sentence: Sentence) -> list[str]:
-    """Provision codes the sentence states, skipping negated phrases."""
+def provisions_in(sentence: Sentence, head: grammar.Token | None = None) -> list[str]:
+    """Provision codes the sentence states, skipping negated phrases and, for a mention ``head``,
+    what a clause describing another agreement says ("replaces the declaration signed in 2007,
+    when the concerns were peacekeeping")."""
     lowered = sentence.text.lower()
+    elsewhere = _other_agreements_clauses(sentence, head) if head is not None else set()
     found = []
     for code, rx in provision_patterns():
         for m in rx.finditer(lowered):
             tok = grammar.token_at(sentence, sentence.start + m.start(), sentence.start + m.end())
-            if tok is not None and grammar.is_negated(tok):
+            if tok is not None and (grammar.is_negated(tok) or tok.i in elsewhere):
                 continue
-            if re.search(r"\b(?:not|no|without)\b[^.;,]{0,30}$", lowered[: m.start()]):
+            if NEGATED_BEFORE.search(lowered[: m.start()]):
                 continue
             found.append(code)
             break
     return found
+
+
+NEGATED_BEFORE = re.compile(r"\b(?:not|no|without|short of|lacks?|lacking|rather than|instead of|excludes?|"
+                            r"excluding|omits?)\b[^.;,]{0,30}$")
+
+
+def _other_agreements_clauses(sentence: Sentence, head: grammar.Token) -> set[int]:
+    """Token ids inside relative or participial clauses of the sentence's other agreement nouns."""
+    out: set[int] = set()
+    for tok in sentence.span:
+        if tok.i == head.i or tok.pos_ not in ("NOUN", "PROPN") or head_kind(tok.lower_) != "generic":
+            continue
+        for clause in own_clauses(tok):
+            if head not in clause.subtree:
+                out |= {t.i for t in clause.subtree}
+    return out
 
 
 def continue_provisions(frame: Frame, sentence: Sentence) -> None:
