@@ -90,3 +90,12 @@ def test_every_filled_field_has_verbatim_evidence() -> None:
             "provisions", "status"} <= fields
     for e in sar["evidence"]:
         assert article.text[e["start"]:e["end"]] == e["quote"]
+
+
+def test_joining_completes_an_accession_and_founding_treaties_are_no_agreements() -> None:
+    accession, border = sorted(agreements_of("joins-alliance.txt"), key=lambda a: a["parties"])
+    assert accession["parties"] == ["MNE", "NATO"]  # not the United States, keeper of the founding treaty
+    assert (accession["status"], accession["in_force"]) == ("in_force", "2017-06-05")
+    assert accession["ratified"] == {"ESP": "2017-05-11", "NLD": "2017-05-16"}  # "voted to ratify" is done
+    assert border["parties"] == ["MNE", "SRB"] and border["domain"] == "other"
+    assert border["signed"] is None  # 8 March 2016 is when it was negotiated

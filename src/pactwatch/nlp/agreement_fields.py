@@ -126,8 +126,9 @@ def _only_date(sentence: Sentence, head: grammar.Token) -> str | None:
     if len(dated) != 1:
         return None
     verb = grammar.clause_verb(dated[0][1])
-    if verb.dep_ in ("acl", "relcl") and verb.head.i != head.i and head_kind(verb.head.lower_):
-        return None
+    if verb.dep_ in ("acl", "relcl") and (verb.head.i != head.i and head_kind(verb.head.lower_)
+                                          or verb.head.i == head.i and not SIGN_LEMMAS.match(verb.lemma_.lower())):
+        return None  # "the agreement, which they had negotiated on 8 March"; not "a conference held on ..."
     return dated[0][0].value
 
 
