@@ -118,3 +118,28 @@ def screenshot(page: Any, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def real_kb(db_path: Path) -> Any:
+    """A real knowledge base in a fresh SQLite file; skips while ``pactwatch.open`` does not exist yet."""
+    import pactwatch
+
+    if not hasattr(pactwatch, "open"):
+        pytest.skip("the knowledge base (pactwatch.open) is not implemented yet")
+    return pactwatch.open(f"sqlite:///{db_path}")
+
+
+@pytest.fixture(scope="session")
+def sample_kb(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The real knowledge base built from our own sample corpus (``sample/``), once per session."""
+    kb = real_kb(tmp_path_factory.mktemp("sample-kb") / "sample.db")
+    kb.ingest([str(REPO / "sample")])
+    return kb
+
+
+@pytest.fixture
+def sample_client(sample_kb: Any) -> TestClient:
+    return TestClient(create_app(kb=sample_kb))

@@ -9,7 +9,7 @@ from urllib.parse import quote
 import pytest
 from fake_kb import FakeKnowledgeBase
 
-from conftest import chromium, running, screenshot, watched_page
+from conftest import TestClient, chromium, real_kb, running, screenshot, watched_page
 from pactwatch.article import Article
 from pactwatch.web import create_app
 
@@ -38,10 +38,14 @@ def pages_showing_it(kb: Any) -> list[str]:
             + [f"/agreements/{quote(i, safe='')}" for i in ids])
 
 
-def test_script_and_onerror_are_escaped_in_every_page(fake_kb) -> None:
-    from conftest import TestClient
+@pytest.fixture(params=["fake", "real"])
+def any_kb(request, tmp_path) -> Any:
+    """The article goes through the fake KB and through the real one (skipped until it exists)."""
+    return FakeKnowledgeBase() if request.param == "fake" else real_kb(tmp_path / "hostile.db")
 
-    kb = hostile_kb(fake_kb)
+
+def test_script_and_onerror_are_escaped_in_every_page(any_kb) -> None:
+    kb = hostile_kb(any_kb)
     client = TestClient(create_app(kb=kb))
     for path in pages_showing_it(kb):
         html = client.get(path, headers={"accept": "text/html"}).text
@@ -60,8 +64,8 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.mark.browser
-def test_nothing_executes_in_the_browser(browser: Any) -> None:
-    kb = hostile_kb(FakeKnowledgeBase())
+def test_nothing_executes_in_the_browser(browser: Any, any_kb: Any) -> None:
+    kb = hostile_kb(any_kb)
     with running(create_app(kb=kb)) as base, watched_page(browser) as page:
         for path in pages_showing_it(kb):
             assert page.goto(base + path).status == 200
@@ -72,6 +76,6 @@ def test_nothing_executes_in_the_browser(browser: Any) -> None:
         page.goto(base + "/articles/" + HOSTILE.id)
         assert SCRIPT in page.locator("#article-text").inner_text()
         assert IMAGE in page.locator("h1").inner_text()
-        screenshot(page, "hostile-article")
+        screenshot(page, f"hostile-article-{type(kb).__name__}")
         assert page.dialogs == [] and page.page_errors == []
         assert [m for m in page.console_messages if m.startswith("error")] == []

@@ -47,6 +47,7 @@ def read_token(path: str | None) -> str | None:
 
 def run(args: argparse.Namespace) -> int:
     import uvicorn
+    from sqlalchemy.exc import SQLAlchemyError
 
     from pactwatch.web import create_app
 
@@ -56,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         token = read_token(args.token_file)
         app = create_app(db=args.db, token=token, max_upload_bytes=int(args.max_upload_mb * 1_000_000))
-    except (ValueError, OSError) as exc:
+    except (ValueError, OSError, SQLAlchemyError) as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return 1
     mode = "uploads allowed with the token" if token else "read-only"
