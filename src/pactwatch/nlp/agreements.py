@@ -63,6 +63,8 @@ def extract_agreements(sentences: list[Sentence]) -> list[Agreement]:
     frames: list[Frame] = []
     previous: list[Frame] = []  # frames the previous sentence mentioned
     owner: str | None = None  # the state whose legislature was named last ("the Turkish Parliament")
+    # "X joined NATO" makes a record only in a story about accession, not as background history
+    accession_story = any(re.search(r"\b(?:accession|membership)\b", s.text.lower()) for s in sentences)
     for n, sentence in enumerate(sentences):
         current: list[Frame] = []
         owner = legislature_owner(sentence) or owner
@@ -78,7 +80,7 @@ def extract_agreements(sentences: list[Sentence]) -> list[Agreement]:
                 current.append(frame)
                 if owner in frame.parties and bare_legislature_approves(sentence, head):
                     record_ratifiers(frame, sentence, {owner}, clause_date(sentence, grammar.clause_verb(head)))
-        if sentence.span is not None:
+        if sentence.span is not None and accession_story:
             current += record_joining(sentence, frames)
         if not heads and len({id(f) for f in previous}) == 1:
             continue_provisions(previous[0], sentence)
