@@ -265,6 +265,13 @@ class FakeKnowledgeBase:
             if evs:
                 facts["agreements"].append({**self._summary(r), "evidence": [
                     {"field": e["field"], "quote": e["quote"], "start": e["start"], "end": e["end"]} for e in evs]})
+        for e in self.event_records:
+            for ev in e["evidence"]:
+                if ev["article_id"] == a.id:
+                    facts["events"].append({"type": e["type"], "participants": e["participants"], "date": e["date"],
+                                            "location": e["location"], "value_usd": e["value_usd"],
+                                            "item": e["item"], "evidence": ev["quote"],
+                                            "evidence_start": ev["start"], "evidence_end": ev["end"]})
         out.update(text=a.text, duplicates=sorted(k for k, c in self.clusters.items() if c == cluster),
                    mentions=sorted(mentions, key=lambda m: m["start"]), facts=facts)
         return out
