@@ -1,0 +1,186 @@
+"""The knowledge base: one object over one database, for the CLI, the web UI and Python users.
+
+``pactwatch.open(db)`` returns a ``KnowledgeBase``. Every reading method returns plain JSON-able
+dicts and lists (dates as ISO strings), so ``--json``, the HTTP API and the pages show the same
+thing. Unknown ids give ``None``; a bad filter value raises ``ValueError`` listing the allowed ones.
+
+>>> kb = pactwatch.open("sqlite:///pactwatch.db")          # doctest: +SKIP
+>>> kb.ingest(["articles/"]).line()                         # doctest: +SKIP
+'25 articles read: 25 new, 0 already stored; the knowledge base holds 27 agreements and 30 events; ...'
+>>> [a["id"] for a in kb.agreements(party="AZE", as_of="2026-11-22")]   # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date
+from typing import Any
+
+from pactwatch.article import Article, Refusal
+from pactwatch.facts import ArticleFacts
+from pactwatch.store import articles as article_queries
+from pactwatch.store import queries
+from pactwatch.store.engine import create_db_engine, migrate, resolve_url
+from pactwatch.store.ingest import IngestReport, ingest_items, rebuild_all, reextract
+
+Extractor = Callable[[Article], ArticleFacts]
+Day = date | str | None
+
+__all__ = ["IngestReport", "KnowledgeBase", "open_kb"]
+
+
+class KnowledgeBase:
+    """Articles, their facts and the merged records over one SQLite file or PostgreSQL database.
+
+    ``extractor`` (default: ``pactwatch.extract.extract_article``, loaded on first ingest) turns an
+    article into facts; tests pass a fast one. ``extractor_version`` is stored with each article's
+    facts so ``reextract`` knows what is out of date (default: ``pactwatch.extract.EXTRACTOR_VERSION``,
+    or ``"custom"`` for a given extractor without a ``version`` attribute).
+    """
+
+    def __init__(self, db: str | None = None, *, extractor: Extractor | None = None,
+                 extractor_version: str | None = None, batch_size: int | None = None) -> None:
+        self.url = resolve_url(db)
+        self.engine = create_db_engine(self.url)
+        migrate(self.engine)
+        self._extractor = extractor
+        self._extractor_version = extractor_version
+        self.batch_size = batch_size
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> KnowledgeBase:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"KnowledgeBase({self.engine.url.render_as_string(hide_password=True)!r})"
+
+    # --- reading -------------------------------------------------------------------------------------
+
+    def _read(self, function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        with self.engine.connect() as conn:
+            return function(conn, *args, **kwargs)
+
+    def agreements(self, party: str | None = None, domain: str | None = None, status: str | None = None,
+                   provision: str | None = None, as_of: Day = None, q: str | None = None, sort: str = "signed",
+                   desc: bool = False, limit: int | None = 50, offset: int = 0) -> list[dict[str, Any]]:
+        """Merged agreements matching every filter given; with ``as_of``, lifecycle columns too."""
+        return self._read(queries.agreements, party=party, domain=domain, status=status, provision=provision,
+                          as_of=as_of, q=q, sort=sort, desc=desc, limit=limit, offset=offset)
+
+    def count_agreements(self, party: str | None = None, domain: str | None = None, status: str | None = None,
+                         provision: str | None = None, as_of: Day = None, q: str | None = None) -> int:
+        return self._read(queries.count_agreements, party=party, domain=domain, status=status,
+                          provision=provision, as_of=as_of, q=q)
+
+    def agreement(self, id: str, as_of: Day = None) -> dict[str, Any] | None:  # noqa: A002 - the API's name
+        """One agreement with every field's values, sources, evidence and its lifecycle."""
+        return self._read(queries.agreement, id, as_of=as_of)
+
+    def events(self, party: str | None = None, type: str | None = None, q: str | None = None,  # noqa: A002
+               limit: int | None = 50, offset: int = 0) -> list[dict[str, Any]]:
+        return self._read(queries.events, party=party, type=type, q=q, limit=limit, offset=offset)
+
+    def count_events(self, party: str | None = None, type: str | None = None, q: str | None = None) -> int:  # noqa: A002
+        return self._read(queries.count_events, party=party, type=type, q=q)
+
+    def event(self, id: str) -> dict[str, Any] | None:  # noqa: A002
+        return self._read(queries.event, id)
+
+    def timeline(self, party: str | None = None, start: Day = None, end: Day = None) -> list[dict[str, Any]]:
+        return self._read(queries.timeline, party=party, start=start, end=end)
+
+    def articles(self, limit: int | None = 50, offset: int = 0, q: str | None = None) -> list[dict[str, Any]]:
+        return self._read(article_queries.articles, limit=limit, offset=offset, q=q)
+
+    def article(self, id: str) -> dict[str, Any] | None:  # noqa: A002
+        return self._read(article_queries.article, id)
+
+    def actor(self, code: str) -> dict[str, Any] | None:
+        return self._read(article_queries.actor, code)
+
+    def actors(self) -> list[dict[str, Any]]:
+        return self._read(article_queries.actors)
+
+    def network(self, as_of: Day = None, domain: str | None = None) -> dict[str, Any]:
+        return self._read(queries.network, as_of=as_of, domain=domain)
+
+    def duplicates(self) -> list[dict[str, Any]]:
+        return self._read(article_queries.duplicates)
+
+    def refused(self, limit: int | None = 100) -> list[dict[str, Any]]:
+        return self._read(article_queries.refused, limit=limit)
+
+    # --- writing -------------------------------------------------------------------------------------
+
+    def ingest(self, paths: list[str], progress: Any = None, *, batch_size: int | None = None,
+               limits: Any = None) -> IngestReport:
+        """Read, extract and store everything under ``paths``; one transaction per batch.
+
+        ``progress``: an object with ``advance(n)`` or a callable(n), told of each article done.
+        ``limits``: ``pactwatch.read.ReadLimits`` (its ``max_articles_per_batch`` is the default
+        batch size)."""
+        from pactwatch.read import ReadLimits, iter_inputs
+
+        limits = limits or ReadLimits()
+        items = iter_inputs([str(p) for p in paths], limits)
+        size = batch_size or self.batch_size or limits.max_articles_per_batch
+        return self._ingest(items, progress, size, [str(p) for p in paths])
+
+    def ingest_articles(self, articles: Iterable[Article | Refusal], progress: Any = None, *,
+                        batch_size: int | None = None) -> IngestReport:
+        """Store articles already read (uploads); refusals among them are recorded."""
+        from pactwatch.read import ReadLimits
+
+        size = batch_size or self.batch_size or ReadLimits().max_articles_per_batch
+        return self._ingest(articles, progress, size, [])
+
+    def _ingest(self, items: Iterable[Article | Refusal], progress: Any, size: int, paths: list[str]) -> IngestReport:
+        extractor, version = self._extraction()
+        return ingest_items(self.engine, items, extractor=extractor, extractor_version=version, batch_size=size,
+                            progress=progress, paths=paths)
+
+    def reextract(self, everything: bool = False, progress: Any = None) -> IngestReport:
+        """Re-run extraction where the stored extractor version differs (every article with
+        ``everything``), then rebuild clusters and merged records. ``articles_new`` counts the
+        articles re-extracted."""
+        extractor, version = self._extraction()
+        return reextract(self.engine, extractor=extractor, extractor_version=version, everything=everything,
+                         progress=progress)
+
+    def rebuild(self) -> tuple[int, int]:
+        """Re-cluster and re-merge everything (after changing dedup or merge code); returns the
+        numbers of merged agreements and events."""
+        return rebuild_all(self.engine)
+
+    def _extraction(self) -> tuple[Extractor, str]:
+        if self._extractor is None:
+            from pactwatch.extract import extract_article
+
+            self._extractor = extract_article
+        if self._extractor_version is None:
+            self._extractor_version = _version_of(self._extractor)
+        return self._extractor, self._extractor_version
+
+    @property
+    def extractor_version(self) -> str:
+        return self._extraction()[1]
+
+
+def _version_of(extractor: Extractor) -> str:
+    """The packaged extractor's version, a given extractor's ``version`` attribute, or "custom"."""
+    if getattr(extractor, "__module__", None) == "pactwatch.extract":
+        from pactwatch import extract
+
+        return str(getattr(extract, "EXTRACTOR_VERSION", "0"))
+    return str(getattr(extractor, "version", "custom"))
+
+
+def open_kb(db: str | None = None, **options: Any) -> KnowledgeBase:
+    """The knowledge base at ``db`` (a SQLAlchemy URL; None: ``$PACTWATCH_DB``, else
+    ``sqlite:///pactwatch.db``), created and migrated as needed."""
+    return KnowledgeBase(db, **options)

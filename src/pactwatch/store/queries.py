@@ -1,0 +1,267 @@
+"""Reading merged agreements and events back as the KB API's plain dicts (see ``pactwatch.kb``).
+
+Filters run in SQL on the merged tables' columns (parties and provisions are stored as
+",AZE,TUR," so one LIKE finds a code); the record itself is the JSON the merge wrote, so what a
+table, ``--json``, the HTTP API and a page show is the same thing. Lifecycle columns are computed
+on read, for the date asked.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, Connection, Select, func, select
+
+from pactwatch.facts import DOMAINS, EVENT_TYPES, PROVISIONS, STATUSES
+from pactwatch.lifecycle import date_bounds
+from pactwatch.store import models as m
+
+SORT_KEYS = ("signed", "title", "domain", "status", "in_force", "independent_sources")
+SUMMARY_DROPS = ("fields", "evidence")
+TIMELINE_KINDS = ("signed", "ratified", "in_force")
+
+
+def check_choice(name: str, value: str | None, allowed: tuple[str, ...]) -> None:
+    """A bad filter value is a caller's error: say which values are allowed."""
+    if value is not None and value not in allowed:
+        raise ValueError(f"unknown {name} {value!r}: choose one of {', '.join(allowed)}")
+
+
+def check_day(name: str, value: date | str | None) -> str | None:
+    """A full ISO date as a string (``date`` objects accepted), or None."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):
+        return value.isoformat()
+    try:
+        return date.fromisoformat(str(value)).isoformat()
+    except ValueError:
+        raise ValueError(f"{name} {value!r} is not a date: use YYYY-MM-DD") from None
+
+
+def contains_code(column: Any, code: str) -> ColumnElement[bool]:
+    return column.like(f"%,{code},%")
+
+
+def contains_text(column: Any, q: str) -> ColumnElement[bool]:
+    escaped = q.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return column.like(f"%{escaped}%", escape="\\")
+
+
+# --- agreements ------------------------------------------------------------------------------------
+
+def agreements_query(party: str | None = None, domain: str | None = None, status: str | None = None,
+                     provision: str | None = None, q: str | None = None) -> Select[Any]:
+    check_choice("domain", domain, DOMAINS)
+    check_choice("status", status, STATUSES)
+    check_choice("provision", provision, PROVISIONS)
+    t = m.MergedAgreement.__table__
+    query = select(t.c.record)
+    if party:
+        query = query.where(contains_code(t.c.parties, party.strip().upper()))
+    if domain:
+        query = query.where(t.c.domain == domain)
+    if status:
+        query = query.where(t.c.status == status)
+    if provision:
+        query = query.where(contains_code(t.c.provisions, provision))
+    if q and q.strip():
+        query = query.where(contains_text(t.c.search_text, q.strip()))
+    return query
+
+
+def agreements(conn: Connection, party: str | None = None, domain: str | None = None, status: str | None = None,
+               provision: str | None = None, as_of: date | str | None = None, q: str | None = None,
+               sort: str = "signed", desc: bool = False, limit: int | None = 50,
+               offset: int = 0) -> list[dict[str, Any]]:
+    check_choice("sort", sort, SORT_KEYS)
+    day = check_day("as_of", as_of)
+    t = m.MergedAgreement.__table__
+    column = t.c[sort]
+    order = column.desc() if desc else column.asc()
+    query = agreements_query(party, domain, status, provision, q).order_by(column.is_(None), order, t.c.id)
+    query = query.offset(max(0, int(offset)))
+    if limit is not None:
+        query = query.limit(max(0, int(limit)))
+    return [agreement_summary(record, day) for record in conn.execute(query).scalars()]
+
+
+def count_agreements(conn: Connection, party: str | None = None, domain: str | None = None,
+                     status: str | None = None, provision: str | None = None, as_of: date | str | None = None,
+                     q: str | None = None) -> int:
+    check_day("as_of", as_of)
+    query = agreements_query(party, domain, status, provision, q)
+    return int(conn.execute(select(func.count()).select_from(query.subquery())).scalar_one())
+
+
+def agreement_summary(record: dict[str, Any], as_of: str | None = None) -> dict[str, Any]:
+    """The list shape: the record without per-field detail, with lifecycle columns for ``as_of``."""
+    out = {k: v for k, v in record.items() if k not in SUMMARY_DROPS}
+    if as_of:
+        out = _with_lifecycle(out, as_of)
+        out.pop("lifecycle", None)
+    return out
+
+
+def _with_lifecycle(record: dict[str, Any], as_of: str) -> dict[str, Any]:
+    from pactwatch.merge import with_lifecycle
+
+    return with_lifecycle(record, as_of)
+
+
+def agreement(conn: Connection, agreement_id: str, as_of: date | str | None = None) -> dict[str, Any] | None:
+    """Every field with its values, sources and evidence; lifecycle on ``as_of`` (default today)."""
+    day = check_day("as_of", as_of) or date.today().isoformat()
+    t = m.MergedAgreement.__table__
+    record = conn.execute(select(t.c.record).where(t.c.id == agreement_id)).scalar_one_or_none()
+    if record is None:
+        return None
+    titles = article_titles(conn, record.get("documents") or [])
+    out = _with_lifecycle(dict(record), day)
+    out["evidence"] = [{"field": e.get("field"), "article_id": e["article_id"],
+                        "article_title": titles.get(e["article_id"]), "quote": e["quote"], "start": e["start"],
+                        "end": e["end"]} for e in record.get("evidence") or []]
+    return out
+
+
+def article_titles(conn: Connection, ids: list[str]) -> dict[str, str | None]:
+    t = m.Article.__table__
+    if not ids:
+        return {}
+    return {r.id: r.title for r in conn.execute(select(t.c.id, t.c.title).where(t.c.id.in_(ids)))}
+
+
+# --- events ----------------------------------------------------------------------------------------
+
+def events_query(party: str | None = None, type: str | None = None, q: str | None = None) -> Select[Any]:
+    check_choice("type", type, EVENT_TYPES)
+    t = m.MergedEvent.__table__
+    query = select(t.c.record)
+    if party:
+        query = query.where(contains_code(t.c.participants, party.strip().upper()))
+    if type:
+        query = query.where(t.c.type == type)
+    if q and q.strip():
+        query = query.where(contains_text(t.c.search_text, q.strip()))
+    return query
+
+
+def events(conn: Connection, party: str | None = None, type: str | None = None, q: str | None = None,
+           limit: int | None = 50, offset: int = 0) -> list[dict[str, Any]]:
+    t = m.MergedEvent.__table__
+    query = events_query(party, type, q).order_by(t.c.date.is_(None), t.c.date, t.c.id).offset(max(0, int(offset)))
+    if limit is not None:
+        query = query.limit(max(0, int(limit)))
+    return [event_summary(r) for r in conn.execute(query).scalars()]
+
+
+def count_events(conn: Connection, party: str | None = None, type: str | None = None, q: str | None = None) -> int:
+    query = events_query(party, type, q)
+    return int(conn.execute(select(func.count()).select_from(query.subquery())).scalar_one())
+
+
+def event_summary(record: dict[str, Any]) -> dict[str, Any]:
+    out = {k: v for k, v in record.items() if k != "fields"}
+    out["evidence"] = [{"article_id": e["article_id"], "quote": e["quote"], "start": e["start"], "end": e["end"]}
+                       for e in record.get("evidence") or []]
+    return out
+
+
+def event(conn: Connection, event_id: str) -> dict[str, Any] | None:
+    t = m.MergedEvent.__table__
+    record = conn.execute(select(t.c.record).where(t.c.id == event_id)).scalar_one_or_none()
+    if record is None:
+        return None
+    out = event_summary(record)
+    out["fields"] = record.get("fields") or {}
+    return out
+
+
+# --- timeline and network --------------------------------------------------------------------------
+
+def timeline(conn: Connection, party: str | None = None, start: date | str | None = None,
+             end: date | str | None = None) -> list[dict[str, Any]]:
+    """Dated facts in order: signatures, ratifications, entries into force, then events, each with
+    the sentence that dates it. Partial dates ("2021-04") count as their whole range."""
+    first, last = check_day("start", start), check_day("end", end)
+    party = party.strip().upper() if party else None
+    items: list[dict[str, Any]] = []
+    for record in conn.execute(agreements_query(party=party)).scalars():
+        items += _agreement_milestones(record)
+    for record in conn.execute(events_query(party=party)).scalars():
+        items += _event_milestone(record)
+    items = [i for i in items if _overlaps(i["date"], first, last)]
+    return sorted(items, key=lambda i: (i["date"], i["kind"], i.get("agreement_id") or i.get("event_id") or ""))
+
+
+def _agreement_milestones(record: dict[str, Any]) -> list[dict[str, Any]]:
+    fields = record.get("fields") or {}
+    title = record.get("title") or f"{'–'.join(record['parties'])} {record.get('domain') or ''} agreement".strip()
+    out = []
+    for name, f in sorted(fields.items()):
+        kind, _, party = name.partition(".")
+        when = f.get("shown")
+        if kind not in TIMELINE_KINDS or not isinstance(when, str) or date_bounds(when) is None:
+            continue
+        source = _first_evidence(f, when)
+        verb = {"signed": "signed", "ratified": f"ratified by {party}", "in_force": "enters into force"}[kind]
+        out.append({"date": when, "kind": kind, "label": f"{title}: {verb}", "parties": record["parties"],
+                    "agreement_id": record["id"], "article_id": source.get("article_id"),
+                    "quote": source.get("quote")})
+    return out
+
+
+def _event_milestone(record: dict[str, Any]) -> list[dict[str, Any]]:
+    when = record.get("date")
+    if not isinstance(when, str) or date_bounds(when) is None:
+        return []
+    evidence = (record.get("evidence") or [{}])[0]
+    what = {"exercise": "joint exercise", "visit": "official visit", "arms_deal": "arms deal"}.get(
+        record["type"], record["type"])
+    label = f"{what}: {'–'.join(record['participants'])}" + (f" ({record['item']})" if record.get("item") else "")
+    return [{"date": when, "kind": record["type"], "label": label, "parties": record["participants"],
+             "event_id": record["id"], "article_id": evidence.get("article_id"), "quote": evidence.get("quote")}]
+
+
+def _first_evidence(field: dict[str, Any], value: Any) -> dict[str, Any]:
+    for v in field.get("values") or []:
+        if v.get("value") == value and v.get("evidence"):
+            return v["evidence"][0]
+    return {}
+
+
+def _overlaps(when: str, first: str | None, last: str | None) -> bool:
+    bounds = date_bounds(when)
+    if bounds is None:
+        return False
+    return (first is None or bounds[1].isoformat() >= first) and (last is None or bounds[0].isoformat() <= last)
+
+
+def network(conn: Connection, as_of: date | str | None = None, domain: str | None = None) -> dict[str, Any]:
+    """The actor network: one edge per pair of parties per agreement. With ``as_of``, only
+    agreements not known to be out of force that day and not signed after it."""
+    from itertools import combinations
+
+    from pactwatch.nlp.actors import actor_name
+
+    day = check_day("as_of", as_of)
+    edges = []
+    for record in conn.execute(agreements_query(domain=domain)).scalars():
+        row = agreement_summary(record, day)
+        if day and (row.get("in_force_as_of") is False or _signed_after(row.get("signed"), day)):
+            continue
+        for a, b in combinations(row["parties"], 2):
+            edges.append({"source": a, "target": b, "agreement_id": row["id"], "title": row["title"],
+                          "domain": row["domain"], "status": row["status"], "signed": row["signed"]})
+    counts: dict[str, set[str]] = {}
+    for e in edges:
+        for code in (e["source"], e["target"]):
+            counts.setdefault(code, set()).add(e["agreement_id"])
+    nodes = [{"id": c, "name": actor_name(c), "n_agreements": len(ids)} for c, ids in sorted(counts.items())]
+    return {"nodes": nodes, "edges": sorted(edges, key=lambda e: (e["agreement_id"], e["source"], e["target"]))}
+
+
+def _signed_after(signed: str | None, day: str) -> bool:
+    bounds = date_bounds(signed)
+    return bounds is not None and bounds[0].isoformat() > day
