@@ -99,3 +99,9 @@ def test_joining_completes_an_accession_and_founding_treaties_are_no_agreements(
     assert accession["ratified"] == {"ESP": "2017-05-11", "NLD": "2017-05-16"}  # "voted to ratify" is done
     assert border["parties"] == ["MNE", "SRB"] and border["domain"] == "other"
     assert border["signed"] is None  # 8 March 2016 is when it was negotiated
+
+
+def test_historic_named_treaties_place_names_and_domestic_consensus_give_nothing() -> None:
+    # "the 1994 Budapest Memorandum" names no party; 'Paris' in "the Paris climate accord" is a
+    # place; "the UN Charter" is the organisation's own; "agreement among all parties" is domestic.
+    assert agreements_of("distractors.txt") == []

@@ -86,7 +86,14 @@ def extract_agreements(sentences: list[Sentence]) -> list[Agreement]:
             continue_provisions(previous[0], sentence)
         previous = current
     frames = fold_headline_frames(frames, sentences)
+    frames = [f for f in frames if not _unsupported(f)]
     return [to_agreement(f) for f in frames if len(f.parties) >= 2]
+
+
+def _unsupported(frame: Frame) -> bool:
+    """Parties borrowed from the article and nothing said about the agreement's life ("gave up its
+    arsenal under the 1994 Budapest Memorandum"): too weak to record."""
+    return frame.from_context and frame.stage is None and frame.end_state is None and not frame.ratified
 
 
 def fold_headline_frames(frames: list[Frame], sentences: list[Sentence]) -> list[Frame]:
@@ -214,8 +221,10 @@ def resolve_mention(sentence: Sentence, head: grammar.Token, frames: list[Frame]
         if not _may_complete(head, text) or (not title and not definite and not parties | ratifiers):
             return None  # "the most viable way to reach an agreement": no agreement of these parties
         parties = complete_parties(parties | ratifiers, main)
+        from_context = True
     else:
         parties = parties | ratifiers
+        from_context = False
     if len(parties) < 2:
         return None
     strong = domain is not None
@@ -230,12 +239,13 @@ def resolve_mention(sentence: Sentence, head: grammar.Token, frames: list[Frame]
         frame = None if distinct else _matching(others, parties, domain if strong else None, title, weak,
                                                 content_words(sentence.text))
     if frame is None:
-        frame = Frame(parties=parties, title=title, domain=domain, strong_domain=strong)
+        frame = Frame(parties=parties, title=title, domain=domain, strong_domain=strong, from_context=from_context)
         frames.append(frame)
     elif strong and not frame.strong_domain:
         frame.domain, frame.strong_domain = domain, True
     elif title and not frame.title:
         frame.title = title
+    frame.from_context = frame.from_context and from_context
     frame.cite("parties", sentence)
     record_ratifiers(frame, sentence, ratifiers | (parties & {a for a in ratifiers}))
     if _is_ratify(head) and not ratifiers:

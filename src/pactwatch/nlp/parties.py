@@ -9,6 +9,7 @@ from pactwatch.nlp import grammar
 from pactwatch.nlp.actors import actor_kind
 from pactwatch.nlp.lexicon import (
     first_value,
+    head_kind,
     is_group_noun,
     is_legislature,
 )
@@ -44,6 +45,10 @@ def mention_parties(sentence: Sentence, head: grammar.Token) -> tuple[set[str], 
         owner = grammar.noun_owner(tok)
         if belongs_to_company(tok) or actor.kind == "org" and _modifies_members(tok):
             continue
+        if owner.i != head.i and owner.i != tok.i and head_kind(owner.lower_) == "generic":
+            continue  # 'UN' in "the UN Charter", another agreement than this one
+        if actor.how == "capital" and tok.i in mention_ids and prep_free(tok, head):
+            continue  # 'Paris' in "the Paris climate accord", 'Minsk' in "the Minsk agreements": a place
         if ratify_clause and (actor.how == "institution" and is_legislature(actor.text.lower())
                               or is_legislature(owner.lower_) and owner.i != tok.i
                               or followed_by_legislature(sentence, actor)):
@@ -98,10 +103,22 @@ def refers_to_pair(sentence: Sentence, head: grammar.Token) -> bool:
     return False
 
 
+STATE_BODIES = re.compile(r"(?:ministry|ministries|departments?|agencies|agency|services|armed|republic|state|"
+                          r"kingdom|federation)$")
+
+
+def prep_free(tok: grammar.Token, head: grammar.Token) -> bool:
+    """The token modifies the head directly (a name-like modifier), not through "between"/"with"."""
+    return tok.head.i == head.i and tok.dep_ in ("compound", "nmod", "amod", "npadvmod")
+
+
 def _through_of(tok: grammar.Token) -> grammar.Token:
     """'Turkey' in "the Government of the Republic of Turkey" -> 'Government'."""
+    while tok.dep_ == "conj" and tok.head.i != tok.i:  # "of Turkey and Qatar": from the first conjunct
+        tok = tok.head
     for _ in range(3):
-        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and grammar.OFFICIAL_NOUNS.match(tok.head.head.lower_):
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and (grammar.OFFICIAL_NOUNS.match(tok.head.head.lower_)
+                                                              or STATE_BODIES.match(tok.head.head.lower_)):
             tok = tok.head.head
         else:
             break
