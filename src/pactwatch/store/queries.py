@@ -132,6 +132,17 @@ def article_titles(conn: Connection, ids: list[str]) -> dict[str, str | None]:
     return {r.id: r.title for r in conn.execute(select(t.c.id, t.c.title).where(t.c.id.in_(ids)))}
 
 
+def full_records(conn: Connection, kind: str, as_of: str | None = None) -> list[dict[str, Any]]:
+    """Every merged agreement or event record in id order, with all its detail (for exports);
+    agreements with their lifecycle on ``as_of`` when given."""
+    model = m.MergedAgreement if kind == "agreements" else m.MergedEvent
+    t = model.__table__
+    records = list(conn.execute(select(t.c.record).order_by(t.c.id)).scalars())
+    if as_of and kind == "agreements":
+        records = [_with_lifecycle(r, as_of) for r in records]
+    return records
+
+
 # --- events ----------------------------------------------------------------------------------------
 
 def events_query(party: str | None = None, type: str | None = None, q: str | None = None) -> Select[Any]:

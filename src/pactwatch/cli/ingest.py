@@ -1,0 +1,58 @@
+"""``pactwatch ingest``: read, extract and store articles in the knowledge base."""
+
+from __future__ import annotations
+
+import argparse
+
+from pactwatch.cli._kb import guarded, open_kb, parser_for, print_json
+
+EXIT_REFUSED = 3
+EXAMPLE = """  pactwatch ingest articles/                          # into ./pactwatch.db
+  pactwatch ingest more/ --db postgresql+psycopg://pw@localhost/pw --batch-size 200
+  pactwatch refused                                   # what was refused, later
+"""
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = parser_for(subparsers, "ingest", "read, extract and store articles in the knowledge base",
+                   "Read articles (files or folders of .txt, .html, .jsonl, .jsonl.gz, .warc[.gz]), extract their "
+                   "facts and store them; then re-cluster duplicates and re-merge records. Each batch is one "
+                   "transaction: an interrupted run loses at most its current batch, and running it again "
+                   "completes it; articles already stored are skipped. Refused inputs are listed and recorded "
+                   f"(see 'pactwatch refused'). Exit status: 0 when everything was read, {EXIT_REFUSED} when some "
+                   "inputs were refused, 1 on an error.", EXAMPLE)
+    p.add_argument("paths", nargs="+", help="files or folders of articles")
+    p.add_argument("--batch-size", type=int, default=None, metavar="N",
+                   help="articles per transaction (default: the read limit, 1000)")
+    p.add_argument("--max-file-mb", type=float, default=None, help="refuse files larger than this")
+    p.add_argument("--max-article-chars", type=int, default=None, help="refuse longer articles")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.set_defaults(func=run)
+
+
+@guarded
+def run(args: argparse.Namespace) -> int:
+    from pactwatch.read import ReadLimits
+    from pactwatch.run.progress import article_progress
+
+    limits = ReadLimits()
+    if args.max_file_mb is not None:
+        limits.max_file_bytes = max(1, int(args.max_file_mb * 1_000_000))
+    if args.max_article_chars is not None:
+        limits.max_article_chars = args.max_article_chars
+    limits.__post_init__()
+    if args.batch_size is not None and args.batch_size < 1:
+        raise ValueError(f"--batch-size must be a positive integer, got {args.batch_size}")
+    kb = open_kb(args)
+    try:
+        with article_progress() as progress:
+            report = kb.ingest(args.paths, progress, batch_size=args.batch_size, limits=limits)
+    finally:
+        kb.close()
+    if args.json:
+        print_json(report.to_json())
+    else:
+        print(report.line())
+        for refusal in report.refused:
+            print(f"  refused: {refusal.message()}")
+    return EXIT_REFUSED if report.refused else 0
