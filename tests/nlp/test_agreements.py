@@ -105,3 +105,14 @@ def test_historic_named_treaties_place_names_and_domestic_consensus_give_nothing
     # "the 1994 Budapest Memorandum" names no party; 'Paris' in "the Paris climate accord" is a
     # place; "the UN Charter" is the organisation's own; "agreement among all parties" is domestic.
     assert agreements_of("distractors.txt") == []
+
+
+def test_a_list_of_agreements_signed_on_one_visit_gives_one_record_each() -> None:
+    found = {(a["domain"], a["title"]): a for a in agreements_of("state-visit-pacts.txt")
+             if a["parties"] == ["IDN", "VNM"]}
+    assert set(found) == {("security", "memorandum of understanding on defence cooperation"),
+                          ("other", "agreement on fisheries"), ("energy", "deal on energy transition"),
+                          ("other", "protocol on visa exemptions"), ("trade", "free trade agreement")}
+    memorandum = found[("security", "memorandum of understanding on defence cooperation")]
+    assert memorandum["provisions"] == ["intelligence", "training"] and memorandum["duration_years"] == 5
+    assert found[("trade", "free trade agreement")]["status"] == "proposed"

@@ -52,7 +52,7 @@ def mention_heads(sentence: Sentence) -> list[grammar.Token]:
             continue
         kind = head_kind(token.lower_)
         if kind == "generic" and token.pos_ in ("NOUN", "PROPN"):
-            if token.lower_ in ("deal", "deals") and token.dep_ == "compound":
+            if token.lower_ in ("deal", "deals") and token.dep_ == "compound" or _bare_count(token):
                 continue
             heads.append(token)
         elif kind == "accession" and accession_org(sentence, token) or is_anaphor(token) or (
@@ -64,6 +64,17 @@ def mention_heads(sentence: Sentence) -> list[grammar.Token]:
     accession_ids = {h.i for h in heads if head_kind(h.lower_) == "accession"}
     heads = [h for h in heads if not (head_kind(h.lower_) == "generic" and h.i - 1 in accession_ids)]
     return [h for h in heads if h.lower_ in ANAPHORS or not first_value("not_agreement", mention_text(h).lower())]
+
+
+def _indefinite(token: grammar.Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children)
+
+
+def _bare_count(token: grammar.Token) -> bool:
+    """"witnessed the signing of four agreements", "sign pacts": a set of documents, each told
+    apart where the text names them."""
+    return token.tag_ in ("NNS", "NNPS") and not any(
+        c.dep_ in ("compound", "amod", "prep", "poss") for c in token.children)
 
 
 def _signed_or_ratified(token: grammar.Token) -> bool:
@@ -128,8 +139,18 @@ def mention_tokens(head: grammar.Token) -> list[grammar.Token]:
         if child.dep_ == "prep" and child.lower_ in ("on", "of", "for", "between", "among", "in") and (
                 child.i == head.i + 1 or child.lower_ in ("between", "among") or head.pos_ == "PROPN"
         ) or child.dep_ in ("appos", "compound"):
-            tokens += list(child.subtree)
+            tokens += _without_coordinated_agreements(child)
     return sorted({t.i: t for t in tokens}.values(), key=lambda t: t.i)
+
+
+def _without_coordinated_agreements(root: grammar.Token) -> list[grammar.Token]:
+    """``root``'s subtree, less the agreements listed after it ("a memorandum on defence, an
+    agreement on fisheries and a protocol on visas": each is its own mention)."""
+    cut = {t.i for t in root.subtree if head_kind(t.lower_) == "generic" and (t.dep_ == "conj" or t.dep_ == "appos"
+                                                                         and _indefinite(t)) for t in t.subtree}
+    cut |= {t.i for t in root.subtree if t.dep_ in ("cc", "punct") and t.head.i in cut}
+    return [t for t in root.subtree if t.i not in cut and not (t.dep_ in ("cc", "punct") and any(
+        c.i in cut for c in t.head.children))]
 
 
 def mention_text(head: grammar.Token) -> str:
