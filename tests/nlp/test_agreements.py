@@ -116,3 +116,12 @@ def test_a_list_of_agreements_signed_on_one_visit_gives_one_record_each() -> Non
     memorandum = found[("security", "memorandum of understanding on defence cooperation")]
     assert memorandum["provisions"] == ["intelligence", "training"] and memorandum["duration_years"] == 5
     assert found[("trade", "free trade agreement")]["status"] == "proposed"
+
+
+def test_termination_rejection_and_the_counterpart_named_in_the_sentence() -> None:
+    found = {tuple(a["parties"]): a for a in agreements_of("termination.txt")
+             if a["title"] != "status - of - forces agreement"}
+    treaty = found[("FRA", "MLI")]
+    assert (treaty["status"], treaty["signed"], treaty["termination_notice_months"]) == ("terminated", "2014", 6)
+    assert treaty["provisions"] == ["basing"]
+    assert found[("DEU", "NER")]["status"] == "rejected"  # Niger's lawmakers, not France

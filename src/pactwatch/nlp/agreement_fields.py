@@ -17,7 +17,7 @@ from pactwatch.nlp.lexicon import (
     head_kind,
     provision_patterns,
 )
-from pactwatch.nlp.mentions import mention_text
+from pactwatch.nlp.mentions import mention_text, mention_tokens
 from pactwatch.nlp.numbers import find_durations
 from pactwatch.nlp.sentences import Sentence
 
@@ -64,6 +64,9 @@ def fill_fields(frame: Frame, sentence: Sentence, head: grammar.Token) -> None:
     if stage == "in_force" and dates and not frame.in_force:
         frame.in_force = clause_date(sentence, verb) or dates[0].value
         frame.cite("in_force", sentence)
+    if not frame.signed and (year := _year_in_name(sentence, head)):
+        frame.signed = year  # "its 2014 defence cooperation treaty"
+        frame.cite("signed", sentence)
     _term_fields(frame, sentence, lowered)
     if re.search(r"\b(secret|classified)\b", mention_text(head).lower()) or re.search(
             r"(kept|remain(?:s|ed)?|were|was|are|is) (?:kept )?(secret|classified|confidential)|"
@@ -229,6 +232,15 @@ def continue_provisions(frame: Frame, sentence: Sentence) -> None:
         if code not in frame.provisions:
             frame.provisions.add(code)
             frame.cite("provisions", sentence)
+
+
+def _year_in_name(sentence: Sentence, head: grammar.Token) -> str | None:
+    """A year written before the head inside the mention: the year it was concluded."""
+    inside = {t.i for t in mention_tokens(head) if t.i < head.i}
+    for date, tok in grammar.date_tokens(sentence):
+        if date.value and len(date.value) == 4 and tok.i in inside:
+            return date.value
+    return None
 
 
 def own_clauses(head: grammar.Token) -> list[grammar.Token]:

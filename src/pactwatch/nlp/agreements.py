@@ -220,7 +220,7 @@ def resolve_mention(sentence: Sentence, head: grammar.Token, frames: list[Frame]
     if len(parties | ratifiers) < 2:
         if not _may_complete(head, text) or (not title and not definite and not parties | ratifiers):
             return None  # "the most viable way to reach an agreement": no agreement of these parties
-        parties = complete_parties(parties | ratifiers, main)
+        parties = complete_parties(parties | ratifiers, main, sentence)
         from_context = True
     else:
         parties = parties | ratifiers

@@ -197,9 +197,15 @@ def bare_legislature_approves(sentence: Sentence, head: grammar.Token) -> bool:
     return False
 
 
-def complete_parties(parties: set[str], main: list[str]) -> set[str]:
-    """A mention naming one party (or none) takes the article's main counterpart(s)."""
+def complete_parties(parties: set[str], main: list[str], sentence: Sentence | None = None) -> set[str]:
+    """A mention naming one party (or none) takes the counterpart its own sentence names as the
+    only other state ("In Niger, lawmakers rejected an agreement with Germany"), else the
+    article's main counterpart(s)."""
     states = [c for c in main if actor_kind(c) == "state"]
+    if len(parties) == 1 and sentence is not None:
+        named = {a.code for a in sentence.actors if a.kind == "state" and a.how != "capital"} - parties
+        if len(named) == 1:
+            return parties | named
     if len(parties) == 1:
         other = next((c for c in states if c not in parties), None)
         return parties | ({other} if other else set())
