@@ -82,31 +82,58 @@ def agreement_page(request: Request, agreement_id: str) -> HTMLResponse:
     lifecycle = record.get("lifecycle") or {}
     return render(request, "agreement.html", "agreements", a=record, as_of=as_of, lifecycle=lifecycle,
                   strip=lifecycle_strip(lifecycle.get("milestones") or [], today),
-                  fields=ordered_fields(record), evidence=grouped_evidence(record.get("evidence") or []),
-                  conflicted={c.get("field") for c in record.get("conflicts") or []})
+                  fields=field_rows(record), evidence=grouped_evidence(record.get("evidence") or []))
 
 
-def ordered_fields(record: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
-    """The record's fields in reading order (``ratified.X`` after ``signed``), others last."""
+def field_rows(record: dict[str, Any]) -> list[dict[str, Any]]:
+    """The record's fields in reading order (``ratified.X`` after ``signed``), each value with
+    whether it is the one shown, its independent sources and the distinct articles behind it."""
     fields = record.get("fields") or {}
+    conflicted = {c.get("field") for c in record.get("conflicts") or []}
 
     def rank(name: str) -> tuple[int, str]:
         base = name.split(".", 1)[0]
         return (FIELD_ORDER.index(base) if base in FIELD_ORDER else len(FIELD_ORDER), name)
 
-    return [(name, fields[name]) for name in sorted(fields, key=rank)]
+    rows = []
+    for name in sorted(fields, key=rank):
+        merged = fields[name]
+        base, _, sub = name.partition(".")
+        shown = merged.get("shown")
+        values = [{"value": v.get("value"), "list": isinstance(v.get("value"), list),
+                   "shown": v.get("value") == shown or (isinstance(shown, list) and v.get("value") in shown),
+                   "sources": v.get("independent_sources", len(v.get("articles") or [])),
+                   "articles": value_articles(v)} for v in merged.get("values") or []]
+        rows.append({"name": name, "base": base, "sub": sub, "values": values,
+                     "conflict": bool(merged.get("conflict")) or name in conflicted})
+    return rows
+
+
+def value_articles(value: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each article behind a value once, linked to its first evidence sentence there."""
+    first: OrderedDict[str, str] = OrderedDict()
+    for ev in value.get("evidence") or []:
+        first.setdefault(str(ev.get("article_id")), f"#s-{ev.get('start')}")
+    for article in value.get("articles") or []:
+        first.setdefault(str(article), "")
+    return [{"id": a, "href": f"/articles/{quote(a, safe='')}{anchor}"} for a, anchor in first.items()]
 
 
 def grouped_evidence(evidence: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Each evidence sentence once, with every field it supports, in article and text order."""
-    grouped: OrderedDict[tuple[str, int, int], dict[str, Any]] = OrderedDict()
+    """Each distinct sentence once (copies of an article repeat it), with every field it supports
+    and every article it appears in, in order of first appearance."""
+    grouped: OrderedDict[str, dict[str, Any]] = OrderedDict()
     for ev in sorted(evidence, key=lambda e: (str(e.get("article_id")), int(e.get("start") or 0))):
-        key = (str(ev.get("article_id")), int(ev.get("start") or 0), int(ev.get("end") or 0))
-        item = grouped.setdefault(key, {**ev, "fields": []})
+        key = " ".join(str(ev.get("quote") or "").split())
+        item = grouped.setdefault(key, {"quote": ev.get("quote"), "fields": [], "sources": []})
         if ev.get("field") and ev["field"] not in item["fields"]:
             item["fields"].append(ev["field"])
+        href = f"/articles/{quote(str(ev.get('article_id')), safe='')}#s-{ev.get('start')}"
+        if all(src["href"] != href for src in item["sources"]):
+            item["sources"].append({"article_id": ev.get("article_id"), "title": ev.get("article_title"),
+                                    "href": href})
     for item in grouped.values():
-        item["href"] = f"/articles/{quote(str(item.get('article_id')), safe='')}#s-{item.get('start')}"
+        item["href"] = item["sources"][0]["href"]
     return list(grouped.values())
 
 
