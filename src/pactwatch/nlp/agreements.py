@@ -20,6 +20,7 @@ from pactwatch.nlp.frame import STAGES, Frame, merge_into
 from pactwatch.nlp.lexicon import (
     first_value,
     head_kind,
+    specific_head,
 )
 from pactwatch.nlp.mentions import (
     ANAPHORS,
@@ -75,6 +76,7 @@ def extract_agreements(sentences: list[Sentence]) -> list[Agreement]:
             if frame is not None:
                 frame.last_seen = sentence.index
                 frame.keywords |= mention_keywords(head)
+                frame.head_words.add(specific_head(head.lower_) or "")
                 frame.domain_votes[first_value("domain", sentence.text.lower()) or "other"] += 1
                 fill_fields(frame, sentence, head)
                 current.append(frame)
@@ -161,7 +163,7 @@ def record_joining(sentence: Sentence, frames: list[Frame]) -> list[Frame]:
 def resolve_mention(sentence: Sentence, head: grammar.Token, frames: list[Frame], main: list[str],
                     pair: list[str] | None = None) -> Frame | None:
     """Find or make the frame this mention refers to (``pair``: the states "the two sides" means)."""
-    if grammar.is_negated(head) and head.lower_ not in ANAPHORS:
+    if _denied(head):
         return None
     kind = head_kind(head.lower_)
     text = mention_text(head).lower()
@@ -213,7 +215,8 @@ def resolve_mention(sentence: Sentence, head: grammar.Token, frames: list[Frame]
                 return False
             return not parties or parties <= f.parties or bool(parties & f.parties)
 
-        frame = _latest(frames, refers_to)
+        word = specific_head(head.lower_)  # "the MoU" -> the memorandum, past a later "accords"
+        frame = word and _latest(frames, lambda f: word in f.head_words and refers_to(f)) or _latest(frames, refers_to)
         if frame is not None:
             record_ratifiers(frame, sentence, ratifiers | (parties if _is_ratify(head) else set()))
             return frame
@@ -252,6 +255,17 @@ def resolve_mention(sentence: Sentence, head: grammar.Token, frames: list[Frame]
         subj = [a.code for a, t in grammar.actor_tokens(sentence) if t.dep_ == "nsubj"]
         record_ratifiers(frame, sentence, set(subj) & frame.parties)
     return frame
+
+
+def _denied(head: grammar.Token) -> bool:
+    """"No agreement was reached", "they did not sign the pact": the agreement does not exist.
+    "The agreement does not include a defence clause" denies a provision, not the agreement."""
+    if head.lower_ in ANAPHORS or not grammar.is_negated(head):
+        return False
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in head.children):
+        return True
+    verb = grammar.clause_verb(head)
+    return first_value("status", verb.lemma_.lower()) is not None or verb.lemma_ in ("be", "exist")
 
 
 def _may_complete(head: grammar.Token, text: str) -> bool:

@@ -19,6 +19,7 @@ class Frame:
     title: str | None
     domain: str | None
     accession: bool = False
+    head_words: set[str] = field(default_factory=set)  # specific nouns it was called ("memorandum")
     from_context: bool = False  # its parties were completed from the article, never named by the grammar
     strong_domain: bool = False  # the domain came from the mention's own words, not its sentence
     last_seen: int = 0  # index of the sentence that last mentioned it: later mentions refer to the latest

@@ -59,3 +59,12 @@ def has_term(kind: str, value: str, text: str) -> bool:
 def is_group_noun(word: str) -> bool:
     """'sides' in "the two sides": a plural noun standing for states just named."""
     return any(rx.fullmatch(word) for _, rx in agreement_terms()["group"])
+
+
+def specific_head(word: str) -> str | None:
+    """The kind of document a specific head names ("mou" -> "memorandum"), None for words any
+    agreement goes by ("agreement", "deal", "pact")."""
+    for value, rx in agreement_terms()["specific_head"]:
+        if rx.fullmatch(word):
+            return value
+    return None
