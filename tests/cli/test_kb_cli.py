@@ -1,0 +1,75 @@
+"""The knowledge-base commands end to end, through ``pactwatch.cli.main.main`` and the real extractor."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pactwatch.cli.main import main
+
+TEXTS = Path(__file__).resolve().parents[1] / "texts" / "kb"
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    folder = tmp_path_factory.mktemp("in")
+    (folder / "pact.txt").write_bytes((TEXTS / "pact.txt").read_bytes())
+    (folder / "copy.txt").write_bytes((TEXTS / "pact.txt").read_bytes())
+    (folder / "empty.txt").write_bytes(b"")
+    url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'cli.db'}"
+    assert main(["ingest", str(folder), "--db", url, "--batch-size", "2"]) == 3  # empty.txt is refused
+    return url
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_ingest_summary_and_exit_codes(db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "ingest", str(TEXTS), "--db", db)  # the same pact.txt: already stored
+    assert code == 0
+    assert out == ("1 articles read: 0 new, 1 already stored; the knowledge base holds 1 agreements and 0 events; "
+                   "0 inputs refused.\n")
+    code, _, err = run(capsys, "ingest", str(TEXTS), "--db", db, "--batch-size", "0")
+    assert code == 1 and err.startswith("Error: --batch-size must be a positive integer")
+
+
+def test_agreements_json_and_table(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "agreements", "--db", db, "--party", "AZE", "--as-of", "2026-11-22", "--json")
+    assert code == 0
+    [pact] = json.loads(out)
+    assert pact["parties"] == ["AZE", "TUR"] and pact["signed"] == "2021-06-15"
+    assert pact["documents"] == ["copy", "pact"]
+    assert pact["independent_sources"] == 1 and "in_force_as_of" in pact
+    code, out, _ = run(capsys, "agreements", "--db", db, "--as-of", "2026-11-22")
+    assert code == 0 and "notice by" in out and pact["id"] in out
+    code, _, err = run(capsys, "agreements", "--db", db, "--domain", "war")
+    assert code == 1 and err.startswith("Error: unknown domain 'war'")
+
+
+def test_show_duplicates_timeline_refused(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    pact_id = json.loads(run(capsys, "agreements", "--db", db, "--json")[1])[0]["id"]
+    code, out, _ = run(capsys, "show", pact_id, "--db", db)
+    assert code == 0 and "signed: 2021-06-15" in out and "lifecycle" in out and "15 June 2021" in out
+    assert run(capsys, "show", "agr-missing", "--db", db)[0] == 1
+    code, out, _ = run(capsys, "duplicates", "--db", db, "--json")
+    assert [[a["id"] for a in c["articles"]] for c in json.loads(out)] == [["copy", "pact"]]
+    code, out, _ = run(capsys, "timeline", "--db", db, "--party", "TUR", "--json")
+    assert [(i["date"], i["kind"]) for i in json.loads(out)][0] == ("2021-06-15", "signed")
+    code, out, _ = run(capsys, "refused", "--db", db)
+    assert code == 0 and "empty.txt" in out and out.rstrip().endswith("1 refused inputs.")
+
+
+def test_export_and_reextract(db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "out.csv"
+    code, out, _ = run(capsys, "export", "--db", db, "--format", "csv", "-o", str(target))
+    assert code == 0 and out.startswith("1 records written")
+    assert target.read_text(encoding="utf-8").splitlines()[1].split(",")[2] == "AZE;TUR"
+    code, out, _ = run(capsys, "reextract", "--db", db)
+    assert code == 0 and out.startswith("0 articles re-extracted")
+    code, out, _ = run(capsys, "reextract", "--db", db, "--all")
+    assert code == 0 and out.startswith("2 articles re-extracted")
