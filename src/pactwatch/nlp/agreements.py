@@ -15,7 +15,7 @@ from collections import Counter
 
 from pactwatch.facts import Agreement
 from pactwatch.nlp import grammar
-from pactwatch.nlp.agreement_fields import clause_date, continue_provisions, fill_fields, record_ratifiers
+from pactwatch.nlp.agreement_fields import clause_date, continue_provisions, fill_fields, own_clauses, record_ratifiers
 from pactwatch.nlp.frame import STAGES, Frame, merge_into
 from pactwatch.nlp.lexicon import (
     first_value,
@@ -77,7 +77,8 @@ def extract_agreements(sentences: list[Sentence]) -> list[Agreement]:
                 frame.last_seen = sentence.index
                 frame.keywords |= mention_keywords(head)
                 frame.head_words.add(specific_head(head.lower_) or "")
-                frame.domain_votes[first_value("domain", sentence.text.lower()) or "other"] += 1
+                if voted := first_value("domain", sentence.text.lower()):
+                    frame.domain_votes[voted] += 1
                 fill_fields(frame, sentence, head)
                 current.append(frame)
                 if owner in frame.parties and bare_legislature_approves(sentence, head):
@@ -169,6 +170,8 @@ def resolve_mention(sentence: Sentence, head: grammar.Token, frames: list[Frame]
     text = mention_text(head).lower()
     title = title_of(head) if head.lower_ not in ANAPHORS else None
     domain = first_value("domain", text) if title else None
+    if domain is None and head.lower_ not in ANAPHORS:  # "an agreement designating an economic zone"
+        domain = first_value("domain", " ".join(t.lower_ for c in own_clauses(head) for t in c.subtree))
     parties, ratifiers = mention_parties(sentence, head)
     if len(parties) < 2 and pair and refers_to_pair(sentence, head):
         parties = parties | set(pair)
@@ -231,7 +234,7 @@ def resolve_mention(sentence: Sentence, head: grammar.Token, frames: list[Frame]
     if len(parties) < 2:
         return None
     strong = domain is not None
-    domain = domain or first_value("domain", sentence.text.lower()) or "other"
+    domain = domain or first_value("domain", sentence.text.lower())
     distinct = bool(DISTINCT.search(text))
     earlier_distinct = _latest(frames, lambda f: f.parties == parties and bool(f.title and DISTINCT.search(f.title)))
     weak = domain if not strong and not definite else None
@@ -320,10 +323,9 @@ def _different_subject(head: grammar.Token, frame: Frame) -> bool:
 def final_domain(frame: Frame) -> str:
     """The mention's own domain word wins, then its first sentence's; where that sentence named
     none, the domain most of its other sentences speak of."""
-    if frame.strong_domain or frame.domain not in (None, "other") or not frame.domain_votes:
+    if frame.strong_domain or frame.domain is not None or not frame.domain_votes:
         return frame.domain or "other"
-    named = [(n, d) for d, n in frame.domain_votes.items() if d != "other"]
-    return max(named)[1] if named else "other"
+    return max((n, d) for d, n in frame.domain_votes.items())[1]
 
 
 def to_agreement(frame: Frame) -> Agreement:
