@@ -29,8 +29,20 @@ def test_overlapping_spans_are_clipped_so_tags_nest() -> None:
                 {"start": 9, "end": 20, "kind": "actor", "label": "y"}]
     html = str(highlighted_html(TEXT, mentions, [(0, 12), (10, 42)]))
     assert html.count("<span") == html.count("</span>") == 2
-    assert html.count("<mark") == html.count("</mark>") == 2  # the actor mention loses to the agreement, then wins
+    assert html.count("<mark") == html.count("</mark>") == 4  # each mention split at the sentence boundary
     assert 'id="s-0"' in html and 'id="s-12"' in html
+
+
+def test_sentence_wide_agreement_mentions_label_the_sentence_and_short_ones_nest() -> None:
+    text = "Greece and France signed the Athens Pact today in the capital.\nThen they met."
+    mentions = [{"start": 0, "end": 62, "kind": "agreement", "label": "FRA–GRC security agreement"},
+                {"start": 25, "end": 40, "kind": "agreement", "label": "Athens Pact"},
+                {"start": 29, "end": 35, "kind": "actor", "label": "GRC"}]
+    html = str(highlighted_html(text, mentions, []))
+    assert html == (
+        '<span class="sentence" id="s-0" title="agreement: FRA–GRC security agreement">Greece and France signed '
+        '<mark class="m m-agreement" title="agreement: Athens Pact">the <mark class="m m-actor" title="actor: GRC">'
+        'Athens</mark> Pact</mark> today in the capital.</span>\nThen they met.')
 
 
 def test_evidence_spans_come_from_agreements_and_events_within_the_text() -> None:

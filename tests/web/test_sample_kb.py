@@ -23,7 +23,8 @@ def test_sample_corpus_gives_agreements_events_actors_and_duplicates(sample_clie
     assert len(all_items(sample_client, "/api/events")) >= 3
     codes = {a["code"] for a in json_of(sample_client.get("/api/actors"))["items"]}
     assert {"AZE", "TUR", "FIN", "NATO"} <= codes
-    clusters = {frozenset(a["id"] for a in c["articles"]) for c in json_of(sample_client.get("/api/duplicates"))["items"]}
+    duplicates = json_of(sample_client.get("/api/duplicates"))["items"]
+    clusters = {frozenset(a["id"] for a in c["articles"]) for c in duplicates}
     assert {"shusha-declaration", "shusha-declaration-copy", "shusha-declaration-reworded"} in clusters
     assert {"finland-joins-nato", "finland-joins-nato-mirror"} in clusters
     assert json_of(sample_client.get("/api/network"))["edges"]

@@ -14,6 +14,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 MENTION_KINDS = ("actor", "date", "agreement", "event")
+SENTENCE_KINDS = ("agreement", "event")
 
 
 def evidence_spans(facts: dict[str, Any] | None, text_length: int) -> list[tuple[int, int]]:
@@ -40,31 +41,61 @@ def non_overlapping(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def highlighted_html(text: str, mentions: list[dict[str, Any]], sentences: list[tuple[int, int]]) -> Markup:
-    """``text`` as safe HTML: sentences wrapped and anchored, mentions marked inside them."""
+    """``text`` as safe HTML: sentences wrapped and anchored, mentions marked inside them.
+
+    An agreement or event mention that spans a whole sentence (how the knowledge base marks the
+    sentence reporting it) labels that sentence instead of painting it; shorter mentions nest.
+    """
+    labels: dict[tuple[int, int], list[str]] = {}
+    marks = []
+    for m in mentions:
+        span = (int(m.get("start", -1)), int(m.get("end", -1)))
+        if m.get("kind") in SENTENCE_KINDS and (span in sentences or _sentence_like(text, *span)):
+            labels.setdefault(span, []).append(f"{m.get('kind')}: {m.get('label') or ''}")
+        else:
+            marks.append(m)
     parts: list[str] = []
     cursor = 0
-    for start, end in non_overlapping(sentences):
-        parts.append(_marked(text, cursor, start, mentions))
-        parts.append(f'<span class="sentence" id="s-{start}">{_marked(text, start, end, mentions)}</span>')
+    for start, end in non_overlapping(set(sentences) | set(labels)):
+        parts.append(_marked(text, cursor, start, marks))
+        title = "; ".join(labels.get((start, end), []))
+        title_attr = f' title="{escape(title)}"' if title else ""
+        parts.append(f'<span class="sentence" id="s-{start}"{title_attr}>{_marked(text, start, end, marks)}</span>')
         cursor = end
-    parts.append(_marked(text, cursor, len(text), mentions))
+    parts.append(_marked(text, cursor, len(text), marks))
     return Markup("".join(parts))
+
+
+def _sentence_like(text: str, start: int, end: int) -> bool:
+    """A span that covers a sentence: it begins a line or follows a sentence end, and is long."""
+    if not 0 <= start < end <= len(text) or end - start < 40:
+        return False
+    before = text[max(0, start - 2):start]
+    return start == 0 or before.endswith(("\n", ". ", "? ", "! ", '." '))
 
 
 def _marked(text: str, start: int, end: int, mentions: list[dict[str, Any]]) -> str:
     """text[start:end] escaped, with the mentions that fall in it (clipped to it) marked."""
-    inside = []
+    spans = []
     for m in mentions:
         s, e = max(int(m.get("start", -1)), start), min(int(m.get("end", -1)), end)
         if s < e:
-            inside.append((s, e, m))
+            spans.append((s, e, m))
+    return _nested(text, start, end, spans)
+
+
+def _nested(text: str, start: int, end: int, spans: list[tuple[int, int, dict[str, Any]]]) -> str:
+    """Marks for the outermost spans; the spans inside one are rendered inside it, recursively."""
     out: list[str] = []
     cursor = start
-    for s, e, m in _first_wins(inside):
+    outer = _first_wins(spans)
+    for s, e, m in outer:
+        inner = [(max(s2, s), min(e2, e), m2) for s2, e2, m2 in spans
+                 if m2 is not m and max(s2, s) < min(e2, e) and (s2, e2, m2) not in outer]
         out.append(str(escape(text[cursor:s])))
         kind = m.get("kind") if m.get("kind") in MENTION_KINDS else "other"
         title = escape(f"{kind}: {m.get('label') or ''}".rstrip(": "))
-        out.append(f'<mark class="m m-{kind}" title="{title}">{escape(text[s:e])}</mark>')
+        out.append(f'<mark class="m m-{kind}" title="{title}">{_nested(text, s, e, inner)}</mark>')
         cursor = e
     out.append(str(escape(text[cursor:end])))
     return "".join(out)
@@ -75,7 +106,6 @@ def _first_wins(spans: list[tuple[int, int, dict[str, Any]]]) -> list[tuple[int,
     out: list[tuple[int, int, dict[str, Any]]] = []
     for s, e, m in sorted(spans, key=lambda x: (x[0], -x[1])):
         if out and s < out[-1][1]:
-            s = out[-1][1]
-        if s < e:
-            out.append((s, e, m))
+            continue
+        out.append((s, e, m))
     return out
