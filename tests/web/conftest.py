@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import tempfile
 import threading
 import time
 import warnings
@@ -132,12 +133,30 @@ def real_kb(db_path: Path) -> Any:
     return pactwatch.open(f"sqlite:///{db_path}")
 
 
-@pytest.fixture(scope="session")
-def sample_kb(tmp_path_factory: pytest.TempPathFactory) -> Any:
+_SAMPLE: dict[str, Any] = {}
+
+
+def built_sample_kb() -> Any:
     """The real knowledge base built from our own sample corpus (``sample/``), once per session."""
-    kb = real_kb(tmp_path_factory.mktemp("sample-kb") / "sample.db")
-    kb.ingest([str(REPO / "sample")])
-    return kb
+    if "kb" not in _SAMPLE:
+        folder = tempfile.TemporaryDirectory(prefix="pactwatch-sample-kb-")
+        kb = real_kb(Path(folder.name) / "sample.db")
+        kb.ingest([str(REPO / "sample")])
+        _SAMPLE.update(kb=kb, folder=folder)
+    return _SAMPLE["kb"]
+
+
+class LazySampleKB:
+    """Stands for the sample KB and builds it on first use, so a module can create an app at
+    import time (schemathesis reads the OpenAPI document then) without building anything."""
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(built_sample_kb(), name)
+
+
+@pytest.fixture(scope="session")
+def sample_kb() -> Any:
+    return built_sample_kb()
 
 
 @pytest.fixture

@@ -69,7 +69,7 @@ def test_nothing_executes_in_the_browser(browser: Any, any_kb: Any) -> None:
     with running(create_app(kb=kb)) as base, watched_page(browser) as page:
         for path in pages_showing_it(kb):
             assert page.goto(base + path).status == 200
-            page.wait_for_load_state("networkidle")
+            page.wait_for_load_state("load")
             scripts = page.eval_on_selector_all("script", "els => els.map(e => e.getAttribute('src'))")
             assert scripts == ["/static/app.js"], path
             assert page.locator("img").count() == 0, path

@@ -11,7 +11,7 @@ from fake_kb import FakeKnowledgeBase
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 
-from conftest import TOKEN
+from conftest import TOKEN, LazySampleKB
 from pactwatch.web import create_app
 
 schema = schemathesis.openapi.from_asgi("/openapi.json", create_app(kb=FakeKnowledgeBase(), token=TOKEN,
@@ -23,4 +23,13 @@ schema = schemathesis.openapi.from_asgi("/openapi.json", create_app(kb=FakeKnowl
 def test_no_server_error(case) -> None:
     if case.operation.path == "/api/upload":
         case.headers = {**(case.headers or {}), "Authorization": f"Bearer {TOKEN}"}
+    case.call_and_validate(checks=[not_a_server_error])
+
+
+sample = schemathesis.openapi.from_asgi("/openapi.json", create_app(kb=LazySampleKB()))
+
+
+@sample.parametrize()
+@settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
+def test_no_server_error_on_the_real_kb(case, sample_kb) -> None:
     case.call_and_validate(checks=[not_a_server_error])
