@@ -71,6 +71,19 @@ def web_url(value: Any) -> str | None:
     return text if text.lower().startswith(("http://", "https://")) and not any(c in text for c in "\"'<> ") else None
 
 
+def by_quote(evidence: Any) -> list[dict[str, Any]]:
+    """Evidence sentences once each (copies of an article repeat them), with every article's link."""
+    out: dict[str, dict[str, Any]] = {}
+    for ev in evidence or []:
+        key = " ".join(str(ev.get("quote") or "").split())
+        item = out.setdefault(key, {"quote": ev.get("quote"), "sources": []})
+        href = f"/articles/{path_part(ev.get('article_id'))}#s-{ev.get('start')}"
+        if all(src["href"] != href for src in item["sources"]):
+            item["sources"].append({"article_id": ev.get("article_id"), "href": href})
+    return list(out.values())
+
+
 def register_filters(env: Environment) -> None:
-    env.filters.update(label=label, show=show, money=money, urlid=path_part, web_url=web_url)
+    env.filters.update(label=label, show=show, money=money, urlid=path_part, web_url=web_url,
+                       by_quote=by_quote)
     env.globals.update(query=query)
