@@ -64,3 +64,24 @@ def test_file_names_lose_folders_and_odd_characters() -> None:
     assert safe_name("C:\\temp\\a b<c>.txt", 1) == "a_b_c_.txt"
     assert safe_name("", 2) == "upload-2"
     assert safe_name("...", 3) == "upload-3"
+
+
+def test_upload_into_the_real_kb_extracts_and_serves_it(tmp_path) -> None:
+    from conftest import TestClient, real_kb
+
+    from pactwatch.web import create_app
+
+    kb = real_kb(tmp_path / "upload.db")
+    client = TestClient(create_app(kb=kb, token=TOKEN))
+    text = (b" date 2024-03-01\nLISBON, March 1 (Test Wire) - Portugal and Spain signed a defence cooperation "
+            b"agreement in Lisbon on Friday, covering joint exercises and the training of officers.\n")
+    report = json_of(client.post("/api/upload", files=files(("lisbon-pact.txt", text), ("x.doc", b"?")),
+                                 headers={"Authorization": f"Bearer {TOKEN}"}))
+    assert (report["articles_read"], report["articles_new"], report["agreements"]) == (1, 1, 1)
+    assert [r["source"] for r in report["refused"]] == ["x.doc"]
+    article = json_of(client.get("/api/articles/lisbon-pact"))
+    assert article["text"].startswith("LISBON, March 1")
+    agreement = json_of(client.get("/api/agreements"))["items"][0]
+    assert agreement["parties"] == ["ESP", "PRT"] and agreement["documents"] == ["lisbon-pact"]
+    again = json_of(client.post("/api/upload", files=files(("lisbon-pact.txt", text)), data={"token": TOKEN}))
+    assert (again["articles_new"], again["duplicates"]) == (0, 1)
