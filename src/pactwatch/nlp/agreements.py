@@ -58,9 +58,7 @@ def extract_agreements(sentences: list[Sentence]) -> list[Agreement]:
     """Every agreement with two or more parties that the sentences report."""
     main = main_actors(sentences)
     orgs = Counter(a.code for s in sentences for a in s.actors if a.kind == "org")
-    ARTICLE_ORG.clear()
-    if len(orgs) >= 1:
-        ARTICLE_ORG.append(orgs.most_common(1)[0][0])
+    ARTICLE_ORG.set(orgs.most_common(1)[0][0] if orgs else None)
     frames: list[Frame] = []
     previous: list[Frame] = []  # frames the previous sentence mentioned
     owner: str | None = None  # the state whose legislature was named last ("the Turkish Parliament")

@@ -4,6 +4,7 @@ and content words (what tells two agreements between the same states apart)."""
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 
 from pactwatch.nlp import grammar
 from pactwatch.nlp.actors import resolve_actor
@@ -14,7 +15,8 @@ from pactwatch.nlp.lexicon import (
 )
 from pactwatch.nlp.sentences import Sentence
 
-ARTICLE_ORG: list[str] = []  # the organisation the article is about, for "accession protocol" with no name
+# The organisation the article being read is about, for an "accession protocol" that names none.
+ARTICLE_ORG: ContextVar[str | None] = ContextVar("article_org", default=None)
 
 
 ANAPHORS = {"it"}
@@ -108,9 +110,10 @@ def accession_org(sentence: Sentence, token: grammar.Token) -> str | None:
             return a.code
     if "alliance" in window:
         return "NATO"
-    if ARTICLE_ORG and (token.lower_ == "accession" or token.lower_ in ("membership", "admission")
+    article_org = ARTICLE_ORG.get()
+    if article_org and (token.lower_ == "accession" or token.lower_ in ("membership", "admission")
                         and "ratification" in sentence.cues):
-        return ARTICLE_ORG[0]
+        return article_org
     return None
 
 
