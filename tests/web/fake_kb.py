@@ -317,6 +317,8 @@ class FakeKnowledgeBase:
         report = IngestReport()
         for a in articles:
             report.articles_read += 1
+            if progress is not None:
+                progress(1)
             if a.id in self.articles_by_id:
                 report.duplicates += 1
                 continue
@@ -326,7 +328,7 @@ class FakeKnowledgeBase:
 
     def ingest(self, paths: list[str], progress: Any = None) -> IngestReport:
         items = list(iter_inputs(paths))
-        report = self.ingest_articles([i for i in items if isinstance(i, Article)])
+        report = self.ingest_articles([i for i in items if isinstance(i, Article)], progress)
         report.refused = [i for i in items if isinstance(i, Refusal)]
         for r in report.refused:
             self.refusals.append({"source": r.source, "line": r.line, "reason": r.reason, "at": "2026-01-01T00:00:00"})

@@ -112,7 +112,7 @@ def test_upload_shows_progress_and_the_report(base_url: str, page: Any, tmp_path
     page.fill("input[name=token]", "browser-token-1")
     page.get_by_role("button", name="Upload and ingest").click()
     page.wait_for_selector("#upload-result:not([hidden]) .refused")
-    assert page.locator("#upload-status").inner_text() == "Done."
+    assert page.locator("#upload-status").inner_text() == "Done: 1 article(s) processed."
     assert "notes.pdf" in page.locator("#upload-result .refused").inner_text()
     screenshot(page, "upload-result")
     assert_quiet(page)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from conftest import TOKEN, json_of
+import time
+
+from conftest import TOKEN, TestClient, json_of, real_kb
+from pactwatch.web import create_app
 from pactwatch.web.upload import safe_name
 
 ARTICLE = b" date 2024-03-01\nPORTO, March 1 (Test Wire) - Portugal and Spain signed a defence cooperation " \
@@ -67,10 +70,6 @@ def test_file_names_lose_folders_and_odd_characters() -> None:
 
 
 def test_upload_into_the_real_kb_extracts_and_serves_it(tmp_path) -> None:
-    from conftest import TestClient, real_kb
-
-    from pactwatch.web import create_app
-
     kb = real_kb(tmp_path / "upload.db")
     client = TestClient(create_app(kb=kb, token=TOKEN))
     text = (b" date 2024-03-01\nLISBON, March 1 (Test Wire) - Portugal and Spain signed a defence cooperation "
@@ -85,3 +84,24 @@ def test_upload_into_the_real_kb_extracts_and_serves_it(tmp_path) -> None:
     assert agreement["parties"] == ["ESP", "PRT"] and agreement["documents"] == ["lisbon-pact"]
     again = json_of(client.post("/api/upload", files=files(("lisbon-pact.txt", text)), data={"token": TOKEN}))
     assert (again["articles_new"], again["duplicates"]) == (0, 1)
+
+
+def test_background_job_reports_progress_then_the_report(writer) -> None:
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    started = json_of(writer.post("/api/upload", params={"wait": "false"},
+                                  files=files(("c.txt", ARTICLE), ("d.pdf", b"%PDF")), headers=auth))
+    assert started["state"] in ("queued", "running", "done") and started["files"] == 2
+    for _ in range(100):
+        job = json_of(writer.get(f"/api/upload/{started['job']}", headers=auth))
+        if job["state"] in ("done", "failed"):
+            break
+        time.sleep(0.05)
+    assert job["state"] == "done" and job["error"] is None
+    assert job["report"]["articles_new"] == 1 and [r["source"] for r in job["report"]["refused"]] == ["d.pdf"]
+    assert writer.get(f"/api/upload/{started['job']}").status_code == 401
+    assert writer.get("/api/upload/unknown-job", headers=auth).status_code == 404
+
+
+def test_a_wrong_bearer_token_is_refused_before_the_body_is_read(writer) -> None:
+    response = writer.post("/api/upload", files=files(("big.txt", b"x" * 5000)), headers={"Authorization": "Bearer no"})
+    assert response.status_code == 401

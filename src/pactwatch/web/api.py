@@ -146,5 +146,14 @@ def list_refused(request: Request, limit: Limit = 100) -> dict[str, Any]:
 @router.post("/upload", summary="Ingest uploaded articles (needs the token)",
              responses={401: {"model": ErrorOut}, 403: {"model": ErrorOut}, 413: {"model": ErrorOut}},
              openapi_extra={"requestBody": upload.REQUEST_BODY})
-async def post_upload(request: Request) -> dict[str, Any]:
-    return await upload.handle_upload(request)
+async def post_upload(request: Request, wait: bool = Query(True, description="false: return a job to poll")
+                      ) -> dict[str, Any]:
+    return await upload.handle_upload(request, wait=wait)
+
+
+@router.get("/upload/{job_id}", summary="An upload's ingest job: state, articles processed, report",
+            responses={401: {"model": ErrorOut}, 403: {"model": ErrorOut}, 404: {"model": ErrorOut}})
+def get_upload_job(request: Request, job_id: str) -> dict[str, Any]:
+    upload.require_token(request)
+    job = request.app.state.jobs.get(job_id)
+    return found(job, "upload job", job_id).to_json()

@@ -22,6 +22,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 import pactwatch
 from pactwatch.web import api, pages
 from pactwatch.web.formatting import register_filters
+from pactwatch.web.jobs import JobBoard
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
@@ -58,6 +59,7 @@ def create_app(kb: Any = None, db: str | None = None, token: str | None = None,
     app.state.token = token.strip() if token else None
     app.state.max_upload_bytes = max_upload_bytes
     app.state.templates = _templates()
+    app.state.jobs = JobBoard()
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)

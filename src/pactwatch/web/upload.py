@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import hmac
 import re
+import shutil
 import tempfile
-import threading
 from pathlib import Path
 from typing import Any
 
 from fastapi import HTTPException, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
+
+from pactwatch.web.jobs import ingest_now
 
 REQUEST_BODY = {
     "required": True,
@@ -31,7 +33,6 @@ REQUEST_BODY = {
 }
 MAX_FILES = 200
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
-_INGEST_LOCK = threading.Lock()  # one ingest at a time: the KB is written by one writer
 
 
 def uploads_allowed(request: Request) -> bool:
@@ -90,6 +91,9 @@ async def authorised_form(request: Request) -> tuple[list[UploadFile], Any]:
     """The uploaded files, after the token and size checks (401/403/413/422 otherwise)."""
     if not uploads_allowed(request):
         raise HTTPException(403, "This server is read-only: start it with --token-file to allow uploads.")
+    header_token = bearer_token(request)
+    if header_token is not None and not token_matches(request, header_token):
+        raise HTTPException(401, "A valid upload token is required.", headers={"WWW-Authenticate": "Bearer"})
     body = await read_limited(request, request.app.state.max_upload_bytes)
     content_type = request.headers.get("content-type", "")
     if not content_type.startswith("multipart/form-data"):
@@ -101,7 +105,7 @@ async def authorised_form(request: Request) -> tuple[list[UploadFile], Any]:
     except Exception as exc:  # the multipart parser raises several types for malformed bodies
         raise HTTPException(422, f"files: malformed multipart body ({type(exc).__name__})") from None
     field_token = form.get("token")
-    given = bearer_token(request) or (field_token if isinstance(field_token, str) else None)
+    given = header_token or (field_token if isinstance(field_token, str) else None)
     if not token_matches(request, given):
         await form.close()
         raise HTTPException(401, "A valid upload token is required.", headers={"WWW-Authenticate": "Bearer"})
@@ -112,16 +116,32 @@ async def authorised_form(request: Request) -> tuple[list[UploadFile], Any]:
     return files, form
 
 
-async def handle_upload(request: Request) -> dict[str, Any]:
-    """Store the uploaded files in a temporary folder and ingest them; the report as JSON."""
+def require_token(request: Request) -> None:
+    """For reading job states: the same token, from the header."""
+    if not uploads_allowed(request):
+        raise HTTPException(403, "This server is read-only: start it with --token-file to allow uploads.")
+    if not token_matches(request, bearer_token(request)):
+        raise HTTPException(401, "A valid upload token is required.", headers={"WWW-Authenticate": "Bearer"})
+
+
+async def handle_upload(request: Request, wait: bool = True) -> dict[str, Any]:
+    """Store the uploaded files in a temporary folder and ingest them: the report as JSON, or
+    (``wait=False``) the started job, whose state ``GET /api/upload/{job}`` reports."""
     files, form = await authorised_form(request)
+    folder = tempfile.mkdtemp(prefix="pactwatch-upload-")
+    started = False
     try:
-        with tempfile.TemporaryDirectory(prefix="pactwatch-upload-") as folder:
-            paths = await save_files(files, Path(folder))
-            report = await run_in_threadpool(ingest_paths, request.app.state.kb, paths)
-            return report_json(report, folder)
+        paths = await save_files(files, Path(folder))
+        if not wait:
+            job = request.app.state.jobs.start(request.app.state.kb, paths, folder, report_json)
+            started = True
+            return job.to_json()
+        report = await run_in_threadpool(ingest_now, request.app.state.kb, paths)
+        return report_json(report, folder)
     finally:
         await form.close()
+        if not started:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 async def save_files(files: list[UploadFile], folder: Path) -> list[str]:
@@ -136,11 +156,6 @@ async def save_files(files: list[UploadFile], folder: Path) -> list[str]:
         target.write_bytes(await upload.read())
         paths.append(str(target))
     return paths
-
-
-def ingest_paths(kb: Any, paths: list[str]) -> Any:
-    with _INGEST_LOCK:
-        return kb.ingest(paths)
 
 
 def report_json(report: Any, folder: str) -> dict[str, Any]:

@@ -46,6 +46,37 @@ function showReport(section, report) {
   section.hidden = false;
 }
 
+function pollJob(job, token, bar, status, result) {
+  var xhr = new XMLHttpRequest();
+  xhr.open("GET", "/api/upload/" + encodeURIComponent(job));
+  xhr.setRequestHeader("Accept", "application/json");
+  xhr.setRequestHeader("Authorization", "Bearer " + token);
+  xhr.addEventListener("load", function () {
+    var body = null;
+    try { body = JSON.parse(xhr.responseText); } catch (err) { body = null; }
+    if (xhr.status !== 200 || !body) {
+      bar.hidden = true;
+      status.textContent = "Refused (" + xhr.status + "): " + ((body && body.detail) || xhr.statusText);
+    } else if (body.state === "done") {
+      bar.hidden = true;
+      status.textContent = "Done: " + body.articles_done + " article(s) processed.";
+      showReport(result, body.report);
+    } else if (body.state === "failed") {
+      bar.hidden = true;
+      status.textContent = "The ingest failed: " + body.error;
+    } else {
+      status.textContent = "Ingesting: " + body.articles_done + " article(s) processed from " + body.files +
+        " file(s)…";
+      window.setTimeout(function () { pollJob(job, token, bar, status, result); }, 400);
+    }
+  });
+  xhr.addEventListener("error", function () {
+    bar.hidden = true;
+    status.textContent = "Lost contact with the server while it ingests; reload the articles page later.";
+  });
+  xhr.send();
+}
+
 function uploadWithProgress() {
   var form = document.getElementById("upload-form");
   if (!form) { return; }
@@ -54,27 +85,28 @@ function uploadWithProgress() {
   var result = document.getElementById("upload-result");
   form.addEventListener("submit", function (event) {
     event.preventDefault();
+    var token = form.elements.token.value;
     var xhr = new XMLHttpRequest();
-    xhr.open("POST", "/api/upload");
+    xhr.open("POST", "/api/upload?wait=false");
     xhr.setRequestHeader("Accept", "application/json");
     bar.hidden = false;
     bar.value = 0;
+    result.hidden = true;
     status.textContent = "Uploading…";
     xhr.upload.addEventListener("progress", function (e) {
       if (e.lengthComputable) { bar.value = Math.round(100 * e.loaded / e.total); }
     });
     xhr.upload.addEventListener("load", function () {
       bar.removeAttribute("value");  // indeterminate while the server ingests
-      status.textContent = "Ingesting: reading, deduplicating and extracting…";
+      status.textContent = "Uploaded; waiting for the server…";
     });
     xhr.addEventListener("load", function () {
       var body = null;
       try { body = JSON.parse(xhr.responseText); } catch (err) { body = null; }
-      bar.hidden = true;
-      if (xhr.status === 200 && body) {
-        status.textContent = "Done.";
-        showReport(result, body);
+      if (xhr.status === 200 && body && body.job) {
+        pollJob(body.job, token, bar, status, result);
       } else {
+        bar.hidden = true;
         status.textContent = "Refused (" + xhr.status + "): " + ((body && body.detail) || xhr.statusText);
       }
     });
