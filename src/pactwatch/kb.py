@@ -142,18 +142,25 @@ class KnowledgeBase:
     # --- writing -------------------------------------------------------------------------------------
 
     def ingest(self, paths: list[str], progress: Any = None, *, batch_size: int | None = None,
-               limits: Any = None) -> IngestReport:
+               limits: Any = None, workers: int | None = None, scheduler: str | None = None) -> IngestReport:
         """Read, extract and store everything under ``paths``; one transaction per batch.
 
         ``progress``: an object with ``advance(n)`` or a callable(n), told of each article done.
         ``limits``: ``pactwatch.read.ReadLimits`` (its ``max_articles_per_batch`` is the default
-        batch size)."""
+        batch size). ``workers``: extract and fingerprint on a Dask LocalCluster of that many
+        processes; ``scheduler``: on an existing Dask cluster (``tcp://host:port``). Storing,
+        clustering and merging stay here, so the result is the same as a serial run."""
         from pactwatch.read import ReadLimits, iter_inputs
 
         limits = limits or ReadLimits()
         items = iter_inputs([str(p) for p in paths], limits)
         size = batch_size or self.batch_size or limits.max_articles_per_batch
-        return self._ingest(items, progress, size, [str(p) for p in paths])
+        if not workers and not scheduler:
+            return self._ingest(items, progress, size, [str(p) for p in paths])
+        from pactwatch.run.dask import dask_client, stage_on_cluster
+
+        with dask_client(workers, scheduler) as client:
+            return self._ingest(items, progress, size, [str(p) for p in paths], stage_on_cluster(client))
 
     def ingest_articles(self, articles: Iterable[Article | Refusal], progress: Any = None, *,
                         batch_size: int | None = None) -> IngestReport:
@@ -163,10 +170,11 @@ class KnowledgeBase:
         size = batch_size or self.batch_size or ReadLimits().max_articles_per_batch
         return self._ingest(articles, progress, size, [])
 
-    def _ingest(self, items: Iterable[Article | Refusal], progress: Any, size: int, paths: list[str]) -> IngestReport:
+    def _ingest(self, items: Iterable[Article | Refusal], progress: Any, size: int, paths: list[str],
+                stage: Any = None) -> IngestReport:
         extractor, version = self._extraction()
         return ingest_items(self.engine, items, extractor=extractor, extractor_version=version, batch_size=size,
-                            progress=progress, paths=paths)
+                            progress=progress, paths=paths, stage=stage)
 
     def reextract(self, everything: bool = False, progress: Any = None) -> IngestReport:
         """Re-run extraction where the stored extractor version differs (every article with

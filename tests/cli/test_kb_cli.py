@@ -73,3 +73,17 @@ def test_export_and_reextract(db: str, tmp_path: Path, capsys: pytest.CaptureFix
     assert code == 0 and out.startswith("0 articles re-extracted")
     code, out, _ = run(capsys, "reextract", "--db", db, "--all")
     assert code == 0 and out.startswith("2 articles re-extracted")
+
+
+@pytest.mark.slow
+def test_ingest_on_a_dask_worker_stores_what_a_serial_run_stores(db: str, tmp_path: Path,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    url = f"sqlite:///{tmp_path / 'dask.db'}"
+    code, out, _ = run(capsys, "ingest", str(TEXTS), "--db", url, "--workers", "1", "--json")
+    assert code == 0 and json.loads(out)["articles_new"] == 1
+    serial = json.loads(run(capsys, "agreements", "--db", db, "--json")[1])
+    distributed = json.loads(run(capsys, "agreements", "--db", url, "--json")[1])
+    assert [(a["parties"], a["title"], a["signed"]) for a in distributed] == \
+        [(a["parties"], a["title"], a["signed"]) for a in serial]
+    code, _, err = run(capsys, "ingest", str(TEXTS), "--db", url, "--workers", "0")
+    assert code == 1 and err.startswith("Error: --workers must be a positive integer")

@@ -54,3 +54,15 @@ def test_the_azerbaijan_turkey_defence_pact_is_one_record_with_one_independent_s
     assert detail["ratified"].get("AZE") == "2010-12-21"
     assert {e["article_id"] for e in detail["evidence"]} == set(PACT_DOCS)
     assert detail["lifecycle"]["in_force_as_of"] is None  # no entry into force known: said, not guessed
+
+
+@pytest.mark.slow
+def test_ingest_on_two_dask_workers_gives_the_same_database_as_a_serial_run(dev_db: str, tmp_path: Path) -> None:
+    """Extraction and fingerprints run on a LocalCluster; storing, clustering and merging stay in
+    this process, so every table (articles, facts, clusters, merged records) matches the serial run."""
+    url = f"sqlite:///{tmp_path / 'dask.db'}"
+    done: list[int] = []
+    with pactwatch.open(url) as kb:
+        report = kb.ingest([str(DEV_DOCS)], done.append, batch_size=10, workers=2)
+    assert report.articles_new == report.articles_read == sum(done) and not report.refused
+    assert snapshot(url) == snapshot(dev_db)

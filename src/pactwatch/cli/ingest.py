@@ -9,6 +9,8 @@ from pactwatch.cli._kb import guarded, open_kb, parser_for, print_json
 EXIT_REFUSED = 3
 EXAMPLE = """  pactwatch ingest articles/                          # into ./pactwatch.db
   pactwatch ingest more/ --db postgresql+psycopg://pw@localhost/pw --batch-size 200
+  pactwatch ingest news-2024/*.warc.gz --workers 2    # a Dask LocalCluster on this machine
+  pactwatch ingest mirror/ --scheduler tcp://10.0.0.5:8786   # an existing Dask cluster
   pactwatch refused                                   # what was refused, later
 """
 
@@ -26,6 +28,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    help="articles per transaction (default: the read limit, 1000)")
     p.add_argument("--max-file-mb", type=float, default=None, help="refuse files larger than this")
     p.add_argument("--max-article-chars", type=int, default=None, help="refuse longer articles")
+    p.add_argument("--workers", type=int, default=None, metavar="N",
+                   help="extract and fingerprint on a Dask LocalCluster of N worker processes")
+    p.add_argument("--scheduler", default=None, metavar="ADDR",
+                   help="extract and fingerprint on an existing Dask cluster (tcp://HOST:PORT)")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.set_defaults(func=run)
 
@@ -43,10 +49,13 @@ def run(args: argparse.Namespace) -> int:
     limits.__post_init__()
     if args.batch_size is not None and args.batch_size < 1:
         raise ValueError(f"--batch-size must be a positive integer, got {args.batch_size}")
+    if args.workers is not None and args.workers < 1:
+        raise ValueError(f"--workers must be a positive integer, got {args.workers}")
     kb = open_kb(args)
     try:
         with article_progress() as progress:
-            report = kb.ingest(args.paths, progress, batch_size=args.batch_size, limits=limits)
+            report = kb.ingest(args.paths, progress, batch_size=args.batch_size, limits=limits,
+                               workers=args.workers, scheduler=args.scheduler)
     finally:
         kb.close()
     if args.json:

@@ -74,3 +74,22 @@ def extract_distributed(
             yield from pending.popleft().result()
     while pending:
         yield from pending.popleft().result()
+
+
+def stage_on_cluster(client: Any, chunk_size: int = 16) -> Any:
+    """An ingest stage runner (see ``pactwatch.store.ingest.prepare``) that maps the same pure
+    ``extract_and_fingerprint`` over chunks on the cluster and returns results in input order,
+    telling ``done`` as each chunk comes back."""
+    from pactwatch.store.ingest import extract_and_fingerprint
+
+    def run(articles: list[Article], extractor: Extractor, done: Any) -> list[Any]:
+        futures = [client.submit(extract_and_fingerprint, chunk, extractor, pure=False)
+                   for chunk in batched(articles, chunk_size)]
+        out: list[Any] = []
+        for future in futures:
+            part = future.result()
+            out += part
+            done(len(part))
+        return out
+
+    return run

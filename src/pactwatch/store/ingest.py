@@ -36,6 +36,9 @@ from pactwatch.store.write import (
 
 Extractor = Callable[[Article], ArticleFacts]
 Progress = Any  # an object with ``advance(n)`` (``pactwatch.run.progress.ArticleProgress``) or a callable(n)
+# (articles, extractor, done) -> one ``Extracted`` or ``Refusal`` per article, in input order
+StageRunner = Callable[[list[Article], Extractor, Callable[[int], None]], list[Extracted | Refusal]]
+STAGE_CHUNK = 16  # articles per stage task: small enough for smooth progress and balanced workers
 
 
 @dataclass
@@ -65,8 +68,10 @@ class IngestReport:
 
 def ingest_items(engine: Engine, items: Iterable[Article | Refusal], *, extractor: Extractor, extractor_version: str,
                  batch_size: int, progress: Progress = None, command: str = "ingest",
-                 paths: list[str] | None = None) -> IngestReport:
-    """Store every article of ``items`` (and record every refusal), ``batch_size`` at a time."""
+                 paths: list[str] | None = None, stage: StageRunner | None = None) -> IngestReport:
+    """Store every article of ``items`` (and record every refusal), ``batch_size`` at a time.
+    ``stage`` runs extraction and fingerprinting (serially by default; see ``prepare``); storing,
+    clustering and merging stay in this process, one transaction per batch."""
     if batch_size < 1:
         raise ValueError(f"batch_size must be a positive integer, got {batch_size!r}")
     report = IngestReport()
@@ -75,13 +80,13 @@ def ingest_items(engine: Engine, items: Iterable[Article | Refusal], *, extracto
         articles = [it for it in batch if isinstance(it, Article)]
         refusals = [it for it in batch if isinstance(it, Refusal)]
         report.articles_read += len(articles)
-        ready, failed = prepare(engine, articles, extractor)
+        ready, failed = prepare(engine, articles, extractor, stage, lambda n: advance(progress, n))
         outcome = with_retries(engine, lambda conn, ready=ready, failed=failed, refusals=refusals: _store_and_rebuild(
             conn, run_id, ready, [*refusals, *failed], extractor_version))
         report.articles_new += outcome.new
         report.duplicates += len(articles) - len(ready) - len(failed) + outcome.duplicates
         report.refused += [*refusals, *failed, *outcome.refused]
-        advance(progress, len(articles))
+        advance(progress, len(articles) - len(ready) - len(failed))  # those skipped as already stored
     with_retries(engine, lambda conn: finish_run(conn, run_id, report.articles_read, report.articles_new,
                                                  len(report.refused)))
     report.agreements, report.events = merged_counts(engine)
@@ -96,28 +101,47 @@ def _store_and_rebuild(conn: Connection, run_id: int, ready: list[Extracted], re
     return outcome
 
 
-def prepare(engine: Engine, articles: list[Article], extractor: Extractor) -> tuple[list[Extracted], list[Refusal]]:
+def prepare(engine: Engine, articles: list[Article], extractor: Extractor,
+            stage: StageRunner | None = None, done: Callable[[int], None] | None = None,
+            ) -> tuple[list[Extracted], list[Refusal]]:
     """Extract and fingerprint the articles not already stored; an article whose extraction
-    fails is refused alone. An id stored with another text goes on, so the write refuses it."""
-    from pactwatch.dedup import fingerprints, salient_fingerprints
-    from pactwatch.run.local import extract_safely
-
+    fails is refused alone. An id stored with another text goes on, so the write refuses it.
+    ``stage`` runs ``extract_and_fingerprint`` over the articles (serially by default, on a Dask
+    cluster with ``pactwatch.run.dask.stage_on_cluster``); ``done(n)`` is told as articles finish."""
     with engine.connect() as conn:
         known = stored_hashes(conn, [a.id for a in articles])
     todo = [a for a in articles if known.get(a.id, ("",))[0] != content_hash(a.text)]
-    extracted: list[tuple[Article, ArticleFacts]] = []
-    failed: list[Refusal] = []
-    for article in todo:
-        result = extract_safely(article, extractor)
-        if isinstance(result, Refusal):
-            failed.append(result)
-        else:
-            extracted.append((article, result))
-    texts = [a.text for a, _ in extracted]
-    fps = fingerprints(texts) if texts else []
-    salient = salient_fingerprints(texts) if texts else []
-    ready = [Extracted(a, f, fps[i], salient[i]) for i, (a, f) in enumerate(extracted)]
+    results = (stage or stage_serially)(todo, extractor, done or (lambda _n: None))
+    ready = [r for r in results if isinstance(r, Extracted)]
+    failed = [r for r in results if isinstance(r, Refusal)]
     return ready, failed
+
+
+def extract_and_fingerprint(articles: list[Article], extractor: Extractor) -> list[Extracted | Refusal]:
+    """The pure per-chunk stage, the same serially and on a cluster: each article's facts (or its
+    refusal) and both dedup fingerprints, in input order. Fingerprints are computed here, in
+    parallel on a cluster; clustering happens once per batch over the whole collection."""
+    from pactwatch.dedup import fingerprints, salient_fingerprints
+    from pactwatch.run.local import extract_safely
+
+    results: list[tuple[Article, ArticleFacts] | Refusal] = []
+    for article in articles:
+        outcome = extract_safely(article, extractor)
+        results.append(outcome if isinstance(outcome, Refusal) else (article, outcome))
+    texts = [r[0].text for r in results if isinstance(r, tuple)]
+    fps = iter(fingerprints(texts)) if texts else iter(())
+    salient = iter(salient_fingerprints(texts)) if texts else iter(())
+    return [r if isinstance(r, Refusal) else Extracted(r[0], r[1], next(fps), next(salient)) for r in results]
+
+
+def stage_serially(articles: list[Article], extractor: Extractor,
+                   done: Callable[[int], None]) -> list[Extracted | Refusal]:
+    """Run the stage in this process, a chunk at a time so progress moves smoothly."""
+    out: list[Extracted | Refusal] = []
+    for chunk in batched(articles, STAGE_CHUNK):
+        out += extract_and_fingerprint(chunk, extractor)
+        done(len(chunk))
+    return out
 
 
 def reextract(engine: Engine, *, extractor: Extractor, extractor_version: str, everything: bool = False,
