@@ -62,7 +62,10 @@ def run_bench(n_articles: int = 2000, spacy_articles: int = 300, cluster_n: int 
         "ratio_vs_spacy": round(subset_spacy_s / subset_pipeline_s, 2),
         "fingerprints_per_s": round(fp_rate, 0),
         "cluster_n": cluster_n,
+        "cluster_n_s": round(cluster_s, 2),
+        # measured at 100,000 by default; a smaller --cluster-n is scaled linearly and says so
         "cluster_100k_s": round(cluster_s * (100_000 / cluster_n), 2),
+        "cluster_100k_extrapolated": cluster_n != 100_000,
         "rss_1x_mb": rss_1x,
         "rss_4x_mb": rss_4x,
         "rss_ratio_4x": round(rss_4x / rss_1x, 3),
