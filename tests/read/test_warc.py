@@ -10,6 +10,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from pactwatch.read import Article, ReadLimits, Refusal, iter_inputs
+from pactwatch.read.count import count_articles
 
 PAGE = ("<html><head><meta property='article:published_time' content='2023-07-11'>"
         "<title>Sweden and Finland hold naval drill</title></head><body><article>"
@@ -73,3 +74,11 @@ def test_warc_decompression_limit(tmp_path: Path) -> None:
     items = list(iter_inputs([path], ReadLimits(max_decompressed_bytes=1500)))
     assert isinstance(items[-1], Refusal) and "expands beyond the limit" in items[-1].reason
     assert 1 <= len(items) - 1 < 5
+
+
+def test_the_progress_count_takes_only_records_that_can_hold_an_article(tmp_path: Path) -> None:
+    path = tmp_path / "news.warc.gz"
+    write_warc(path, [("https://example.org/drill", "text/html", PAGE), ("https://example.org/logo.png", "image/png",
+                                                                         "PNG"),
+                      ("https://example.org/notes", "text/plain", "The ferry timetable changes in May.")], True)
+    assert count_articles([path]) == 2 == sum(isinstance(i, Article) for i in iter_inputs([path]))

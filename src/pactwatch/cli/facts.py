@@ -43,6 +43,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from pactwatch.extract import extract_article
     from pactwatch.read import ReadLimits, iter_inputs
+    from pactwatch.read.count import count_articles
     from pactwatch.run.local import RunSummary
     from pactwatch.run.progress import article_progress
 
@@ -58,7 +59,8 @@ def run(args: argparse.Namespace) -> int:
 
     summary = RunSummary()
     found: list[dict] = []
-    with _open_output(args.output) as out, article_progress() as progress, \
+    with _open_output(args.output) as out, \
+            article_progress(count=lambda: count_articles(paths, limits)) as progress, \
             _executor(args.workers, args.scheduler) as execute:
         for item in execute(iter_inputs(paths, limits), extract_article):
             if isinstance(item, tuple):

@@ -39,6 +39,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 @guarded
 def run(args: argparse.Namespace) -> int:
     from pactwatch.read import ReadLimits
+    from pactwatch.read.count import count_articles
     from pactwatch.run.progress import article_progress
 
     limits = ReadLimits()
@@ -53,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
         raise ValueError(f"--workers must be a positive integer, got {args.workers}")
     kb = open_kb(args)
     try:
-        with article_progress() as progress:
+        with article_progress(count=lambda: count_articles(args.paths, limits)) as progress:
             report = kb.ingest(args.paths, progress, batch_size=args.batch_size, limits=limits,
                                workers=args.workers, scheduler=args.scheduler)
     finally:

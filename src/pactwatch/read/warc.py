@@ -33,7 +33,7 @@ def iter_warc(path: Path, limits: ReadLimits) -> Iterator[Article | Refusal]:
         with path.open("rb") as raw:
             for record in ArchiveIterator(raw, arc2warc=True):
                 number += 1
-                kind = _article_kind(record)
+                kind = article_kind(record)
                 if kind is None:
                     continue
                 articles += 1
@@ -58,7 +58,7 @@ def iter_warc(path: Path, limits: ReadLimits) -> Iterator[Article | Refusal]:
                                  f"({_first_line(error)})")
 
 
-def _article_kind(record: Any) -> str | None:
+def article_kind(record: Any) -> str | None:
     """'html' or 'text' for records that can hold an article; None for the rest (skipped)."""
     if record.rec_type not in ARTICLE_RECORD_TYPES:
         return None

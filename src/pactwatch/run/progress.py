@@ -7,7 +7,8 @@ terminal (CI, pipes) nothing is drawn and the summary line alone tells the outco
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from rich.console import Console
@@ -45,10 +46,25 @@ class ArticleProgress:
         if self._progress is not None and self._task is not None:
             self._progress.advance(self._task, n)
 
+    def set_total(self, total: int) -> None:
+        """Give the bar its total once it is known, so it can show an ETA."""
+        if self._progress is not None and self._task is not None:
+            self._progress.update(self._task, total=max(total, self.done))
+
+    def count_in_background(self, count: Callable[[], int]) -> None:
+        """Run ``count`` on a daemon thread and set the total from it: the count reads the inputs
+        too, so doing it first would delay the first article for nothing."""
+        if self._progress is None:
+            return
+        thread = threading.Thread(target=lambda: self.set_total(count()), name="pactwatch-count", daemon=True)
+        thread.start()
+
 
 @contextmanager
-def article_progress(total: int | None = None, enabled: bool | None = None) -> Iterator[ArticleProgress]:
-    """Yield an ``ArticleProgress``; draws only if ``enabled`` (default: stderr is a tty)."""
+def article_progress(total: int | None = None, enabled: bool | None = None,
+                     count: Callable[[], int] | None = None) -> Iterator[ArticleProgress]:
+    """Yield an ``ArticleProgress``; draws only if ``enabled`` (default: stderr is a tty).
+    ``count``, when given, estimates the total in the background (``pactwatch.read.count``)."""
     if enabled is None:
         enabled = sys.stderr.isatty()
     if not enabled:
@@ -58,4 +74,7 @@ def article_progress(total: int | None = None, enabled: bool | None = None) -> I
         TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), RateColumn(),
         TimeElapsedColumn(), TimeRemainingColumn(), console=Console(stderr=True), transient=True,
     ) as progress:
-        yield ArticleProgress(progress, total)
+        bar = ArticleProgress(progress, total)
+        if count is not None and total is None:
+            bar.count_in_background(count)
+        yield bar
