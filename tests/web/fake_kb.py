@@ -326,8 +326,8 @@ class FakeKnowledgeBase:
             report.articles_new += 1
         return report
 
-    def ingest(self, paths: list[str], progress: Any = None) -> IngestReport:
-        items = list(iter_inputs(paths))
+    def ingest(self, paths: list[str], progress: Any = None, limits: Any = None) -> IngestReport:
+        items = list(iter_inputs(paths, limits))
         report = self.ingest_articles([i for i in items if isinstance(i, Article)], progress)
         report.refused = [i for i in items if isinstance(i, Refusal)]
         for r in report.refused:

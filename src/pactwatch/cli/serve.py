@@ -9,6 +9,10 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pactwatch.read.limits import ReadLimits
 
 EXAMPLE = """examples:
   pactwatch serve                                   # http://127.0.0.1:8000, read-only
@@ -28,7 +32,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     p.add_argument("--token-file", default=None, help="file whose content is the upload token; enables uploads")
-    p.add_argument("--max-upload-mb", type=float, default=20.0, help="largest upload accepted (default 20 MB)")
+    p.add_argument("--max-upload-mb", type=float, default=20.0,
+                   help="largest upload request accepted, all files together (default 20 MB; larger: 413)")
+    p.add_argument("--max-upload-files", type=int, default=200, help="most files in one upload (default 200)")
+    p.add_argument("--max-file-mb", type=float, default=None,
+                   help="refuse an uploaded file larger than this (default: the upload limit)")
+    p.add_argument("--max-article-chars", type=int, default=None,
+                   help="refuse a longer article (default 2,000,000 characters)")
+    p.add_argument("--batch-size", type=int, default=None,
+                   help="articles per database transaction while ingesting an upload (default 1000)")
     p.set_defaults(func=run)
 
 
@@ -45,6 +57,26 @@ def read_token(path: str | None) -> str | None:
     return token
 
 
+def upload_limits(args: argparse.Namespace) -> ReadLimits:
+    """What one upload, uploaded file or article may cost; ValueError naming the option that is
+    not positive."""
+    from pactwatch.read.limits import ReadLimits
+
+    file_mb = args.max_upload_mb if args.max_file_mb is None else args.max_file_mb
+    options = {"--max-upload-mb": args.max_upload_mb, "--max-upload-files": args.max_upload_files,
+               "--max-file-mb": file_mb, "--max-article-chars": args.max_article_chars,
+               "--batch-size": args.batch_size}
+    for option, value in options.items():
+        if value is not None and value <= 0:
+            raise ValueError(f"{option} must be positive, got {value}")
+    limits = ReadLimits(max_file_bytes=max(1, int(file_mb * 1_000_000)))
+    if args.max_article_chars is not None:
+        limits.max_article_chars = args.max_article_chars
+    if args.batch_size is not None:
+        limits.max_articles_per_batch = args.batch_size
+    return limits
+
+
 def run(args: argparse.Namespace) -> int:
     import uvicorn
     from sqlalchemy.exc import SQLAlchemyError
@@ -56,7 +88,8 @@ def run(args: argparse.Namespace) -> int:
         return 1
     try:
         token = read_token(args.token_file)
-        app = create_app(db=args.db, token=token, max_upload_bytes=int(args.max_upload_mb * 1_000_000))
+        app = create_app(db=args.db, token=token, max_upload_bytes=int(args.max_upload_mb * 1_000_000),
+                         max_upload_files=args.max_upload_files, read_limits=upload_limits(args))
     except (ValueError, OSError, SQLAlchemyError) as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return 1

@@ -82,7 +82,7 @@ def record_to_article(data: bytes, source: str, line: int, limits: ReadLimits) -
     try:
         record = json.loads(text)
     except json.JSONDecodeError as error:
-        return Refusal(source, f"broken JSON ({error.msg} at column {error.colno})", line)
+        return Refusal(source, f"broken JSON ({error.msg.removesuffix(' at')} at column {error.colno})", line)
     except RecursionError:
         return Refusal(source, "broken JSON (nested too deeply)", line)
     if not isinstance(record, dict):

@@ -16,6 +16,7 @@ from typing import BinaryIO
 from pactwatch.read.limits import LimitExceeded
 
 GZIP_MAGIC = b"\x1f\x8b"
+READ_CHUNK = 1 << 20
 
 
 class CountingReader(io.RawIOBase):
@@ -47,14 +48,27 @@ def is_gzip_file(path: Path) -> bool:
 
 @contextmanager
 def open_bounded(path: Path, compressed: bool, limit: int) -> Iterator[io.BufferedReader]:
-    """The file's bytes (decompressed when ``compressed``), at most ``limit`` of them."""
+    """The file's bytes; decompressed when ``compressed``, and then at most ``limit`` of them.
+
+    A plain file is not counted: its size on disk was checked against the file limit already,
+    and counting it against the decompression limit would cut a legitimate large file short."""
     with path.open("rb") as raw:
-        inner: BinaryIO = gzip.GzipFile(fileobj=raw, mode="rb") if compressed else raw  # type: ignore[assignment]
-        with io.BufferedReader(CountingReader(inner, limit)) as stream:
+        if not compressed:
+            yield raw
+            return
+        with io.BufferedReader(CountingReader(gzip.GzipFile(fileobj=raw, mode="rb"), limit)) as stream:
             yield stream
 
 
 def read_file_bytes(path: Path, limit: int) -> bytes:
-    """At most ``limit`` + 1 bytes of a file (one more than the limit shows it is over it)."""
+    """At most ``limit`` + 1 bytes of a file (one more than the limit shows it is over it).
+
+    Read in chunks: ``f.read(limit + 1)`` would allocate the whole limit (100 MB by default)
+    for every file, however small."""
+    chunks: list[bytes] = []
+    total = 0
     with path.open("rb") as f:
-        return f.read(limit + 1)
+        while total <= limit and (chunk := f.read(min(READ_CHUNK, limit + 1 - total))):
+            chunks.append(chunk)
+            total += len(chunk)
+    return b"".join(chunks)

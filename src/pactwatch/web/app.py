@@ -20,9 +20,11 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 import pactwatch
+from pactwatch.read.limits import ReadLimits
 from pactwatch.web import api, pages
 from pactwatch.web.formatting import register_filters
 from pactwatch.web.jobs import JobBoard
+from pactwatch.web.upload import MAX_FILES
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
@@ -37,8 +39,13 @@ SECURITY_HEADERS = {
 
 
 def create_app(kb: Any = None, db: str | None = None, token: str | None = None,
-               max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES) -> FastAPI:
+               max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES, max_upload_files: int = MAX_FILES,
+               read_limits: ReadLimits | None = None) -> FastAPI:
     """The app over ``kb`` (or ``pactwatch.open(db)``); uploads are allowed only with a ``token``.
+
+    An upload is refused whole (413) past ``max_upload_bytes`` or (422) past ``max_upload_files``
+    files; within it, ``read_limits`` (largest file, longest article, batch size) refuse single
+    files and articles the way ``pactwatch ingest`` does.
 
     >>> app = create_app(db="sqlite:///pactwatch.db", token=None)  # doctest: +SKIP
     >>> uvicorn.run(app, host="127.0.0.1", port=8000)               # doctest: +SKIP
@@ -47,6 +54,8 @@ def create_app(kb: Any = None, db: str | None = None, token: str | None = None,
         raise ValueError("The upload token is empty: put a secret in the token file, or start without --token-file.")
     if max_upload_bytes <= 0:
         raise ValueError(f"max_upload_bytes must be positive, got {max_upload_bytes}.")
+    if max_upload_files <= 0:
+        raise ValueError(f"max_upload_files must be positive, got {max_upload_files}.")
     if kb is None:
         kb = pactwatch.open(db)
     app = FastAPI(
@@ -58,6 +67,8 @@ def create_app(kb: Any = None, db: str | None = None, token: str | None = None,
     app.state.kb = kb
     app.state.token = token.strip() if token else None
     app.state.max_upload_bytes = max_upload_bytes
+    app.state.max_upload_files = max_upload_files
+    app.state.read_limits = read_limits or ReadLimits()
     app.state.templates = _templates()
     app.state.jobs = JobBoard()
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")

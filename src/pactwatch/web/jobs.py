@@ -50,22 +50,22 @@ class JobBoard:
         with self._lock:
             return self._jobs.get(job_id)
 
-    def start(self, kb: Any, paths: list[str], folder: str, to_json: Any) -> IngestJob:
+    def start(self, kb: Any, paths: list[str], folder: str, to_json: Any, limits: Any = None) -> IngestJob:
         """Ingest ``paths`` in a thread; ``to_json(report, folder)`` makes the stored report."""
         job = IngestJob(secrets.token_urlsafe(12), files=len(paths))
         with self._lock:
             self._jobs[job.id] = job
             while len(self._jobs) > KEEP:
                 self._jobs.popitem(last=False)
-        threading.Thread(target=self._run, args=(job, kb, paths, folder, to_json), daemon=True).start()
+        threading.Thread(target=self._run, args=(job, kb, paths, folder, to_json, limits), daemon=True).start()
         return job
 
     @staticmethod
-    def _run(job: IngestJob, kb: Any, paths: list[str], folder: str, to_json: Any) -> None:
+    def _run(job: IngestJob, kb: Any, paths: list[str], folder: str, to_json: Any, limits: Any) -> None:
         try:
             with _WRITER:
                 job.state = "running"
-                report = kb.ingest(paths, progress=job.advance)
+                report = kb.ingest(paths, progress=job.advance, limits=limits)
             job.report = to_json(report, folder)
             job.state = "done"
         except Exception as exc:  # the job must end in a state the page can show, whatever failed
@@ -75,7 +75,7 @@ class JobBoard:
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def ingest_now(kb: Any, paths: list[str]) -> Any:
+def ingest_now(kb: Any, paths: list[str], limits: Any = None) -> Any:
     """Ingest in the caller's thread, after any running job (one writer at a time)."""
     with _WRITER:
-        return kb.ingest(paths)
+        return kb.ingest(paths, limits=limits)

@@ -2,7 +2,9 @@
 
 The token comes from an ``Authorization: Bearer`` header or a ``token`` form field and is
 compared in constant time. The body is read with a running count, so a request larger than the
-limit is refused (413) before it is parsed or stored. Files keep their (sanitised) names, since
+limit is refused (413) as soon as it is known to be: by its declared length before any byte is
+read, else once the running count passes the limit. Files stream to disk as they arrive; no
+upload is ever held in memory whole. Files keep their (sanitised) names, since
 an article's id is its file name, and go to a private temporary folder that ``kb.ingest`` reads.
 """
 
@@ -18,6 +20,7 @@ from typing import Any
 from fastapi import HTTPException, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
+from starlette.types import Message
 
 from pactwatch.web.jobs import ingest_now
 
@@ -32,6 +35,7 @@ REQUEST_BODY = {
         }}}},
 }
 MAX_FILES = 200
+COPY_CHUNK = 1 << 20
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -52,30 +56,29 @@ def bearer_token(request: Request) -> str | None:
     return value.strip() if scheme.lower() == "bearer" and value.strip() else None
 
 
-async def read_limited(request: Request, limit: int) -> bytes:
-    """The whole body, or 413 as soon as it is known to exceed ``limit`` bytes."""
+def too_large(limit: int) -> HTTPException:
+    return HTTPException(413, f"Upload too large: at most {limit} bytes.")
+
+
+def counted(request: Request, limit: int) -> Request:
+    """The request, whose body is counted as it streams in: 413 once it passes ``limit`` bytes.
+
+    A declared ``Content-Length`` over the limit is refused before any byte is read; otherwise
+    the multipart parser spools each file to disk chunk by chunk, so no upload is held in memory
+    whole and a chunked body without a length is cut off at the limit."""
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit:
-        raise HTTPException(413, f"Upload too large: at most {limit} bytes.")
-    chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise HTTPException(413, f"Upload too large: at most {limit} bytes.")
-        chunks.append(chunk)
-    return b"".join(chunks)
+        raise too_large(limit)
+    size = 0
 
-
-def replayed(request: Request, body: bytes) -> Request:
-    """A request that reads ``body`` again, so the form parser sees what was counted."""
-    sent = False
-
-    async def receive() -> dict[str, Any]:
-        nonlocal sent
-        if sent:
-            return {"type": "http.disconnect"}
-        sent = True
-        return {"type": "http.request", "body": body, "more_body": False}
+    async def receive() -> Message:
+        nonlocal size
+        message = await request.receive()
+        if message["type"] == "http.request":
+            size += len(message.get("body", b""))
+            if size > limit:
+                raise too_large(limit)
+        return message
 
     return Request(request.scope, receive)
 
@@ -94,12 +97,13 @@ async def authorised_form(request: Request) -> tuple[list[UploadFile], Any]:
     header_token = bearer_token(request)
     if header_token is not None and not token_matches(request, header_token):
         raise HTTPException(401, "A valid upload token is required.", headers={"WWW-Authenticate": "Bearer"})
-    body = await read_limited(request, request.app.state.max_upload_bytes)
+    limit: int = request.app.state.max_upload_bytes
+    body = counted(request, limit)
     content_type = request.headers.get("content-type", "")
     if not content_type.startswith("multipart/form-data"):
         raise HTTPException(422, "files: send the articles as multipart/form-data")
     try:
-        form = await replayed(request, body).form(max_files=MAX_FILES, max_fields=20)
+        form = await body.form(max_files=request.app.state.max_upload_files, max_fields=20)
     except HTTPException:
         raise
     except Exception as exc:  # the multipart parser raises several types for malformed bodies
@@ -133,10 +137,11 @@ async def handle_upload(request: Request, wait: bool = True) -> dict[str, Any]:
     try:
         paths = await save_files(files, Path(folder))
         if not wait:
-            job = request.app.state.jobs.start(request.app.state.kb, paths, folder, report_json)
+            job = request.app.state.jobs.start(request.app.state.kb, paths, folder, report_json,
+                                               request.app.state.read_limits)
             started = True
             return job.to_json()
-        report = await run_in_threadpool(ingest_now, request.app.state.kb, paths)
+        report = await run_in_threadpool(ingest_now, request.app.state.kb, paths, request.app.state.read_limits)
         return report_json(report, folder)
     finally:
         await form.close()
@@ -153,15 +158,23 @@ async def save_files(files: list[UploadFile], folder: Path) -> list[str]:
             name = f"{index}-{name}"
         used.add(name)
         target = folder / name
-        target.write_bytes(await upload.read())
+        await run_in_threadpool(copy_file, upload, target)
         paths.append(str(target))
     return paths
 
 
+def copy_file(upload: UploadFile, target: Path) -> None:
+    """The uploaded file (spooled by the parser) copied in chunks, never read whole."""
+    upload.file.seek(0)
+    with target.open("wb") as out:
+        shutil.copyfileobj(upload.file, out, COPY_CHUNK)
+
+
 def report_json(report: Any, folder: str) -> dict[str, Any]:
-    """The ingest report with the temporary folder taken out of every refusal's source."""
+    """The ingest report with the temporary folder taken out of every refusal (its source, and a
+    reason that names another file, as a duplicate id does)."""
     prefix = str(Path(folder)) + "/"
-    refused = [{"source": str(r.source).replace(prefix, ""), "reason": r.reason, "line": r.line}
+    refused = [{"source": str(r.source).replace(prefix, ""), "reason": r.reason.replace(prefix, ""), "line": r.line}
                for r in report.refused]
     return {"articles_read": report.articles_read, "articles_new": report.articles_new,
             "duplicates": report.duplicates, "agreements": report.agreements, "events": report.events,

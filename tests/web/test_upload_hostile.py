@@ -1,0 +1,199 @@
+"""Every hostile input of issue 6 through the upload endpoint, into the real knowledge base: one
+refusal line per bad file (or JSON line), the good files around it stored, the refusal recorded;
+and a 200 MB upload refused (413) without the server holding it."""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import json
+import tracemalloc
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import TOKEN, TestClient, json_of, real_kb
+from pactwatch.read import ReadLimits
+from pactwatch.web import create_app
+
+GOOD = "Norway and Denmark signed a defence pact in Oslo on Thursday, the two governments said.\n"
+OTHER = "Sweden and Finland signed a security agreement in Helsinki on Monday, officials said.\n"
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+LIMITS = ReadLimits(max_decompressed_bytes=50_000, max_article_chars=5_000)
+
+
+def jsonl(*records: object) -> bytes:
+    return b"".join((r if isinstance(r, bytes) else json.dumps(r).encode()) + b"\n" for r in records)
+
+
+def gzip_bomb() -> bytes:
+    """JSON Lines that expand far past the server's 50,000-byte decompression limit (a 1,000:1 ratio)."""
+    return gzip.compress(b" " * 5_000_000 + b"\n" + jsonl({"id": "never", "text": GOOD}))
+
+
+# (upload name, content, refusals as (line, reason fragment), ids of the articles the file gives)
+REFUSED = [
+    ("empty.txt", b"", [(None, "empty file")], []),
+    ("binary.txt", bytes(range(256)) * 20, [(None, "not text in any known encoding")], []),
+    ("nul.txt", b"\x00\x01\x02\x03" * 500, [(None, "binary file (NUL bytes), not text")], []),
+    ("boiler.html", b"<html><body><nav><a href='/'>Home</a></nav></body></html>", [(None, "no article text")], []),
+    ("nested.html", ("<html><body>" + "<div>" * 100_000 + f"<p>{GOOD}</p>" + "</div>" * 100_000
+                     + "</body></html>").encode(), [(None, "HTML page has no article text")], []),
+    ("broken.jsonl", jsonl({"id": "b1", "text": GOOD}, b'{"id": "b2", "text": "unterminated',
+                           {"id": "b3", "text": OTHER}), [(2, "broken JSON (Invalid control character at column")],
+     ["b1", "b3"]),
+    ("deep.jsonl", jsonl(b"[" * 100_000, {"id": "deep1", "text": GOOD}), [(1, "broken JSON (nested too deeply)")],
+     ["deep1"]),
+    ("fields.jsonl", jsonl({"text": GOOD}, {"id": 7, "text": GOOD}, {"id": "f3"}, {"id": "f4", "text": ["a"]},
+                           {"id": "f5", "text": GOOD, "published": 2021}, {"id": "f6", "text": OTHER}),
+     [(1, "no 'id' field"), (2, "field 'id' must be a string, got a number"),
+      (3, "neither a 'text' nor an 'html' field"), (4, "field 'text' must be a string, got an array"),
+      (5, "field 'published' must be a string, got a number")], ["f6"]),
+    ("dups.jsonl", jsonl({"id": "d1", "text": GOOD}, {"id": "d1", "text": OTHER}),
+     [(2, "duplicate id 'd1' (first read from dups.jsonl:1)")], ["d1"]),
+    ("paths.jsonl", jsonl({"id": "news/2021/x", "text": GOOD}, {"id": "..\\x", "text": GOOD},
+                          {"id": "p3", "text": OTHER}),
+     [(1, "contains a path separator; refused, not renamed"), (2, "contains a path separator")], ["p3"]),
+    ("fake.jsonl.gz", b"this is not gzip at all", [(None, "not gzip data, although the name ends in .gz")], []),
+    ("bomb.jsonl.gz", gzip_bomb(), [(1, "expands beyond the limit of 50,000 bytes when decompressed")], []),
+    ("long.txt", "".join(f"Paragraph {n}: {GOOD}" for n in range(100)).encode(),
+     [(None, "over the limit of 5,000 (not truncated)")], []),
+]
+
+# Read, not refused: (upload name, content, the article id, a phrase its stored text must hold)
+READ = [
+    ("utf16_bom.txt", GOOD.encode("utf-16"), "utf16_bom", "defence pact in Oslo"),
+    ("utf16le_nobom.txt", GOOD.encode("utf-16-le"), "utf16le_nobom", "defence pact in Oslo"),
+    ("utf16be_nobom.txt", GOOD.encode("utf-16-be"), "utf16be_nobom", "defence pact in Oslo"),
+    ("utf16_bom.jsonl", jsonl({"id": "u16", "text": GOOD}).decode().encode("utf-16"), "u16", "Denmark"),
+    ("invalid_utf8.txt", GOOD.encode() + b"Caf\xe9 \xff\xfe bad bytes \x80 here.\n", "invalid_utf8", "Norway"),
+    ("mixed.txt", GOOD.encode() + "Le ministre a déclaré l'accord signé.\n".encode("cp1252")
+     + "Ça va très bien.\n".encode(), "mixed", "déclaré"),
+    ("nul_inside.txt", GOOD.encode().replace(b" pact", b"\x00 pact"), "nul_inside", "Denmark"),
+    ("malformed.html", b"<html><body><p>" + GOOD.encode() + b"<p>Unclosed <b>bold <i>and <table><tr><td>cells"
+     b"</p></div></span><<<>>>", "malformed", "defence pact"),
+    ("../../etc/evil.txt", GOOD.encode(), "evil", "Norway"),
+]
+
+
+@pytest.fixture(scope="module")
+def upload(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, Any]]:
+    kb = real_kb(tmp_path_factory.mktemp("hostile") / "kb.db")
+    yield TestClient(create_app(kb=kb, token=TOKEN, read_limits=LIMITS)), kb
+
+
+def send(client: TestClient, case: str, name: str, content: bytes) -> dict[str, Any]:
+    """Upload ``name`` between two good articles named after ``case``."""
+    files = [("files", (f"{case}-before.txt", GOOD.encode(), "text/plain")),
+             ("files", (name, content, "application/octet-stream")),
+             ("files", (f"{case}-after.txt", OTHER.encode(), "text/plain"))]
+    response = client.post("/api/upload", files=files, headers=AUTH)
+    assert response.status_code == 200, response.text
+    return json_of(response)
+
+
+@pytest.mark.parametrize(("name", "content", "refusals", "ids"), REFUSED, ids=[c[0] for c in REFUSED])
+def test_hostile_file_is_refused_and_the_rest_is_stored(upload: tuple[TestClient, Any], name: str, content: bytes,
+                                                        refusals: list[tuple[int | None, str]],
+                                                        ids: list[str]) -> None:
+    client, kb = upload
+    case = name.replace(".", "_")
+    report = send(client, case, name, content)
+    assert [(r["source"], r["line"]) for r in report["refused"]] == [(name, line) for line, _ in refusals]
+    for got, (_, reason) in zip(report["refused"], refusals, strict=True):
+        assert reason in got["reason"]
+    assert report["articles_new"] == 2 + len(ids)
+    stored = {a["id"] for a in kb.articles(limit=None)}
+    assert {f"{case}-before", f"{case}-after", *ids} <= stored
+    recorded = [(r["source"], r["line"]) for r in kb.refused(limit=None)]
+    for line, _ in refusals:  # recorded in the database too, so ``pactwatch refused`` lists it
+        assert any(source.endswith(f"/{name}") and at == line for source, at in recorded)
+
+
+@pytest.mark.parametrize(("name", "content", "doc_id", "phrase"), READ, ids=[c[2] for c in READ])
+def test_odd_but_readable_file_is_stored(upload: tuple[TestClient, Any], name: str, content: bytes, doc_id: str,
+                                         phrase: str) -> None:
+    client, kb = upload
+    report = send(client, doc_id, name, content)
+    assert report["refused"] == [] and report["articles_new"] == 3
+    article = kb.article(doc_id)
+    assert phrase in article["text"] and "\x00" not in article["text"]
+
+
+# --- 200 MB: driven over ASGI so the test controls (and counts) every body chunk ---
+
+BIG = 200_000_000
+CHUNK = 1 << 20
+MULTIPART = {"authorization": f"Bearer {TOKEN}", "content-type": "multipart/form-data; boundary=pwboundary"}
+
+
+def post_chunks(app: Any, chunks: Iterator[bytes], headers: dict[str, str]) -> tuple[int, dict[str, Any], int]:
+    """POST /api/upload with a body made of ``chunks``: (status, JSON body, bytes the app pulled)."""
+    pulled = 0
+    sent: list[dict[str, Any]] = []
+
+    async def receive() -> dict[str, Any]:
+        nonlocal pulled
+        chunk = next(chunks, None)
+        if chunk is None:
+            return {"type": "http.request", "body": b"", "more_body": False}
+        pulled += len(chunk)
+        return {"type": "http.request", "body": chunk, "more_body": True}
+
+    async def send_message(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST",
+             "scheme": "http", "path": "/api/upload", "raw_path": b"/api/upload", "query_string": b"",
+             "root_path": "", "client": ("127.0.0.1", 50000), "server": ("127.0.0.1", 8000),
+             "headers": [(k.lower().encode(), v.encode()) for k, v in headers.items()]}
+    asyncio.run(app(scope, receive, send_message))
+    status = next(m["status"] for m in sent if m["type"] == "http.response.start")
+    body = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
+    return status, json.loads(body), pulled
+
+
+def huge_multipart(size: int) -> Iterator[bytes]:
+    """A multipart body holding one .txt file of ``size`` spaces, made chunk by chunk, never whole."""
+    yield (b'--pwboundary\r\nContent-Disposition: form-data; name="files"; filename="huge.txt"\r\n'
+           b"Content-Type: text/plain\r\n\r\n")
+    for start in range(0, size, CHUNK):
+        yield b" " * min(CHUNK, size - start)
+    yield b"\r\n--pwboundary--\r\n"
+
+
+def test_upload_declaring_200_mb_is_refused_before_a_byte_is_read(tmp_path: Path) -> None:
+    app = create_app(kb=real_kb(tmp_path / "kb.db"), token=TOKEN, max_upload_bytes=20_000_000)
+    status, body, pulled = post_chunks(app, huge_multipart(BIG), {**MULTIPART, "content-length": str(BIG + 200)})
+    assert (status, body, pulled) == (413, {"detail": "Upload too large: at most 20000000 bytes."}, 0)
+
+
+def test_upload_streaming_200_mb_without_a_length_is_cut_off_at_the_limit(tmp_path: Path) -> None:
+    kb = real_kb(tmp_path / "kb.db")
+    app = create_app(kb=kb, token=TOKEN, max_upload_bytes=20_000_000)
+    tracemalloc.start()
+    try:
+        status, body, pulled = post_chunks(app, huge_multipart(BIG), MULTIPART)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert (status, body) == (413, {"detail": "Upload too large: at most 20000000 bytes."})
+    assert 20_000_000 < pulled <= 20_000_000 + CHUNK
+    assert peak < 10_000_000  # the parser spools files to disk: not even the 20 MB it counted is held
+    after = TestClient(app).post("/api/upload", files=[("files", ("next.txt", GOOD.encode(), "text/plain"))],
+                                 headers=AUTH)
+    assert json_of(after)["articles_new"] == 1  # the server goes on with the next upload
+
+
+def test_a_file_over_the_file_limit_is_refused_and_the_rest_ingested(tmp_path: Path) -> None:
+    app = create_app(kb=real_kb(tmp_path / "kb.db"), token=TOKEN, max_upload_bytes=5_000_000,
+                     read_limits=ReadLimits(max_file_bytes=1_000_000))
+    files = [("files", ("a_good.txt", GOOD.encode(), "text/plain")),
+             ("files", ("huge.txt", b" " * 2_000_000, "text/plain")),
+             ("files", ("z_good.txt", OTHER.encode(), "text/plain"))]
+    report = json_of(TestClient(app).post("/api/upload", files=files, headers=AUTH))
+    assert (report["articles_read"], report["articles_new"]) == (2, 2)
+    assert report["refused"] == [
+        {"source": "huge.txt", "reason": "file is 2,000,000 bytes, over the limit of 1,000,000", "line": None}]
