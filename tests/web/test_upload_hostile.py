@@ -197,3 +197,39 @@ def test_a_file_over_the_file_limit_is_refused_and_the_rest_ingested(tmp_path: P
     assert (report["articles_read"], report["articles_new"]) == (2, 2)
     assert report["refused"] == [
         {"source": "huge.txt", "reason": "file is 2,000,000 bytes, over the limit of 1,000,000", "line": None}]
+
+
+def test_serve_sets_the_upload_limits(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import uvicorn
+
+    import pactwatch.web as web
+    from pactwatch.cli.main import main
+
+    seen: dict[str, Any] = {}
+    monkeypatch.setattr(web, "create_app", lambda **kwargs: seen.update(kwargs) or object())
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: None)
+    secret = tmp_path / "secret"
+    secret.write_text(TOKEN, encoding="utf-8")
+    assert main(["serve", "--token-file", str(secret), "--max-upload-mb", "300", "--max-upload-files", "5",
+                 "--max-file-mb", "250", "--max-article-chars", "9000", "--batch-size", "50"]) == 0
+    assert (seen["max_upload_bytes"], seen["max_upload_files"]) == (300_000_000, 5)
+    limits = seen["read_limits"]
+    assert (limits.max_file_bytes, limits.max_article_chars, limits.max_articles_per_batch) == (250_000_000, 9000, 50)
+    assert main(["serve", "--token-file", str(secret)]) == 0  # defaults: 20 MB, 200 files, files up to the upload
+    assert (seen["max_upload_bytes"], seen["max_upload_files"], seen["read_limits"].max_file_bytes) == (
+        20_000_000, 200, 20_000_000)
+
+
+def test_serve_refuses_a_limit_that_is_not_positive(capsys: pytest.CaptureFixture[str]) -> None:
+    from pactwatch.cli.main import main
+
+    assert main(["serve", "--max-upload-files", "0"]) == 1
+    assert capsys.readouterr().err.startswith("Error: --max-upload-files must be positive, got 0")
+
+
+def test_too_many_files_in_one_upload_is_refused(tmp_path: Path) -> None:
+    app = create_app(kb=real_kb(tmp_path / "kb.db"), token=TOKEN, max_upload_files=2)
+    files = [("files", (f"f{n}.txt", GOOD.encode(), "text/plain")) for n in range(3)]
+    response = TestClient(app).post("/api/upload", files=files, headers=AUTH)
+    assert (response.status_code, json_of(response)["detail"]) == (
+        422, "files: Too many files. Maximum number of files is 2.")

@@ -20,6 +20,7 @@ from typing import Any
 from fastapi import HTTPException, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import Message
 
 from pactwatch.web.jobs import ingest_now
@@ -106,6 +107,8 @@ async def authorised_form(request: Request) -> tuple[list[UploadFile], Any]:
         form = await body.form(max_files=request.app.state.max_upload_files, max_fields=20)
     except HTTPException:
         raise
+    except StarletteHTTPException as exc:  # the parser's own limits (too many files or fields): say which
+        raise HTTPException(422, f"files: {exc.detail}") from None
     except Exception as exc:  # the multipart parser raises several types for malformed bodies
         raise HTTPException(422, f"files: malformed multipart body ({type(exc).__name__})") from None
     field_token = form.get("token")
