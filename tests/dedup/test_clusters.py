@@ -13,6 +13,7 @@ from pactwatch.dedup import (
     ClusterResult,
     cluster_articles,
     cluster_fingerprints,
+    extend_clusters,
     fingerprints,
     salient_fingerprints,
 )
@@ -93,3 +94,39 @@ def test_clusters_do_not_depend_on_input_order(sample_items: list[tuple[str, str
     expected = cluster_articles(items)
     got = cluster_fingerprints(ids, fingerprints([t for _, t in shuffled]), texts)
     assert got == expected
+
+
+def cluster_in_batches(items: list[tuple[str, str]], sizes: list[int]) -> ClusterResult:
+    """What ingest does: each batch's new articles extend the clusters stored so far."""
+    stored: dict[str, tuple[str, str]] = {}
+    texts: dict[str, str] = {}
+    result = ClusterResult({}, {})
+    start = 0
+    for size in [*sizes, len(items)]:
+        texts.update(items[start:start + size])
+        start += size
+        ids = sorted(texts)
+        ordered = [texts[i] for i in ids]
+        result = extend_clusters(ids, fingerprints(ordered), salient_fingerprints(ordered), texts, stored)
+        stored = {i: (result.cluster_of[i], result.kind[result.cluster_of[i]]) for i in ids}
+    return result
+
+
+def test_extending_clusters_batch_by_batch_gives_the_clusters_of_the_whole(
+        sample_items: list[tuple[str, str]]) -> None:
+    reworded_last = sorted(sample_items, key=lambda item: item[0].startswith("shusha"))
+    expected = cluster_articles(sample_items)
+    got = cluster_in_batches(reworded_last, [3, 5, 2])
+    assert (got.cluster_of, got.kind) == (expected.cluster_of, expected.kind)
+    assert got.kind["shusha-declaration"] == "reworded"  # the copies arrived in later batches
+
+
+@given(data=st.data())
+def test_any_batching_gives_the_clusters_of_the_whole(sample_items: list[tuple[str, str]],
+                                                      data: st.DataObject) -> None:
+    extra = data.draw(st.lists(st.sampled_from([text for _, text in sample_items]), max_size=3))
+    items = data.draw(st.permutations(sample_items + [(f"extra-{i}", t) for i, t in enumerate(extra)]))
+    sizes = data.draw(st.lists(st.integers(1, 6), max_size=4))
+    expected = cluster_articles(items)
+    got = cluster_in_batches(list(items), sizes)
+    assert (got.cluster_of, got.kind) == (expected.cluster_of, expected.kind)

@@ -6,12 +6,12 @@
 """
 
 from pactwatch.dedup.align import AlignmentResult, SentencePair, align_sentences
-from pactwatch.dedup.clusters import ClusterResult, Link, cluster_articles, cluster_fingerprints
+from pactwatch.dedup.clusters import ClusterResult, Link, cluster_articles, cluster_fingerprints, extend_clusters
 from pactwatch.dedup.fingerprints import fingerprint, fingerprints, salient_fingerprints, shingles
 from pactwatch.dedup.lsh import build_index, candidate_pairs, to_minhash
 
 __all__ = [
     "AlignmentResult", "ClusterResult", "Link", "SentencePair", "align_sentences", "build_index",
-    "candidate_pairs", "cluster_articles", "cluster_fingerprints", "salient_fingerprints",
+    "candidate_pairs", "cluster_articles", "cluster_fingerprints", "extend_clusters", "salient_fingerprints",
     "fingerprint", "fingerprints", "shingles", "to_minhash",
 ]

@@ -124,6 +124,39 @@ def cluster_fingerprints(ids: Sequence[str], fps: np.ndarray, texts_lookup: Text
     return linker.result()
 
 
+def extend_clusters(ids: Sequence[str], fps: np.ndarray, salient_fps: np.ndarray, texts_lookup: TextLookup,
+                    stored: Mapping[str, tuple[str, str]], near_threshold: float = NEAR_THRESHOLD,
+                    reworded_fraction: float = REWORDED_FRACTION) -> ClusterResult:
+    """Cluster a collection where only some articles are new: ``stored`` maps each already
+    clustered article id to its (cluster id, kind); every other id is new.
+
+    Stored clusters are kept (links only ever join, so nothing already joined comes apart) and only
+    candidate pairs with a new article are confirmed, so an ingest batch costs what its own
+    articles cost, not what the whole collection costs. Candidate pairs are those the full
+    ``cluster_fingerprints`` would see, so the clusters are the same as re-clustering everything.
+    """
+    ids = list(ids)
+    if len(set(ids)) != len(ids) or fps.shape[0] != len(ids) or salient_fps.shape[0] != len(ids):
+        raise ValueError("pass unique ids and one fingerprint row of each kind per id")
+    lookup = texts_lookup.__getitem__ if isinstance(texts_lookup, Mapping) else texts_lookup
+    linker = _Linker(ids, lookup, near_threshold, reworded_fraction)
+    linker.seed(stored)
+    new = np.array([i not in stored for i in ids], dtype=bool)
+    if not new.any():
+        return linker.result()
+    rank = np.argsort(np.argsort(np.array(ids, dtype=object)))
+    representatives = linker.link_identical(fps, rank, only_with=new)
+    reps = np.array(representatives, dtype=np.int64)
+    near_pairs = reps[candidate_pairs(fps[reps], NEAR_CANDIDATE_THRESHOLD, rank[reps])]
+    near_pairs = near_pairs[new[near_pairs].any(axis=1)]
+    linker.link_shingle_candidates(near_pairs, _estimates(fps, near_pairs))
+    content_pairs = reps[candidate_pairs(salient_fps[reps], REWORDED_CANDIDATE_THRESHOLD, rank[reps])]
+    content_pairs = content_pairs[new[content_pairs].any(axis=1)]
+    content_pairs = content_pairs[_estimates(salient_fps, content_pairs) >= SALIENT_FLOOR]
+    linker.link_content_candidates(content_pairs)
+    return linker.result()
+
+
 def _estimates(fps: np.ndarray, pairs: np.ndarray, batch: int = 1 << 16) -> np.ndarray:
     """MinHash Jaccard estimate of each row pair, vectorised in batches."""
     out = np.zeros(len(pairs), dtype=np.float64)
@@ -150,6 +183,22 @@ class _Linker:
         self.parent = list(range(len(ids)))
         self.links: list[Link] = []
         self._sentences: dict[int, list[dict[str, float]]] = {}
+        self._seed_kinds: dict[int, str] = {}
+
+    def seed(self, stored: Mapping[str, tuple[str, str]]) -> None:
+        """Join articles already stored in one cluster, keeping that cluster's kind."""
+        first: dict[str, int] = {}
+        for index, article_id in enumerate(self.ids):
+            if article_id not in stored:
+                continue
+            cluster_id, kind = stored[article_id]
+            if cluster_id in first:
+                root_i, root_j = self.find(first[cluster_id]), self.find(index)
+                self.parent[max(root_i, root_j)] = min(root_i, root_j)
+            else:
+                first[cluster_id] = index
+            if kind in KIND_ORDER:
+                self._seed_kinds[index] = kind
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -164,8 +213,9 @@ class _Linker:
         if root_i != root_j:
             self.parent[max(root_i, root_j)] = min(root_i, root_j)
 
-    def link_identical(self, fps: np.ndarray, rank: np.ndarray) -> list[int]:
-        """Join articles with identical fingerprints (exact, or near if the words differ).
+    def link_identical(self, fps: np.ndarray, rank: np.ndarray, only_with: np.ndarray | None = None) -> list[int]:
+        """Join articles with identical fingerprints (exact, or near if the words differ); with
+        ``only_with`` (a mask of new rows), only groups holding a new row are compared.
 
         Returns one representative per distinct fingerprint (its smallest id), the only rows
         the LSH stages need to see.
@@ -174,14 +224,16 @@ class _Linker:
         for index in np.argsort(rank):
             groups.setdefault(fps[index].tobytes(), []).append(int(index))
         for members in groups.values():
-            if len(members) > 1:
-                self._link_same_fingerprint(members)
+            if len(members) > 1 and (only_with is None or only_with[members].any()):
+                self._link_same_fingerprint(members, only_with)
         return sorted(members[0] for members in groups.values())
 
-    def _link_same_fingerprint(self, members: list[int]) -> None:
+    def _link_same_fingerprint(self, members: list[int], only_with: np.ndarray | None = None) -> None:
         first = members[0]
         first_hash = normalized_text_hash(self.lookup(self.ids[first]))
         for other in members[1:]:
+            if only_with is not None and not (only_with[first] or only_with[other]):
+                continue  # both stored: already joined
             same = normalized_text_hash(self.lookup(self.ids[other])) == first_hash
             self.join(first, other, "exact" if same else "near", 1.0)
 
@@ -234,6 +286,10 @@ class _Linker:
             for m in members:
                 cluster_of[self.ids[m]] = cluster_id
             kind[cluster_id] = "single" if len(members) == 1 else "exact"
+        for index, seeded in self._seed_kinds.items():
+            cluster_id = cluster_of[self.ids[index]]
+            if KIND_ORDER.get(seeded, -1) > KIND_ORDER[kind[cluster_id]]:
+                kind[cluster_id] = seeded
         for link in self.links:
             cluster_id = cluster_of[link.a]
             if KIND_ORDER[link.kind] > KIND_ORDER[kind[cluster_id]]:

@@ -48,10 +48,11 @@ def extract_events(article: Article, sentences: list[Sentence]) -> list[Event]:
 
 
 def main_states(sentences: list[Sentence]) -> list[str]:
-    """States named in two or more sentences, most often named first."""
+    """States named in two or more sentences, most often named first; ties in order of first
+    mention (never set order, which changes with the process's string hash seed)."""
     counts: Counter[str] = Counter()
     for s in sentences:
-        for code in {a.code for a in s.actors if a.kind == "state"}:
+        for code in dict.fromkeys(a.code for a in s.actors if a.kind == "state"):
             counts[code] += 1
     return [c for c, n in counts.most_common() if n >= 2]
 

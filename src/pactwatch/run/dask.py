@@ -51,7 +51,7 @@ def dask_client(workers: int | None = None, scheduler: str | None = None) -> Ite
         return
     if not workers or workers < 1:
         raise ValueError("workers must be at least 1 (or give a scheduler address)")
-    with LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=None,
+    with LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=":0",
                       processes=True) as cluster, Client(cluster) as client:
         yield client
 

@@ -97,7 +97,7 @@ def _store_and_rebuild(conn: Connection, run_id: int, ready: list[Extracted], re
                        version: str) -> BatchOutcome:
     outcome = store_batch(conn, run_id, ready, refusals, version)
     if outcome.new:
-        rebuild(conn)
+        rebuild(conn, outcome.new_ids)
     return outcome
 
 

@@ -26,15 +26,20 @@ class RebuildCounts:
     events: int
 
 
-def rebuild(conn: Connection) -> RebuildCounts:
-    """Re-cluster every article, then re-merge every agreement and event."""
-    recluster(conn)
+def rebuild(conn: Connection, new_ids: list[str] | None = None) -> RebuildCounts:
+    """Re-cluster (every article, or with ``new_ids`` only what the new articles join), then
+    re-merge every agreement and event."""
+    recluster(conn, new_ids)
     return remerge(conn)
 
 
-def recluster(conn: Connection) -> dict[str, str]:
-    """Store each article's duplicate cluster id and kind; returns article id -> cluster id."""
-    from pactwatch.dedup import cluster_fingerprints, fingerprints, salient_fingerprints
+def recluster(conn: Connection, new_ids: list[str] | None = None) -> dict[str, str]:
+    """Store each article's duplicate cluster id and kind; returns article id -> cluster id.
+
+    With ``new_ids`` (an ingest batch), the other articles' stored clusters are kept and only pairs
+    with a new article are confirmed (``extend_clusters``): the cost of a batch then follows the
+    batch, not the collection."""
+    from pactwatch.dedup import cluster_fingerprints, extend_clusters, fingerprints, salient_fingerprints
 
     table = m.Article.__table__
     rows = conn.execute(select(table.c.id, table.c.fingerprint, table.c.salient_fingerprint, table.c.cluster_id,
@@ -51,7 +56,12 @@ def recluster(conn: Connection) -> dict[str, str]:
     ids = [r.id for r in rows]
     fps = _stacked([r.fingerprint for r in rows], ids, lambda chunk: fingerprints(chunk), text_of)
     salient = _stacked([r.salient_fingerprint for r in rows], ids, lambda chunk: salient_fingerprints(chunk), text_of)
-    result = cluster_fingerprints(ids, fps, text_of, salient_fps=salient)
+    if new_ids is None:
+        result = cluster_fingerprints(ids, fps, text_of, salient_fps=salient)
+    else:
+        fresh = set(new_ids)
+        stored = {r.id: (r.cluster_id or r.id, r.cluster_kind or "single") for r in rows if r.id not in fresh}
+        result = extend_clusters(ids, fps, salient, text_of, stored)
     for r in rows:
         cluster = result.cluster_of.get(r.id, r.id)
         kind = result.kind.get(cluster, "single")

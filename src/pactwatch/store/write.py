@@ -49,6 +49,7 @@ class BatchOutcome:
     new: int = 0
     duplicates: int = 0
     refused: list[Refusal] = field(default_factory=list)
+    new_ids: list[str] = field(default_factory=list)
 
 
 def insert_ignoring_conflicts(conn: Connection, table: Table, rows: list[dict[str, Any]], keys: list[str]) -> None:
@@ -101,6 +102,7 @@ def store_batch(conn: Connection, run_id: int | None, items: list[Extracted], re
         write_facts(conn, a.id, it.facts, extractor_version, now)
         known[a.id] = (digest, a.source)
         outcome.new += 1
+        outcome.new_ids.append(a.id)
     record_refusals(conn, run_id, [*refusals, *outcome.refused], now)
     return outcome
 
