@@ -18,7 +18,7 @@ from pactwatch.nlp.cues import is_anchored, is_candidate, sentence_cues
 ])
 def test_each_kind_is_found(text: str, kind: str) -> None:
     cues = sentence_cues(text)
-    assert kind in cues and is_candidate(cues, is_anchored(text, find_actors(text)))
+    assert kind in cues and is_candidate(cues, is_anchored(text, cues, find_actors(text)))
 
 
 @pytest.mark.parametrize("text", [

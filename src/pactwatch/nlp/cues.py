@@ -4,9 +4,10 @@ One compiled regex per cue kind over the lowercased sentence (``data/cues.tsv``)
 with an agreement, exercise, visit or arms cue reach spaCy's parser; most news sentences never do.
 
 Visit and trade words ("received", "talks", "sales", "ordered") fill ordinary news, so a sentence
-whose only cues are those is parsed when it is anchored: it names a state or organisation, an
-official whose nationality the article states, an arms item, or "both sides". Without one of
-these the event frames cannot give it a participant, so parsing it could never yield a fact.
+whose only cues are those is parsed when it is anchored (``is_anchored``): a trade word with an arms
+item, a visit word with a side (a state, an official of known nationality, "both sides") and someone
+acting for it. Without these the arms and visit frames return nothing, so parsing it could never
+yield a fact; ``tests/test_cue_filter.py`` checks that on the dev set.
 """
 
 from __future__ import annotations
@@ -16,14 +17,16 @@ from collections.abc import Collection, Sequence
 from functools import cache
 from importlib import resources
 
+from pactwatch.nlp.actors import CALENDAR_WORDS
 from pactwatch.nlp.events_arms import item_pattern
-from pactwatch.nlp.events_common import lexicon
+from pactwatch.nlp.events_common import PERSONAL_PRONOUNS, lexicon
 from pactwatch.nlp.sentences import ActorMention
 
 # A sentence is parsed when it carries one of these kinds; the others refine what it says.
 TRIGGER_KINDS = frozenset({"agreement", "exercise", "visit", "trade", "arms", "ratification", "lifecycle"})
 # Trigger kinds common outside security news: they need an anchor (``is_anchored``) as well.
 WEAK_KINDS = frozenset({"visit", "trade"})
+CAPITALISED = re.compile(r"\b[A-Z][a-z]+")
 
 
 @cache
@@ -58,13 +61,35 @@ def needs_anchor(cues: set[str]) -> bool:
     return bool(cues & WEAK_KINDS) and not cues & (TRIGGER_KINDS - WEAK_KINDS)
 
 
-def is_anchored(text: str, actors: Sequence[ActorMention], people: Collection[str] = ()) -> bool:
-    """The sentence names something an event needs as a participant or an object: a state or
-    organisation, one of ``people`` (officials of known nationality), an arms item, or "both
-    sides" / "the two ministers" (which the visit frame reads as the article's main states)."""
-    if actors or item_pattern().search(text.lower()) or lexicon().search("both_sides_rx", text):
+def is_anchored(text: str, cues: set[str], actors: Sequence[ActorMention], people: Collection[str] = (),
+                offset: int = 0) -> bool:
+    """The sentence holds what its weak cue's frame needs before it can give a fact: an arms item
+    for a trade word (the arms frame reads nothing else), and for a visit word both a side (a
+    state, an official of known nationality, or "both sides") and someone acting (an office word,
+    a pronoun, or a capitalised name that is no state: a possible person)."""
+    lowered = text.lower()
+    if "trade" in cues and item_pattern().search(lowered):
         return True
-    return any(_names(text, person) for person in people)
+    if "visit" not in cues:
+        return False
+    known = [p for p in people if _names(text, p)]
+    both = lexicon().search("both_sides_rx", text) is not None
+    side = both or bool(known) or any(a.kind == "state" for a in actors)
+    return side and (both or bool(known) or _someone_acting(text, lowered, actors, offset))
+
+
+def _someone_acting(text: str, lowered: str, actors: Sequence[ActorMention], offset: int) -> bool:
+    """An office word ("minister", "delegation"), a personal pronoun, or a capitalised word past
+    the sentence's first that no actor mention covers and no calendar names ("Erdogan")."""
+    lex = lexicon()
+    if any(lex.has("official", w) or w in PERSONAL_PRONOUNS for w in re.findall(r"[a-z]+", lowered)):
+        return True
+    for match in CAPITALISED.finditer(text):
+        if match.start() == 0 or match.group(0) in CALENDAR_WORDS:
+            continue
+        if not any(a.start <= offset + match.start() < a.end for a in actors):
+            return True
+    return False
 
 
 def _names(text: str, person: str) -> bool:

@@ -86,7 +86,7 @@ def candidates(sentences: list[Sentence]) -> list[Sentence]:
         if needs_anchor(sentence.cues):
             if people is None:
                 people = [p for p in stated_nationalities(sentences) if len(p) > 2]
-            anchored = is_anchored(sentence.text, sentence.actors, people)
+            anchored = is_anchored(sentence.text, sentence.cues, sentence.actors, people, sentence.start)
         if is_candidate(sentence.cues, anchored):
             chosen.append(sentence)
     return chosen
