@@ -29,6 +29,30 @@ TAILS = ["on Tuesday", "after a quiet week", "for the third time this season", "
          "according to local reports", "in the early evening", "as expected", "late on Sunday",
          "in the northern districts", "over the weekend"]
 CITIES = ["Lisbon", "Oslo", "Lyon", "Porto", "Bergen", "Leeds", "Graz", "Turin", "Gdansk", "Malmo"]
+# Sentence shapes of everyday news; {p} a person, {o} a club, firm or venue, {c} a city, {x} a noun
+# phrase of the topic, {v} a verb phrase, {t} a time or place tail, {n} {m} numbers.
+TEMPLATES = [
+    "{X} {v} {t}.",
+    "{X} {v} {t}, while {x} {v} in {c}.",
+    "{P}, who has led {o} since {y}, said the figures were \"{a} but not {b}\".",
+    "In {c}, {x} {v} by {n} percent to {m}, the highest level since {y}.",
+    "{P} told reporters that {x} would be reviewed again in {month}.",
+    "About {m} people attended the event at {o} in {c}, organisers said.",
+    "{O} said it expected {x} to recover by the end of {month}.",
+    "The decision surprised {x}, according to {P} of {o}.",
+    "{P} scored twice as {o} won {n}-{k} against the visiting team from {c}.",
+    "Tickets cost {n} euros, and {o} plans a second date in {c} in {month}.",
+    "Local officials in {c} said repairs to the {road} would take {k} weeks.",
+    "{P} and {Q} will present the results at {o} on {day}.",
+]
+ADJECTIVES = ["encouraging", "mixed", "fragile", "solid", "uneven", "better", "weaker", "welcome"]
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December"]
+DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+ROADS = ["ring road", "old bridge", "harbour wall", "tram line", "station roof", "river path"]
+SYLLABLES = ["ka", "lo", "mi", "ran", "tes", "vo", "dor", "pel", "su", "nik", "ar", "bel", "cor", "den",
+             "fa", "gur", "hol", "is", "jon", "ket", "lum", "mor", "nal", "op", "pra", "qui", "ros", "sta"]
+SUFFIXES = ["", "er", "sen", "ova", "ini", "ez", "berg", "ski"]
 SWAPS = {"signed": "put their signatures to", "agreement": "accord", "said": "stated",
          "defence": "defense", "minister": "Minister", "cooperation": "co-operation"}
 
@@ -49,19 +73,45 @@ def sample_articles() -> list[Article]:
 
 
 def unrelated_article(rng: random.Random, index: int, words: int = 350) -> Article:
-    """A news-like text with no agreement, exercise, visit or arms-deal cue."""
+    """A news-like text with no agreement, exercise, visit or arms-deal content: sport, weather,
+    markets or culture, with its own people, organisations and numbers, so unrelated articles are
+    as different from each other as real ones (shared phrasing, different names and figures)."""
     topic = rng.choice(sorted(TOPICS))
-    nouns = TOPICS[topic]
+    people = [_person(rng) for _ in range(3)]
+    orgs = [_organisation(rng) for _ in range(2)]
     sentences: list[str] = [f"{rng.choice(CITIES).upper()} -- A {topic} report."]
     count = 5
     while count < words:
-        sentence = f"{rng.choice(nouns).capitalize()} {rng.choice(VERBS)} {rng.choice(TAILS)}"
-        if rng.random() < 0.4:
-            sentence += f", while {rng.choice(nouns)} {rng.choice(VERBS)} in {rng.choice(CITIES)}"
-        sentences.append(sentence + ".")
+        sentence = _fill(rng.choice(TEMPLATES), rng, TOPICS[topic], people, orgs)
+        sentences.append(sentence)
         count += len(sentence.split())
     text = " ".join(sentences)
     return Article(id=f"bench-{index:07d}", text=text, source=f"bench:{index}", published="2024-05-14")
+
+
+def _fill(template: str, rng: random.Random, nouns: list[str], people: list[str], orgs: list[str]) -> str:
+    person, other = rng.sample(people, 2)
+    slots = {
+        "x": rng.choice(nouns), "v": rng.choice(VERBS), "t": rng.choice(TAILS), "c": rng.choice(CITIES),
+        "p": person, "q": other, "o": rng.choice(orgs), "n": str(rng.randint(2, 40)), "k": str(rng.randint(1, 9)),
+        "m": f"{rng.randint(120, 98000):,}", "y": str(rng.randint(1990, 2023)), "month": rng.choice(MONTHS),
+        "day": rng.choice(DAYS), "road": rng.choice(ROADS), "a": rng.choice(ADJECTIVES), "b": rng.choice(ADJECTIVES),
+    }
+    slots |= {key.upper(): value[0].upper() + value[1:] for key, value in slots.items() if len(key) == 1}
+    return template.format(**slots)
+
+
+def _word(rng: random.Random, parts: int) -> str:
+    return "".join(rng.choice(SYLLABLES) for _ in range(parts)).capitalize()
+
+
+def _person(rng: random.Random) -> str:
+    return f"{_word(rng, rng.randint(1, 2))} {_word(rng, rng.randint(2, 3))}{rng.choice(SUFFIXES)}"
+
+
+def _organisation(rng: random.Random) -> str:
+    kind = rng.choice(["FC", "Holdings", "Hall", "Theatre", "Group", "Institute", "Partners", "Arena"])
+    return f"{_word(rng, 2)} {kind}"
 
 
 def reworded(article: Article, index: int) -> Article:
