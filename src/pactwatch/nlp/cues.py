@@ -27,6 +27,8 @@ TRIGGER_KINDS = frozenset({"agreement", "exercise", "visit", "trade", "arms", "r
 # Trigger kinds common outside security news: they need an anchor (``is_anchored``) as well.
 WEAK_KINDS = frozenset({"visit", "trade"})
 CAPITALISED = re.compile(r"\b[A-Z][a-z]+")
+DETERMINERS = r"(?:the|a|an|his|her|their|its|our|this|these|those|to|with|and|in|at|on)\b"
+NOT_A_VISIT = re.compile(rf"[Vv]isitors?\b|[Vv]isiting (?!{DETERMINERS})([a-z][a-z-]*)\b")
 
 
 @cache
@@ -43,9 +45,30 @@ def cue_patterns() -> dict[str, re.Pattern[str]]:
 
 
 def sentence_cues(text: str) -> set[str]:
-    """The cue kinds present in ``text``."""
+    """The cue kinds present in ``text``; "visitors" and "the visiting team" are no visit cue."""
     lowered = text.lower()
-    return {kind for kind, rx in cue_patterns().items() if rx.search(lowered)}
+    kinds = {kind for kind, rx in cue_patterns().items() if rx.search(lowered)}
+    if "visit" in kinds and not _visits(text):
+        kinds.discard("visit")
+    return kinds
+
+
+def _visits(text: str) -> bool:
+    """A visit word that speaks of a visit: not "visitors", nor "visiting" used as an adjective
+    before a common noun ("the visiting team", "a visiting professor"); "visiting the base",
+    "the visiting Turkish minister" and "visiting delegation" still are."""
+    lex = lexicon()
+    for match in _visit_anywhere().finditer(text):
+        other = NOT_A_VISIT.match(text, match.start())
+        if other is None or (other.group(1) is not None and lex.has("official", other.group(1))):
+            return True
+    return False
+
+
+@cache
+def _visit_anywhere() -> re.Pattern[str]:
+    """The visit pattern over the text as written, so the case of the next word can be read."""
+    return re.compile(cue_patterns()["visit"].pattern, re.IGNORECASE)
 
 
 def is_candidate(cues: set[str], anchored: bool = False) -> bool:
