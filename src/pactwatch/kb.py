@@ -12,7 +12,7 @@ thing. Unknown ids give ``None``; a bad filter value raises ``ValueError`` listi
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -142,18 +142,23 @@ class KnowledgeBase:
     # --- writing -------------------------------------------------------------------------------------
 
     def ingest(self, paths: list[str], progress: Any = None, *, batch_size: int | None = None,
-               limits: Any = None, workers: int | None = None, scheduler: str | None = None) -> IngestReport:
+               limits: Any = None, workers: int | None = None, scheduler: str | None = None,
+               shown_as: tuple[str, str] | None = None) -> IngestReport:
         """Read, extract and store everything under ``paths``; one transaction per batch.
 
         ``progress``: an object with ``advance(n)`` or a callable(n), told of each article done.
         ``limits``: ``pactwatch.read.ReadLimits`` (its ``max_articles_per_batch`` is the default
         batch size). ``workers``: extract and fingerprint on a Dask LocalCluster of that many
         processes; ``scheduler``: on an existing Dask cluster (``tcp://host:port``). Storing,
-        clustering and merging stay here, so the result is the same as a serial run."""
+        clustering and merging stay here, so the result is the same as a serial run.
+        ``shown_as`` = (folder, label): sources under a temporary folder (an upload's) are stored
+        and reported as ``label`` + the file name, so nothing records a path that no longer exists."""
         from pactwatch.read import ReadLimits, iter_inputs
 
         limits = limits or ReadLimits()
         items = iter_inputs([str(p) for p in paths], limits)
+        if shown_as is not None:
+            items = relabelled(items, *shown_as)
         size = batch_size or self.batch_size or limits.max_articles_per_batch
         if not workers and not scheduler:
             return self._ingest(items, progress, size, [str(p) for p in paths])
@@ -201,6 +206,18 @@ class KnowledgeBase:
     @property
     def extractor_version(self) -> str:
         return self._extraction()[1]
+
+
+def relabelled(items: Iterable[Article | Refusal], folder: str, label: str) -> Iterator[Article | Refusal]:
+    """Items whose source (and, for a refusal, reason) names ``folder`` name ``label`` instead."""
+    from dataclasses import replace
+
+    prefix = str(Path(folder)) + "/"
+    for item in items:
+        if isinstance(item, Refusal):
+            yield replace(item, source=item.source.replace(prefix, label), reason=item.reason.replace(prefix, label))
+        else:
+            yield replace(item, source=item.source.replace(prefix, label))
 
 
 def _version_of(extractor: Extractor) -> str:

@@ -15,6 +15,7 @@ from typing import Any
 
 from pactwatch.article import Article, Refusal
 from pactwatch.facts import DOMAINS, EVENT_TYPES, PROVISIONS, STATUSES
+from pactwatch.kb import relabelled
 from pactwatch.lifecycle import compute_lifecycle
 from pactwatch.read import iter_inputs
 
@@ -326,8 +327,11 @@ class FakeKnowledgeBase:
             report.articles_new += 1
         return report
 
-    def ingest(self, paths: list[str], progress: Any = None, limits: Any = None) -> IngestReport:
+    def ingest(self, paths: list[str], progress: Any = None, limits: Any = None,
+               shown_as: tuple[str, str] | None = None) -> IngestReport:
         items = list(iter_inputs(paths, limits))
+        if shown_as is not None:
+            items = list(relabelled(items, *shown_as))
         report = self.ingest_articles([i for i in items if isinstance(i, Article)], progress)
         report.refused = [i for i in items if isinstance(i, Refusal)]
         for r in report.refused:

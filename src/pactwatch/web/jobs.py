@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 KEEP = 50
+UPLOAD_LABEL = "upload:"  # what an uploaded file's source reads as, instead of the temporary folder
 _WRITER = threading.Lock()
 
 
@@ -65,7 +66,7 @@ class JobBoard:
         try:
             with _WRITER:
                 job.state = "running"
-                report = kb.ingest(paths, progress=job.advance, limits=limits)
+                report = kb.ingest(paths, progress=job.advance, limits=limits, shown_as=(folder, UPLOAD_LABEL))
             job.report = to_json(report, folder)
             job.state = "done"
         except Exception as exc:  # the job must end in a state the page can show, whatever failed
@@ -75,7 +76,7 @@ class JobBoard:
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def ingest_now(kb: Any, paths: list[str], limits: Any = None) -> Any:
+def ingest_now(kb: Any, paths: list[str], limits: Any = None, folder: str | None = None) -> Any:
     """Ingest in the caller's thread, after any running job (one writer at a time)."""
     with _WRITER:
-        return kb.ingest(paths, limits=limits)
+        return kb.ingest(paths, limits=limits, shown_as=(folder, UPLOAD_LABEL) if folder else None)

@@ -23,7 +23,7 @@ from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import Message
 
-from pactwatch.web.jobs import ingest_now
+from pactwatch.web.jobs import UPLOAD_LABEL, ingest_now
 
 REQUEST_BODY = {
     "required": True,
@@ -144,7 +144,8 @@ async def handle_upload(request: Request, wait: bool = True) -> dict[str, Any]:
                                                request.app.state.read_limits)
             started = True
             return job.to_json()
-        report = await run_in_threadpool(ingest_now, request.app.state.kb, paths, request.app.state.read_limits)
+        report = await run_in_threadpool(ingest_now, request.app.state.kb, paths, request.app.state.read_limits,
+                                         folder)
         return report_json(report, folder)
     finally:
         await form.close()
@@ -174,11 +175,13 @@ def copy_file(upload: UploadFile, target: Path) -> None:
 
 
 def report_json(report: Any, folder: str) -> dict[str, Any]:
-    """The ingest report with the temporary folder taken out of every refusal (its source, and a
-    reason that names another file, as a duplicate id does)."""
-    prefix = str(Path(folder)) + "/"
-    refused = [{"source": str(r.source).replace(prefix, ""), "reason": r.reason.replace(prefix, ""), "line": r.line}
-               for r in report.refused]
+    """The ingest report naming files as the user sent them: no temporary folder or ``upload:``
+    label in any refusal (its source, or a reason that names another file, as a duplicate id does).
+    The database records them as ``upload:NAME``."""
+    def bare(text: str) -> str:
+        return text.replace(str(Path(folder)) + "/", "").replace(UPLOAD_LABEL, "")
+
+    refused = [{"source": bare(str(r.source)), "reason": bare(r.reason), "line": r.line} for r in report.refused]
     return {"articles_read": report.articles_read, "articles_new": report.articles_new,
             "duplicates": report.duplicates, "agreements": report.agreements, "events": report.events,
             "refused": refused}
