@@ -35,7 +35,7 @@ def test_ingest_summary_and_exit_codes(db: str, tmp_path: Path, capsys: pytest.C
     assert out == ("1 articles read: 0 new, 1 already stored; the knowledge base holds 1 agreements and 0 events; "
                    "0 inputs refused.\n")
     code, _, err = run(capsys, "ingest", str(TEXTS), "--db", db, "--batch-size", "0")
-    assert code == 1 and err.startswith("Error: --batch-size must be a positive integer")
+    assert code == 1 and err.startswith("Error: --batch-size must be positive, got 0")
 
 
 def test_agreements_json_and_table(db: str, capsys: pytest.CaptureFixture[str]) -> None:
@@ -87,3 +87,20 @@ def test_ingest_on_a_dask_worker_stores_what_a_serial_run_stores(db: str, tmp_pa
         [(a["parties"], a["title"], a["signed"]) for a in serial]
     code, _, err = run(capsys, "ingest", str(TEXTS), "--db", url, "--workers", "0")
     assert code == 1 and err.startswith("Error: --workers must be a positive integer")
+
+
+def test_every_reading_command_takes_the_same_limits(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """facts, ingest and serve share --max-file-mb, --max-article-chars, --max-decompressed-mb and
+    --batch-size; a limit that is not positive is refused by name, never clamped."""
+    import gzip
+
+    bomb = tmp_path / "bomb.jsonl.gz"
+    bomb.write_bytes(gzip.compress(b'{"id": "x", "text": "' + b" " * 3_000_000 + b'"}\n'))
+    url = f"sqlite:///{tmp_path / 'limits.db'}"
+    code, out, _ = run(capsys, "ingest", str(bomb), "--db", url, "--max-decompressed-mb", "1", "--json")
+    assert code == 3 and "expands beyond the limit of 1,000,000 bytes" in json.loads(out)["refused"][0]["reason"]
+    code, _, err = run(capsys, "facts", str(bomb), "--max-decompressed-mb", "1", "-o", str(tmp_path / "f.jsonl"))
+    assert code == 3 and "expands beyond the limit of 1,000,000 bytes" in err
+    for command in (["facts", str(bomb)], ["ingest", str(bomb), "--db", url], ["serve", "--db", url]):
+        code, _, err = run(capsys, *command, "--max-decompressed-mb", "0")
+        assert code == 1 and "--max-decompressed-mb must be positive, got 0" in err, command

@@ -10,6 +10,8 @@ from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any, TextIO
 
+from pactwatch.cli._limits import add_limit_options, read_limits
+
 EXAMPLE = """examples:
   pactwatch facts articles/ -o facts.jsonl
   pactwatch facts one.txt two.html news.jsonl            # to standard output
@@ -29,8 +31,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument("paths", nargs="+", help="files or folders of articles")
     p.add_argument("-o", "--output", default="-", help="output file, '-' for standard output (default)")
-    p.add_argument("--max-file-mb", type=float, default=None, help="refuse files larger than this")
-    p.add_argument("--max-article-chars", type=int, default=None, help="refuse longer articles")
+    add_limit_options(p)
     p.add_argument("--workers", type=int, default=None,
                    help="extract on a Dask LocalCluster of this many worker processes")
     p.add_argument("--scheduler", default=None, help="extract on an existing Dask cluster (tcp://HOST:PORT)")
@@ -42,7 +43,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from pactwatch.extract import extract_article
-    from pactwatch.read import ReadLimits, iter_inputs
+    from pactwatch.read import iter_inputs
     from pactwatch.read.count import count_articles
     from pactwatch.run.local import RunSummary
     from pactwatch.run.progress import article_progress
@@ -51,11 +52,11 @@ def run(args: argparse.Namespace) -> int:
     for path in missing:
         print(f"Error: {path}: no such file or folder", file=sys.stderr)
     paths = [p for p in args.paths if Path(p).exists()]
-    limits = ReadLimits()
-    if args.max_file_mb is not None:
-        limits.max_file_bytes = int(args.max_file_mb * 1_000_000)
-    if args.max_article_chars is not None:
-        limits.max_article_chars = args.max_article_chars
+    try:
+        limits = read_limits(args)
+    except ValueError as error:
+        print(f"Error: {error}", file=sys.stderr)
+        return 1
 
     summary = RunSummary()
     found: list[dict] = []

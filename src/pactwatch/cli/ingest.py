@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from pactwatch.cli._kb import guarded, open_kb, parser_for, print_json
+from pactwatch.cli._limits import add_limit_options, read_limits
 
 EXIT_REFUSED = 3
 EXAMPLE = """  pactwatch ingest articles/                          # into ./pactwatch.db
@@ -24,10 +25,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    f"(see 'pactwatch refused'). Exit status: 0 when everything was read, {EXIT_REFUSED} when some "
                    "inputs were refused, 1 on an error.", EXAMPLE)
     p.add_argument("paths", nargs="+", help="files or folders of articles")
-    p.add_argument("--batch-size", type=int, default=None, metavar="N",
-                   help="articles per transaction (default: the read limit, 1000)")
-    p.add_argument("--max-file-mb", type=float, default=None, help="refuse files larger than this")
-    p.add_argument("--max-article-chars", type=int, default=None, help="refuse longer articles")
+    add_limit_options(p)
     p.add_argument("--workers", type=int, default=None, metavar="N",
                    help="extract and fingerprint on a Dask LocalCluster of N worker processes")
     p.add_argument("--scheduler", default=None, metavar="ADDR",
@@ -38,24 +36,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 @guarded
 def run(args: argparse.Namespace) -> int:
-    from pactwatch.read import ReadLimits
     from pactwatch.read.count import count_articles
     from pactwatch.run.progress import article_progress
 
-    limits = ReadLimits()
-    if args.max_file_mb is not None:
-        limits.max_file_bytes = max(1, int(args.max_file_mb * 1_000_000))
-    if args.max_article_chars is not None:
-        limits.max_article_chars = args.max_article_chars
-    limits.__post_init__()
-    if args.batch_size is not None and args.batch_size < 1:
-        raise ValueError(f"--batch-size must be a positive integer, got {args.batch_size}")
+    limits = read_limits(args)
     if args.workers is not None and args.workers < 1:
         raise ValueError(f"--workers must be a positive integer, got {args.workers}")
     kb = open_kb(args)
     try:
         with article_progress(count=lambda: count_articles(args.paths, limits)) as progress:
-            report = kb.ingest(args.paths, progress, batch_size=args.batch_size, limits=limits,
+            report = kb.ingest(args.paths, progress, limits=limits,
                                workers=args.workers, scheduler=args.scheduler)
     finally:
         kb.close()

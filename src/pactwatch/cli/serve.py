@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pactwatch.cli._limits import add_limit_options, read_limits
+
 if TYPE_CHECKING:
     from pactwatch.read.limits import ReadLimits
 
@@ -35,12 +37,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--max-upload-mb", type=float, default=20.0,
                    help="largest upload request accepted, all files together (default 20 MB; larger: 413)")
     p.add_argument("--max-upload-files", type=int, default=200, help="most files in one upload (default 200)")
-    p.add_argument("--max-file-mb", type=float, default=None,
-                   help="refuse an uploaded file larger than this (default: the upload limit)")
-    p.add_argument("--max-article-chars", type=int, default=None,
-                   help="refuse a longer article (default 2,000,000 characters)")
-    p.add_argument("--batch-size", type=int, default=None,
-                   help="articles per database transaction while ingesting an upload (default 1000)")
+    add_limit_options(p, file_default="the upload limit")
     p.set_defaults(func=run)
 
 
@@ -60,21 +57,10 @@ def read_token(path: str | None) -> str | None:
 def upload_limits(args: argparse.Namespace) -> ReadLimits:
     """What one upload, uploaded file or article may cost; ValueError naming the option that is
     not positive."""
-    from pactwatch.read.limits import ReadLimits
-
-    file_mb = args.max_upload_mb if args.max_file_mb is None else args.max_file_mb
-    options = {"--max-upload-mb": args.max_upload_mb, "--max-upload-files": args.max_upload_files,
-               "--max-file-mb": file_mb, "--max-article-chars": args.max_article_chars,
-               "--batch-size": args.batch_size}
-    for option, value in options.items():
+    for option, value in {"--max-upload-mb": args.max_upload_mb, "--max-upload-files": args.max_upload_files}.items():
         if value is not None and value <= 0:
             raise ValueError(f"{option} must be positive, got {value}")
-    limits = ReadLimits(max_file_bytes=max(1, int(file_mb * 1_000_000)))
-    if args.max_article_chars is not None:
-        limits.max_article_chars = args.max_article_chars
-    if args.batch_size is not None:
-        limits.max_articles_per_batch = args.batch_size
-    return limits
+    return read_limits(args, file_mb_default=args.max_upload_mb)
 
 
 def run(args: argparse.Namespace) -> int:
