@@ -23,15 +23,24 @@ def _facts(article: Article) -> str:
     return json.dumps(extract_article(article).to_json(), sort_keys=True)
 
 
-@pytest.mark.slow
-def test_filtered_facts_equal_facts_from_parsing_everything(dev_docs: Path) -> None:
-    articles = [a for a in iter_inputs([dev_docs]) if not isinstance(a, Refusal)]
+def _assert_filter_loses_nothing(folder: Path) -> None:
+    articles = [a for a in iter_inputs([folder]) if not isinstance(a, Refusal)]
     assert articles
     for article in articles:
         filtered = _facts(article)
         with parse_all_sentences():
             everything = _facts(article)
         assert filtered == everything, article.id
+
+
+@pytest.mark.slow
+def test_filtered_facts_equal_facts_from_parsing_everything(dev_docs: Path) -> None:
+    _assert_filter_loses_nothing(dev_docs)
+
+
+@pytest.mark.slow
+def test_the_same_holds_on_our_sample_corpus(sample_dir: Path) -> None:
+    _assert_filter_loses_nothing(sample_dir)
 
 
 def _passes(text: str) -> list[bool]:

@@ -10,10 +10,10 @@ can be told whose officials met.
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Iterable
 
-from pactwatch.nlp.actors import CALENDAR_WORDS
 from pactwatch.nlp.events_common import lexicon
 from pactwatch.nlp.sentences import ActorMention, Sentence
 
@@ -33,7 +33,7 @@ OFFICE_WORDS = frozenset({
 NOT_PERSON = frozenset({
     "forum", "industry", "ministry", "council", "committee", "agency", "company", "university", "institute",
     "corporation", "group", "bank", "union", "parliament", "assembly", "office", "house", "day", "week",
-}) | {m.lower() for m in CALENDAR_WORDS}
+}) | {d.lower() for d in calendar.day_name} | {m.lower() for m in calendar.month_name[1:]}
 APPOSITIVE = re.compile(r",\s+(?:the\s+)?")
 ENVOY = re.compile(r"\b(?:ambassadors?|envoys?|representatives?|consul|attach[eé]|posted|sent|accredited)\b")
 
@@ -89,8 +89,9 @@ def person_names(sentence: Sentence) -> list[tuple[int, str]]:
             words.pop(0)
         if not words or not words[-1].group(0)[0].isupper() or len(words) > 4:
             continue
-        if len(words) < 2 or any(is_office_word(w.group(0)) or w.group(0).lower() in NOT_PERSON for w in words):
-            continue  # a lone capitalised word is too often a place or a body to be taken for a person
+        if len(words) < 2 or any(is_office_word(w.group(0)) or w.group(0).lower() in NOT_PERSON or
+                                 any(s <= run.start() + w.start() < e for s, e in covered) for w in words):
+            continue  # a lone capitalised word, or one naming a state, is too often a place or a body
         start = run.start() + words[0].start()
         out.append((start, sentence.text[start: run.start() + words[-1].end()]))
     return out
