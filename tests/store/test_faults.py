@@ -53,28 +53,41 @@ def assert_consistent(url: str, batch: int, total: int) -> int:
         with_facts = conn.execute(text("SELECT count(*) FROM article_facts")).scalar()
         fact_rows = conn.execute(text("SELECT count(*) FROM fact_agreements")).scalar()
         stored = conn.execute(text("SELECT id, record FROM merged_agreements ORDER BY id")).all()
+        clusters = conn.execute(text("SELECT id, cluster_id, cluster_kind FROM articles ORDER BY id")).all()
     assert ids == [f"story-{n:03d}" for n in range(len(ids))]  # a prefix of the input order
     assert len(ids) % batch == 0 or len(ids) == total
     assert with_facts == len(ids) and fact_rows == len(ids)
-    with engine.connect() as conn, conn.begin() as tx:  # a fresh merge, rolled back: same records?
+    with engine.connect() as conn, conn.begin() as tx:  # a fresh cluster + merge, rolled back: the same?
         rebuild(conn)
         fresh = conn.execute(text("SELECT id, record FROM merged_agreements ORDER BY id")).all()
+        fresh_clusters = conn.execute(text("SELECT id, cluster_id, cluster_kind FROM articles ORDER BY id")).all()
         tx.rollback()
     assert [(i, str(r)) for i, r in fresh] == [(i, str(r)) for i, r in stored]
+    assert [tuple(c) for c in fresh_clusters] == [tuple(c) for c in clusters]  # batch-by-batch == whole
     engine.dispose()
     return len(ids)
 
 
+KILLS = {"sqlite": 20, "postgres": 8}
+
+
 @pytest.mark.slow
-def test_kill_9_at_random_points_never_corrupts_and_a_rerun_completes(tmp_path: Path) -> None:
+@pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def test_kill_9_at_random_points_never_corrupts_and_a_rerun_completes(tmp_path: Path, backend: str) -> None:
+    from kb_helpers import postgres_url
+
     total, batch = 24, 3
     folder = tmp_path / "in"
     write_stories(folder, total)
-    url = f"sqlite:///{tmp_path / 'kill.db'}"
+    for copy, original in ((4, 1), (11, 8), (17, 16), (22, 2)):  # copies arriving in later batches
+        (folder / f"story-{copy:03d}.txt").write_bytes((folder / f"story-{original:03d}.txt").read_bytes())
+    url = f"sqlite:///{tmp_path / 'kill.db'}" if backend == "sqlite" else postgres_url()
+    if url is None:
+        pytest.skip("PACTWATCH_TEST_PG is not set")
     pactwatch.open(url).close()
     rng = random.Random(20260101)
     counts = []
-    for _ in range(8):
+    for _ in range(KILLS[backend]):
         proc = ingest_process(url, folder, batch, delay=0.05)
         time.sleep(rng.uniform(0.4, 2.5))
         proc.send_signal(signal.SIGKILL)
@@ -86,6 +99,11 @@ def test_kill_9_at_random_points_never_corrupts_and_a_rerun_completes(tmp_path: 
     assert final.returncode == 0, err
     assert assert_consistent(url, batch, total) == total
     assert int(out.split()[0]) == total - counts[-1]
+    with pactwatch.open(url) as kb:
+        clusters = [{a["id"] for a in c["articles"]} for c in kb.duplicates()]
+    for pair in ({"story-001", "story-004"}, {"story-002", "story-022"}, {"story-008", "story-011"},
+                 {"story-016", "story-017"}):
+        assert any(pair <= cluster for cluster in clusters), pair
 
 
 @pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
