@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, delete, insert, select, union, update
 
 from pactwatch.facts import Agreement, Event
 from pactwatch.store import models as m
@@ -85,8 +85,13 @@ def remerge(conn: Connection) -> RebuildCounts:
 
     articles = m.Article.__table__
     facts = m.ArticleFacts.__table__
+    with_facts = union(select(m.FactAgreement.__table__.c.article_id),
+                       select(m.FactEvent.__table__.c.article_id)).subquery()
+    # only the few articles that report something: most of a year of news reports nothing
     rows = conn.execute(select(articles.c.id, articles.c.cluster_id, articles.c.published, facts.c.facts)
-                        .join(facts, facts.c.article_id == articles.c.id).order_by(articles.c.id)).all()
+                        .join(facts, facts.c.article_id == articles.c.id)
+                        .where(articles.c.id.in_(select(with_facts.c.article_id)))
+                        .order_by(articles.c.id)).all()
     sourced_agreements, sourced_events = [], []
     for r in rows:
         cluster = r.cluster_id or r.id
