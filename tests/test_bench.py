@@ -41,5 +41,5 @@ def test_a_small_run_prints_and_writes_every_figure(tmp_path: Path, capsys: pyte
     for key in REQUIRED:
         assert isinstance(printed[key], int | float) and printed[key] > 0, key
     assert printed["articles"] == 12 and printed["cluster_n"] == 300 and printed["cluster_100k_extrapolated"]
-    assert printed["rss_4x_mb"] > 0 and printed["machine"]
+    assert printed["rss_4x_mb"] > 0 and printed["machine"] and printed["store_articles_per_s"] > 0
     print(json.dumps(printed, indent=1))

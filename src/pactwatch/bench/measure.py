@@ -94,3 +94,27 @@ def peak_rss_mb(n_articles: int) -> float:
     proc = subprocess.run([sys.executable, "-m", "pactwatch.bench.rss", str(n_articles)],
                           capture_output=True, text=True, check=True)
     return float(json.loads(proc.stdout.strip().splitlines()[-1])["peak_rss_mb"])
+
+
+def store_rate(n_articles: int, batch_size: int = 1000) -> float:
+    """Articles per second through ingest's storing side (write, extend clusters, merge) into a
+    fresh SQLite file, extraction replaced by an empty one: what a batch costs besides the NLP."""
+    import tempfile
+    from pathlib import Path
+
+    from pactwatch.bench.corpus import bench_corpus
+    from pactwatch.kb import KnowledgeBase
+
+    with tempfile.TemporaryDirectory() as folder:
+        kb = KnowledgeBase(f"sqlite:///{Path(folder) / 'bench.db'}", extractor=_no_facts, extractor_version="bench")
+        try:
+            seconds, _ = timed(lambda: kb.ingest_articles(bench_corpus(n_articles), batch_size=batch_size))
+        finally:
+            kb.close()
+    return n_articles / seconds
+
+
+def _no_facts(article: Article) -> Any:
+    from pactwatch.facts import ArticleFacts
+
+    return ArticleFacts(doc_id=article.id, published=article.published)

@@ -43,6 +43,9 @@ def run_bench(n_articles: int = 2000, spacy_articles: int = 300, cluster_n: int 
     fp_rate = measure.fingerprint_rate([a.text for a in articles])
     say(f"clustering {cluster_n} articles ...")
     cluster_s = measure.cluster_seconds(cluster_n)
+    store_n = max(n_articles, 1000)
+    say(f"storing {store_n} articles (extraction left out) ...")
+    store_rate = measure.store_rate(store_n)
     say("peak memory at 1x and 4x ...")
     rss_1x = measure.peak_rss_mb(n_articles)
     rss_4x = measure.peak_rss_mb(4 * n_articles)
@@ -66,6 +69,8 @@ def run_bench(n_articles: int = 2000, spacy_articles: int = 300, cluster_n: int 
         # measured at 100,000 by default; a smaller --cluster-n is scaled linearly and says so
         "cluster_100k_s": round(cluster_s * (100_000 / cluster_n), 2),
         "cluster_100k_extrapolated": cluster_n != 100_000,
+        "store_articles": store_n,
+        "store_articles_per_s": round(store_rate, 1),
         "rss_1x_mb": rss_1x,
         "rss_4x_mb": rss_4x,
         "rss_ratio_4x": round(rss_4x / rss_1x, 3),
