@@ -43,7 +43,7 @@ def pipeline_workers(articles: list[Article], workers: int) -> float:
 
     with dask_client(workers=workers) as client:
         client.run(_warm_worker)
-        seconds, _ = timed(lambda: list(extract_distributed(articles, extract_article, client, batch_size=8)))
+        seconds, _ = timed(lambda: list(extract_distributed(articles, extract_article, client)))
     return seconds
 
 

@@ -38,7 +38,7 @@ Extractor = Callable[[Article], ArticleFacts]
 Progress = Any  # an object with ``advance(n)`` (``pactwatch.run.progress.ArticleProgress``) or a callable(n)
 # (articles, extractor, done) -> one ``Extracted`` or ``Refusal`` per article, in input order
 StageRunner = Callable[[list[Article], Extractor, Callable[[int], None]], list[Extracted | Refusal]]
-STAGE_CHUNK = 16  # articles per stage task: small enough for smooth progress and balanced workers
+STAGE_CHUNK = 16  # articles per serial stage call: small enough for a smooth progress bar
 
 
 @dataclass
