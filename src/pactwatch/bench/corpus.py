@@ -53,6 +53,7 @@ ROADS = ["ring road", "old bridge", "harbour wall", "tram line", "station roof",
 SYLLABLES = ["ka", "lo", "mi", "ran", "tes", "vo", "dor", "pel", "su", "nik", "ar", "bel", "cor", "den",
              "fa", "gur", "hol", "is", "jon", "ket", "lum", "mor", "nal", "op", "pra", "qui", "ros", "sta"]
 SUFFIXES = ["", "er", "sen", "ova", "ini", "ez", "berg", "ski"]
+THINGS = ["project", "fund", "league", "prize", "festival", "line", "market", "scheme", "series", "cup"]
 SWAPS = {"signed": "put their signatures to", "agreement": "accord", "said": "stated",
          "defence": "defense", "minister": "Minister", "cooperation": "co-operation"}
 
@@ -79,20 +80,26 @@ def unrelated_article(rng: random.Random, index: int, words: int = 350) -> Artic
     topic = rng.choice(sorted(TOPICS))
     people = [_person(rng) for _ in range(3)]
     orgs = [_organisation(rng) for _ in range(2)]
-    sentences: list[str] = [f"{rng.choice(CITIES).upper()} -- A {topic} report."]
+    # each story has its own subjects and places and a house style (a few sentence shapes), as two
+    # real stories on one topic share words but hardly whole sentences
+    nouns = rng.sample(TOPICS[topic], 5) + [f"the {_word(rng, 2)} {rng.choice(THINGS)}" for _ in range(3)]
+    places = rng.sample(CITIES, 2) + [_word(rng, 2) for _ in range(2)]
+    shapes = rng.sample(TEMPLATES, 6)
+    sentences: list[str] = [f"{places[0].upper()} -- A {topic} report."]
     count = 5
     while count < words:
-        sentence = _fill(rng.choice(TEMPLATES), rng, TOPICS[topic], people, orgs)
+        sentence = _fill(rng.choice(shapes), rng, nouns, people, orgs, places)
         sentences.append(sentence)
         count += len(sentence.split())
     text = " ".join(sentences)
     return Article(id=f"bench-{index:07d}", text=text, source=f"bench:{index}", published="2024-05-14")
 
 
-def _fill(template: str, rng: random.Random, nouns: list[str], people: list[str], orgs: list[str]) -> str:
+def _fill(template: str, rng: random.Random, nouns: list[str], people: list[str], orgs: list[str],
+          places: list[str]) -> str:
     person, other = rng.sample(people, 2)
     slots = {
-        "x": rng.choice(nouns), "v": rng.choice(VERBS), "t": rng.choice(TAILS), "c": rng.choice(CITIES),
+        "x": rng.choice(nouns), "v": rng.choice(VERBS), "t": rng.choice(TAILS), "c": rng.choice(places),
         "p": person, "q": other, "o": rng.choice(orgs), "n": str(rng.randint(2, 40)), "k": str(rng.randint(1, 9)),
         "m": f"{rng.randint(120, 98000):,}", "y": str(rng.randint(1990, 2023)), "month": rng.choice(MONTHS),
         "day": rng.choice(DAYS), "road": rng.choice(ROADS), "a": rng.choice(ADJECTIVES), "b": rng.choice(ADJECTIVES),
