@@ -83,5 +83,10 @@ def test_jsonl_records_with_text_and_with_html() -> None:
 
 def test_folder_is_read_recursively_in_sorted_order() -> None:
     ids = [item.id for item in iter_inputs([TEXTS], ReadLimits()) if isinstance(item, Article)]
-    assert ids == ["gh-tg-01", "ee-lv-02", "byline_date", "dateline_no_year", "page", "published_line",
-                   "wire_with_boilerplate"]
+    assert ids == ["gh-tg-01", "ee-lv-02", "byline_date", "dateline_no_year", "dateline_year_named", "page",
+                   "published_line", "wire_with_boilerplate"]
+
+
+def test_dateline_without_a_year_takes_the_year_the_story_names() -> None:
+    article = read_one("dateline_year_named.txt")
+    assert article.published == "2022-09-05"

@@ -7,8 +7,10 @@ import pytest
 from pactwatch.read.dateline import (
     MonthDay,
     complete_with_dateline,
+    dateline_line,
     find_dateline,
     header_date,
+    infer_dateline_year,
     normalise_published,
     parse_written_date,
     split_date_marker,
@@ -67,3 +69,28 @@ def test_dateline_completes_a_year_but_never_invents_one() -> None:
 ])
 def test_metadata_dates(value: object, iso: str | None) -> None:
     assert normalise_published(value) == iso
+
+
+@pytest.mark.parametrize("line", [
+    "Published April 5, 2022 | 16:40 CET | Updated 18:02 CET",
+    "Published: 5 April 2022, 16:40 | Last updated: 6 April 2022",
+    "Posted April 5, 2022 · updated 2 hours ago",
+])
+def test_published_line_with_an_update_note_gives_the_first_date(line: str) -> None:
+    assert header_date([line, "Headline"]) == ("2022-04-05", 0)
+
+
+@pytest.mark.parametrize(("text", "year"), [
+    ("Harbour Shield 2019 begins\n\nDARWIN, May 3 (Agency) - The 2019 round of the drills opened.", 2019),
+    ("Navies meet off Goa\n\nGOA, Feb 9 - The Varuna 2021 drill, first held in 2001, began.", 2021),
+    # a later year anywhere means the story may look back: no guess
+    ("Harbour Shield 2019 begins\n\nDARWIN, May 3 - The drill opened.\n\nThe next one is due in 2021.", None),
+    # years after a preposition point elsewhere in time; counts are not years
+    ("Talks resume\n\nOSLO, May 3 - The deal signed in 2019 runs until 2030.", None),
+    ("Troops arrive\n\nOSLO, May 3 - Some 2000 troops arrived.", None),
+    ("Talks resume\n\nOSLO, May 3 - The ministers met.", None),
+])
+def test_dateline_year_is_inferred_only_from_a_year_the_story_names(text: str, year: int | None) -> None:
+    found = dateline_line(text)
+    assert found is not None
+    assert infer_dateline_year(text, found[1]) == year

@@ -10,8 +10,9 @@ from pactwatch.article import Article, Refusal
 from pactwatch.read.boilerplate import remove_boilerplate
 from pactwatch.read.dateline import (
     complete_with_dateline,
-    find_dateline,
+    dateline_line,
     header_date,
+    infer_dateline_year,
     normalise_published,
     split_date_marker,
 )
@@ -58,10 +59,23 @@ def article_from_text(
         id=doc_id,
         text=text,
         source=source,
-        published=complete_with_dateline(own_date, find_dateline(text)),
+        published=date_from_dateline(own_date, text),
         url=url or None,
         title=title or title_from_text(text),
     )
+
+
+def date_from_dateline(own_date: str | None, text: str) -> str | None:
+    """The dateline completes a partial date; with no date at all, it gives one only in a year the
+    story itself names (``infer_dateline_year``), since a wrong year would misdate every relative date."""
+    found = dateline_line(text)
+    if found is None:
+        return own_date
+    month_day, line = found
+    if own_date is not None:
+        return complete_with_dateline(own_date, month_day)
+    year = infer_dateline_year(text, line)
+    return month_day.in_year(year) if year else None
 
 
 def title_from_text(text: str) -> str | None:

@@ -35,6 +35,8 @@ DATE_MARKER = re.compile(r"\A\s*date\s+(?P<iso>\d{4}-\d{2}-\d{2})\b[ \t]*")
 ISO_PARTIAL = re.compile(r"^\s*(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?(?:[T ].*)?\s*$")
 PUBLISHED_LINE = re.compile(
     r"^\s*(?:first\s+)?(?:published|posted|updated|last updated|date)\s*(?:on|:)?\s*", re.IGNORECASE)
+# "Published April 5, 2022 | 16:40 CET | Updated 18:02 CET": the update note after the first date is metadata too.
+UPDATED_TAIL = re.compile(r"\s*[|•·;,]?\s*(?:last\s+)?(?:updated|modified|edited)\b.*$", re.IGNORECASE)
 BYLINE = re.compile(r"^\s*By\s+\S")
 DATELINE = re.compile(
     rf"^\s*[A-Z][A-Za-z.'’ -]{{1,40}}(?:,\s*[A-Z][A-Za-z.'’ -]{{1,40}})?,\s*{MONTH}\s+{DAY}\b\.?\s*"
@@ -125,13 +127,19 @@ def header_date(lines: list[str]) -> tuple[str | None, int | None]:
         iso = parse_written_date(stripped)
         if iso is None:
             continue
-        if PUBLISHED_LINE.match(stripped) and _only_date_left(PUBLISHED_LINE.sub("", stripped)):
+        if PUBLISHED_LINE.match(stripped) and _only_date_left(_without_update(PUBLISHED_LINE.sub("", stripped))):
             return iso, index
         if _only_date_left(stripped):
             return iso, index
         if BYLINE.match(stripped) and not stripped.endswith("."):
             return iso, None
     return None, None
+
+
+def _without_update(value: str) -> str:
+    """Drop an "| Updated 18:02 CET" tail that follows the first date (never the whole value)."""
+    match = UPDATED_TAIL.search(value)
+    return value[:match.start()] if match and match.start() > 0 else value
 
 
 def _only_date_left(value: str) -> bool:
@@ -146,10 +154,16 @@ def _only_date_left(value: str) -> bool:
 
 
 def find_dateline(text: str) -> MonthDay | None:
+    """The month and day of a dateline at the start of one of the first paragraphs (see ``dateline_line``)."""
+    found = dateline_line(text)
+    return found[0] if found else None
+
+
+def dateline_line(text: str) -> tuple[MonthDay, str] | None:
     """The month and day of a dateline at the start of one of the first paragraphs.
 
-    >>> find_dateline("BUDAPEST, Feb. 26 (Xinhua) -- Lawmakers voted.")
-    MonthDay(month=2, day=26)
+    >>> dateline_line("BUDAPEST, Feb. 26 (Xinhua) -- Lawmakers voted.")
+    (MonthDay(month=2, day=26), 'BUDAPEST, Feb. 26 (Xinhua) -- Lawmakers voted.')
     """
     seen = 0
     for line in text.split("\n"):
@@ -163,7 +177,7 @@ def find_dateline(text: str) -> MonthDay | None:
             month = MONTHS[match.group("month").lower().rstrip(".")]
             day = int(match.group("day"))
             if _iso(2000, month, day):
-                return MonthDay(month, day)
+                return MonthDay(month, day), line
     return None
 
 
@@ -175,3 +189,36 @@ def complete_with_dateline(published: str | None, dateline: MonthDay | None) -> 
     if len(published) == 7 and int(published[5:7]) != dateline.month:
         return published
     return dateline.in_year(year) or published
+
+
+# A year that names the story's own occasion ("Talisman Sabre 2023", "the 2023 edition"), not one after a
+# preposition ("in 2014", "by 2030", "until 2026") that points elsewhere in time, nor part of a range or decade.
+YEAR_IN_PROSE = re.compile(
+    r"(?<![\w/.,$€£-])((?:19|20)\d{2})(?![\w/-]|\s*[–—]\s*\d|,\d)"
+    r"(?!\s+(?:troops|soldiers|personnel|people|members|tons|tonnes|km|kilometres|kilometers|miles|units|vehicles"
+    r"|tanks|aircraft|missiles|sailors|marines|pages|dollars|euros)\b)")
+ANY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+POINTING_WORDS = re.compile(
+    r"(?:\b(?:in|by|until|till|since|from|before|after|through|to|of|between|and|during|around|than|for|next|"
+    r"upcoming|ahead|early|late|mid|end|spring|summer|autumn|fall|winter)\s+(?:the\s+)?|[-–—]\s*)$",
+    re.IGNORECASE)
+
+
+def infer_dateline_year(text: str, dateline: str) -> int | None:
+    """The year of a dateline without one, when the story names it: conservative by design.
+
+    The latest year used as a name in the title (first line) or the dateline paragraph counts, and
+    only when no later year appears anywhere in the text (a later year means the story may be
+    looking back). Anything less clear leaves the date unknown rather than guessing.
+
+    >>> infer_dateline_year("Games 2023 open", "CITY, July 22 - Games began, as in 2019.")
+    2023
+    """
+    title = text.split("\n", 1)[0]
+    named = [int(m.group(1)) for part in dict.fromkeys((title, dateline)) for m in YEAR_IN_PROSE.finditer(part)
+             if not POINTING_WORDS.search(part[:m.start()])]
+    if not named:
+        return None
+    year = max(named)
+    every_year = (int(m.group()) for m in ANY_YEAR.finditer(text))
+    return None if any(other > year for other in every_year) else year
