@@ -18,7 +18,7 @@ from pactwatch.nlp.lexicon import (
     provision_patterns,
 )
 from pactwatch.nlp.mentions import mention_text, mention_tokens
-from pactwatch.nlp.numbers import find_durations
+from pactwatch.nlp.numbers import Duration, find_durations
 from pactwatch.nlp.sentences import Sentence
 
 PENDING = re.compile(r"\b(?:wait\w*|await\w*|pending|yet to|not yet|still needs?|must|need to|needs to|has to|"
@@ -152,18 +152,65 @@ def clause_date(sentence: Sentence, verb: grammar.Token) -> str | None:
     return None
 
 
+def own_date(sentence: Sentence, verb: grammar.Token) -> str | None:
+    """The date inside the verb's own clause, not in a clause conjoined to it ("X gave its consent in
+    November, and Y passed the law earlier this year": November is X's alone)."""
+    skip = {t.i for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") for t in c.subtree}
+    for date, tok in grammar.date_tokens(sentence):
+        if date.value and tok in verb.subtree and tok.i not in skip:
+            return date.value
+    return None
+
+
+def continue_ratification(frame: Frame, sentence: Sentence, approvals: list[tuple[str, grammar.Token]]) -> None:
+    """A sentence right after an agreement's mention in which legislatures approve without naming it
+    ("The Senate gave its consent on May 2"): ratifications of that agreement by their states (by
+    any state for an accession, where members ratify the candidate's entry)."""
+    for code, verb in approvals:
+        if code in frame.parties and len(frame.parties) >= 2 or frame.accession and actor_kind(code) == "state":
+            record_ratifiers(frame, sentence, {code}, own_date(sentence, verb))
+
+
+QUALIFIED_DECADE = re.compile(r"\b(?:an?|one|the) (?:initial|first|further|additional|renewable) decade\b")
+# A period followed by these is a span of time between two events ("four years after talks were
+# launched", "one year later"), not the agreement's term.
+SPAN_AFTER = re.compile(r"^['’]?\s*(?:after|before|later|earlier|since|on from|into)\b")
+# A year-long period that is a notice: "one year's written notice", "... then ceases to apply one year later".
+YEAR_NOTICE = re.compile(r"^['’]s?\s+(?:\w+\s+)?(?:notice|notification)\b")
+LEAVING = re.compile(r"notice|notif|terminat|withdraw|denounc|\bleave\b|\bquit")
+
+
+def _durations(sentence: Sentence, lowered: str) -> list[Duration]:
+    """Periods the sentence states, with "an initial decade" (ten years) among them."""
+    found = find_durations(sentence.text, sentence.start)
+    found += [Duration(10.0, "year", sentence.start + m.start(), sentence.start + m.end())
+              for m in QUALIFIED_DECADE.finditer(lowered) if not any(d.start <= sentence.start + m.start() < d.end
+                                                                    for d in found)]
+    return found
+
+
+def _is_notice(d: Duration, before: str, after: str, lowered: str) -> bool:
+    """A period of notice: months "in advance"/"notice", or a year's "notice" or withdrawal taking
+    effect that long "later"."""
+    if d.unit == "month" and re.search(r"notice|notif|in advance|before|prior", before + after + lowered):
+        return True
+    return d.unit == "year" and bool(YEAR_NOTICE.match(after) or re.match(r"\s*later\b", after)
+                                     and re.search(r"notif|withdraw|denounc|\bleave\b", lowered))
+
+
 def _term_fields(frame: Frame, sentence: Sentence, lowered: str) -> None:
-    durations = find_durations(sentence.text, sentence.start)
+    durations = _durations(sentence, lowered)
     renewal_match = next((m for _, rx in agreement_terms_of("renewal") for m in [rx.search(lowered)] if m), None)
     for d in durations:
         before = lowered[max(0, d.start - sentence.start - 40): d.start - sentence.start]
         after = lowered[d.end - sentence.start: d.end - sentence.start + 30]
-        if d.unit == "month" and re.search(r"notice|notif|in advance|before|prior", before + after + lowered):
-            if re.search(r"notice|notif|terminat|withdraw|denounc", lowered):
+        if _is_notice(d, before, after, lowered):
+            if LEAVING.search(lowered) and frame.notice_months is None:
                 frame.notice_months = d.months
                 frame.cite("termination_notice_months", sentence)
             continue
-        if d.unit != "year" or re.search(r"\bago\b|\bsince\b|\bover the past\b|\bin the past\b", before + after):
+        if d.unit != "year" or re.search(r"\bago\b|\bsince\b|\bover the past\b|\bin the past\b", before + after) \
+                or SPAN_AFTER.match(after):
             continue
         is_renewal = renewal_match and renewal_match.start() < d.start - sentence.start
         if is_renewal:
@@ -267,8 +314,8 @@ def record_ratifiers(frame: Frame, sentence: Sentence, ratifiers: set[str], date
     if PENDING.search(sentence.text.lower()) or _has_modal(sentence):
         return
     for code in ratifiers:
-        if actor_kind(code) != "state":
-            continue
+        if actor_kind(code) != "state" and code not in frame.parties:
+            continue  # an organisation ratifies only what it is a party to ("the European Parliament gave consent")
         when = date or _nearest_date(sentence, code)
         if code not in frame.ratified or (frame.ratified[code] is None and when):
             frame.ratified[code] = when
@@ -282,6 +329,8 @@ def _nearest_date(sentence: Sentence, code: str) -> str | None:
     """The resolved date closest after (else before) the actor's mention in the sentence."""
     spots = [a.start for a in sentence.actors if a.code == code]
     dated = [d for d in sentence.dates if d.value]
+    if not spots and len(dated) == 1:  # "Tokayev ratified it on April 9": the state is not named
+        return dated[0].value
     if not spots or not dated:
         return None
     pos = spots[0]

@@ -15,7 +15,14 @@ from collections import Counter
 
 from pactwatch.facts import Agreement
 from pactwatch.nlp import grammar
-from pactwatch.nlp.agreement_fields import clause_date, continue_provisions, fill_fields, own_clauses, record_ratifiers
+from pactwatch.nlp.agreement_fields import (
+    clause_date,
+    continue_provisions,
+    continue_ratification,
+    fill_fields,
+    own_clauses,
+    record_ratifiers,
+)
 from pactwatch.nlp.frame import STAGES, Frame, merge_into
 from pactwatch.nlp.lexicon import (
     first_value,
@@ -38,12 +45,16 @@ from pactwatch.nlp.mentions import (
     title_words,
     titles_compatible,
 )
+from pactwatch.nlp.nationality import stated_nationalities
 from pactwatch.nlp.parties import (
+    PEOPLE,
     bare_legislature_approves,
     complete_parties,
+    legislature_approvals,
     legislature_owner,
     mention_parties,
     named_pair,
+    person_keys,
     refers_to_pair,
     with_appositions,
 )
@@ -59,6 +70,7 @@ def extract_agreements(sentences: list[Sentence]) -> list[Agreement]:
     main = main_actors(sentences)
     orgs = Counter(a.code for s in sentences for a in s.actors if a.kind == "org")
     ARTICLE_ORG.set(orgs.most_common(1)[0][0] if orgs else None)
+    PEOPLE.set(person_keys(stated_nationalities(sentences)))
     frames: list[Frame] = []
     previous: list[Frame] = []  # frames the previous sentence mentioned
     owner: str | None = None  # the state whose legislature was named last ("the Turkish Parliament")
@@ -85,6 +97,9 @@ def extract_agreements(sentences: list[Sentence]) -> list[Agreement]:
             current += record_joining(sentence, frames)
         if not heads and len({id(f) for f in previous}) == 1:
             continue_provisions(previous[0], sentence)
+            if approvals := legislature_approvals(sentence) if sentence.span is not None else []:
+                continue_ratification(previous[0], sentence, approvals)
+                current = [previous[0]]  # the next sentence may go on about it ("Parliament followed")
         previous = current
     frames = fold_headline_frames(frames, sentences)
     frames = [f for f in frames if not _unsupported(f)]

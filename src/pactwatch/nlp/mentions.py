@@ -23,7 +23,7 @@ ANAPHORS = {"it"}
 
 
 ANAPHOR_VERBS = re.compile(r"(?:provid|envisag|includ|stipulat|oblig|commit|cover|requir|allow|grant|establish|"
-                           r"valid|enter|expir|renew|extend|foresee|ratif|approv|sign|run|last|remain)")
+                           r"valid|enter|expir|renew|extend|foresee|ratif|approv|sign|run|last|remain|conclud|continu|ceas|lapse)")
 
 
 TITLE_STOP = {"the", "a", "an", "this", "that", "new", "its", "their", "his", "her", "two", "both"}
@@ -141,9 +141,20 @@ def mention_tokens(head: grammar.Token) -> list[grammar.Token]:
     for child in head.rights:
         if child.dep_ == "prep" and child.lower_ in ("on", "of", "for", "between", "among", "in") and (
                 child.i == head.i + 1 or child.lower_ in ("between", "among") or head.pos_ == "PROPN"
-        ) or child.dep_ in ("appos", "compound"):
+        ) and not _dates_it(child) or child.dep_ in ("appos", "compound"):
             tokens += _without_coordinated_agreements(child)
     return sorted({t.i: t for t in tokens}.values(), key=lambda t: t.i)
+
+
+TIME_WORDS = re.compile(r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
+                        r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|"
+                        r"saturday|sunday|today|yesterday|\d{1,4}(?:st|nd|rd|th)?)$")
+
+
+def _dates_it(prep: grammar.Token) -> bool:
+    """"on October 24", "in 2016" after the head: when it happened, not what the agreement is on."""
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    return bool(objects) and all(o.ent_type_ in ("DATE", "TIME") or TIME_WORDS.match(o.lower_) for o in objects)
 
 
 def _without_coordinated_agreements(root: grammar.Token) -> list[grammar.Token]:

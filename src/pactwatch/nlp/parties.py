@@ -4,6 +4,7 @@ objects, possessives, and the legislatures that ratify it (which are not parties
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 
 from pactwatch.nlp import grammar
 from pactwatch.nlp.actors import actor_kind
@@ -15,6 +16,9 @@ from pactwatch.nlp.lexicon import (
 )
 from pactwatch.nlp.mentions import mention_tokens
 from pactwatch.nlp.sentences import Sentence
+
+# Person name -> state, as the article states it ("North Korean leader Kim Jong Un"), for the article being read.
+PEOPLE: ContextVar[dict[str, str] | None] = ContextVar("agreement_people", default=None)
 
 COMPANY_NOUNS = re.compile(r"(?:company|companies|firm|contractor|manufacturer|maker|group|corporation|"
                            r"enterprise|conglomerate|media|outlet|press|newspaper|agency|giant|producer|industries)$")
@@ -75,7 +79,55 @@ def mention_parties(sentence: Sentence, head: grammar.Token) -> tuple[set[str], 
             continue
         if prep == "by" and grammar.clause_verb(tok).i in family:
             (ratifiers if ratify_clause else parties).add(actor.code)
+    if ratify_clause:
+        ratifiers |= leaders_acting(sentence, subjects)
     return parties, ratifiers
+
+
+def leaders_acting(sentence: Sentence, subjects: set[int]) -> set[str]:
+    """"Kim ratified the treaty by decree": a named person the article ties to a state, as the
+    subject of a ratification, acts for that state (the whole name, its first or last word)."""
+    people = PEOPLE.get() or {}
+    out: set[str] = set()
+    for i in subjects:
+        tok = sentence.span.doc[i]
+        if tok.pos_ == "PROPN" and tok.ent_type_ == "PERSON" and (code := people.get(tok.text)):
+            out.add(code)
+    return out
+
+
+def person_keys(people: dict[str, str]) -> dict[str, str]:
+    """The article's people, also by a full name's first word ("Kim" of "Kim Jong Un", family name first)."""
+    out = dict(people)
+    for name, code in people.items():
+        words = name.split()
+        if len(words) >= 3:
+            out.setdefault(words[0], code)
+    return out
+
+
+APPROVED_OBJECT = re.compile(r"\b(?:legislation|law|bill|act|ratification|it|them|the (?:agreement|treaty|pact|deal|"
+                             r"accord|protocol|memorandum|accession|membership))\b")
+
+
+def legislature_approvals(sentence: Sentence) -> list[tuple[str, grammar.Token]]:
+    """(owner, verb) for each legislature that is the subject of an approval in its own clause: "The
+    Senate gave its consent on May 2", "Chile's parliament passed the legislation to implement it"."""
+    out: dict[str, grammar.Token] = {}
+    for actor, tok in grammar.actor_tokens(sentence):
+        owner = grammar.noun_owner(tok)
+        own = actor.how in ("institution", "org") and is_legislature(actor.text.lower())
+        if not (own or is_legislature(owner.lower_) and owner.i != tok.i or followed_by_legislature(sentence, actor)):
+            continue
+        verb = owner.head
+        if owner.dep_ != "nsubj" or verb.pos_ not in ("VERB", "AUX") or grammar.is_negated(verb):
+            continue
+        said = " ".join([verb.lower_, *(t.lower_ for c in verb.children if c.dep_ in ("dobj", "prep", "prt")
+                                        for t in c.subtree)])
+        if first_value("approval", said) and (verb.lemma_ in ("give", "ratify", "approve", "endorse")
+                                              or APPROVED_OBJECT.search(said)):
+            out.setdefault(actor.code, verb)
+    return list(out.items())
 
 
 def named_pair(window: list[Sentence]) -> list[str]:

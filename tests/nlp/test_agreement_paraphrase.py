@@ -1,0 +1,97 @@
+"""Agreement phenomena worded the way news reports word them, in our own short texts: a later
+"the pact" is the same treaty, ratification by a head of state or a chamber's "consent", entry into
+force on a weekday, terms stated in words, provisions in paraphrase and places that are no parties.
+
+Each test is one mechanism; the texts are ours, the facts what a careful reader takes from them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pactwatch.article import Article
+from pactwatch.extract import extract_article
+from pactwatch.facts import schema_problems
+
+
+def agreements(text: str, published: str) -> list[dict]:
+    article = Article(id="t", text=text, source="test", published=published)
+    out = extract_article(article).to_json()
+    assert schema_problems(out, article.text) == []
+    return out["agreements"]
+
+
+def only(text: str, published: str) -> dict:
+    found = agreements(text, published)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_a_later_definite_pact_with_a_date_is_the_treaty_already_named() -> None:
+    text = ("Armenia and Greece signed a defence cooperation treaty in Athens on March 3.\n\n"
+            "The Armenian parliament voted for the pact on May 14, and the Greek parliament approved it on June 2.")
+    treaty = only(text, "2025-07-01")
+    assert treaty["parties"] == ["ARM", "GRC"]
+    assert treaty["title"] is None or "May" not in treaty["title"]
+    assert treaty["ratified"] == {"ARM": "2025-05-14", "GRC": "2025-06-02"}
+
+
+@pytest.mark.parametrize("sentence, code, date", [
+    ("Tokayev ratified the treaty by decree on April 9.", "KAZ", "2025-04-09"),
+    ("The Kazakh Senate gave its consent on April 9.", "KAZ", "2025-04-09"),
+    ("Uzbekistan's parliament passed the legislation needed to bring it into effect on April 9.", "UZB", "2025-04-09"),
+])
+def test_ratification_wordings(sentence: str, code: str, date: str) -> None:
+    text = ("Kazakhstan and Uzbekistan signed a treaty on allied relations and military cooperation in Tashkent"
+            " on February 20 in the presence of Kazakh President Kassym-Jomart Tokayev.\n\n" + sentence)
+    treaty = only(text, "2025-06-01")
+    assert treaty["ratified"].get(code) == date
+
+
+@pytest.mark.parametrize("verb", ["came into effect", "took effect", "entered into force"])
+def test_entry_into_force_on_a_weekday_is_dated(verb: str) -> None:
+    text = ("Oslo, June 5 - A defence cooperation agreement between Norway and Poland " + verb
+            + " on Thursday, the two governments said.")
+    pact = only(text, "2025-06-05")
+    assert (pact["status"], pact["in_force"]) == ("in_force", "2025-06-05")
+
+
+def test_term_in_words_automatic_continuation_and_written_notice() -> None:
+    text = ("Chile and Peru signed a defence cooperation agreement in Lima on 2 May 2019.\n\n"
+            "It was concluded for an initial decade and continues automatically after that unless either"
+            " government gives one year's written notice.")
+    pact = only(text, "2019-05-03")
+    assert pact["duration_years"] == 10
+    assert pact["renewal"] == {"automatic": True, "period_years": None}
+    assert pact["termination_notice_months"] == 12
+
+
+def test_withdrawal_taking_effect_a_year_after_notification_is_the_notice() -> None:
+    text = ("Mongolia and Kazakhstan signed a security treaty in Astana on 4 March 2021.\n\n"
+            "Either party may leave the treaty by notifying the other in writing, and the treaty then stops"
+            " applying one year later.")
+    assert only(text, "2021-03-05")["termination_notice_months"] == 12
+
+
+def test_a_span_since_talks_began_is_no_term() -> None:
+    text = ("Chile and South Korea signed a free trade agreement in Seoul on 6 May 2024,"
+            " five years after negotiations were opened.")
+    assert only(text, "2024-05-07")["duration_years"] is None
+
+
+@pytest.mark.parametrize("clause, code", [
+    ("should either state be attacked, the other shall give it military assistance without delay", "mutual_defense"),
+    ("an armed attack against one signatory is treated as an attack against both", "mutual_defense"),
+    ("it lets the Romanian army use Bulgarian infrastructure", "basing"),
+    ("it allows each side's troops to use the other's bases", "basing"),
+])
+def test_provisions_in_paraphrase(clause: str, code: str) -> None:
+    text = f"Bulgaria and Romania signed a defence agreement in Sofia on 3 June 2024. Under the agreement, {clause}."
+    assert code in only(text, "2024-06-04")["provisions"]
+
+
+def test_the_place_of_a_summit_is_no_party() -> None:
+    text = ("Estonia and Latvia signed a memorandum with Lithuania at an EU summit in Brussels in May 2023,"
+            " promising closer cooperation on air defence.")
+    pact = only(text, "2024-01-01")
+    assert pact["parties"] == ["EST", "LTU", "LVA"]
