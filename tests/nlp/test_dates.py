@@ -124,3 +124,40 @@ def test_date_words_in_any_order_resolve_to_valid_iso(words: list[str], anchor: 
     assert value is None or re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value)
     for d in find_dates(text, anchor):
         assert text[d.start:d.end] == d.text
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("The pact was signed on the ninth of July last year.", "2023-07-09"),
+    ("Talks opened on the 1st of February.", "2024-02-01"),
+    ("Talks opened on the 1st of March.", "2023-03-01"),
+    ("The crews arrived on July the ninth.", "2023-07-09"),
+    ("It was ratified on the twenty-first of May 2019.", "2019-05-21"),
+    ("It was ratified on the thirty first of January.", "2024-01-31"),
+    ("A similar deal took effect on May 31 last year.", "2023-05-31"),
+    ("The drills ended on 3 March this year.", "2024-03-03"),
+])
+def test_day_ordinals_in_words_and_days_with_a_relative_year(sentence: str, expected: str) -> None:
+    assert [d.value for d in find_dates(sentence, ANCHOR)] == [expected]
+
+
+@pytest.mark.parametrize(("sentence", "values"), [
+    ("India signed the first pact in 2016, and the second one two years later.", ["2016", "2018"]),
+    ("The base opened in August 2014 and closed three months later.", ["2014-08", "2014-11"]),
+    ("The accord was signed in 2010; a year after that, both parliaments ratified it.", ["2010", "2011"]),
+    ("It was signed in 2019 and ratified later that year.", ["2019", "2019"]),
+    # a day cannot be counted from a month, and "after" an event is not after the date before it
+    ("The talks began in June 2020, and the next day they stalled.", ["2020-06", None]),
+    ("In 2016, two years after the war began, they met.", ["2016"]),
+])
+def test_later_and_earlier_count_from_the_date_just_before_at_its_precision(
+        sentence: str, values: list[str | None]) -> None:
+    assert [d.value for d in find_dates(sentence, ANCHOR)] == values
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("The agreement came into effect on Sunday, the ministry said.", "2024-02-25"),
+    ("The treaty took effect on Wednesday after both sides exchanged notes.", "2024-02-21"),
+    ("The accord entered into force on Tuesday.", "2024-02-27"),
+])
+def test_weekday_in_an_entry_into_force_clause(sentence: str, expected: str) -> None:
+    assert [d.value for d in find_dates(sentence, ANCHOR)] == [expected]

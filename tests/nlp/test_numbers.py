@@ -77,3 +77,13 @@ def test_any_text_never_raises(text: str) -> None:
         assert d.value >= 0 and d.unit in ("year", "month", "week", "day")
     for m in parse_money(text):
         assert m.amount >= 0 and 0 <= m.start < m.end <= len(text)
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("the second one two years later", 2.0),
+    ("it runs for twenty five years", 25.0),
+    ("another two years", 2.0),
+    ("two hundred days", 200.0),
+])
+def test_two_number_words_join_only_as_one_number(text: str, value: float) -> None:
+    assert [d.value for d in find_durations(text)] == [value]

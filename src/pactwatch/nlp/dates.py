@@ -25,6 +25,13 @@ MONTH = (r"(?:January|February|March|April|May|June|July|August|September|Octobe
 WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 YEAR = r"(?:19|20)\d{2}"
 DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
+ORDINAL_WORDS = {word: n for n, word in enumerate(re.findall(r"\w+", (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth"
+    " fifteenth sixteenth seventeenth eighteenth nineteenth twentieth")), start=1)}
+ORDINAL_WORDS.update({f"twenty-{word}": 20 + n for word, n in list(ORDINAL_WORDS.items())[:9]})
+ORDINAL_WORDS.update({"thirtieth": 30, "thirty-first": 31})
+# "the ninth of July", "July the twenty-first": case-free words, hyphen or space inside ("twenty first").
+ORDW = "(?i:" + "|".join(w.replace("-", "[-\\s]") for w in sorted(ORDINAL_WORDS, key=len, reverse=True)) + ")"
 
 COUNT_NOUNS = (r"(?:troops|soldiers|personnel|servicemen|people|tons|tonnes|km|kilometres|kilometers|miles"
                r"|units|vehicles|tanks|aircraft|jets|missiles|members|pages|words|dollars|euros|year|years)")
@@ -32,11 +39,18 @@ EARLY_LATE = r"(?:(?:by\s+|at\s+|until\s+)?the\s+(?:end|beginning|start|middle|f
 IN_WORDS = r"(?i:in|since|from|until|till|by|during|early|late|mid|end of|beginning of|start of|before|after)"
 
 PATTERNS: list[tuple[str, str]] = [
+    ("dmy", rf"\bthe\s+(?P<d>{ORDW})\s+of\s+(?P<m>{MONTH}),?\s+(?P<y>{YEAR})\b"),
+    ("mdy", rf"\b(?P<m>{MONTH})\s+(?:the\s+)?(?P<d>{ORDW}),?\s+(?P<y>{YEAR})\b"),
+    ("md_rel", rf"\b(?P<m>{MONTH})\s+(?:the\s+)?(?P<d>{DAY}|{ORDW}),?\s+(?P<rel>(?i:this|last|next))\s+(?i:year)\b"),
+    ("md_rel", rf"\b(?:the\s+)?(?P<d>{DAY}|{ORDW})\s+(?:of\s+)?(?P<m>{MONTH}),?\s+(?P<rel>(?i:this|last|next))"
+               r"\s+(?i:year)\b"),
     ("mdy", rf"\b(?P<m>{MONTH})\s+(?P<d>{DAY})(?:\s*(?:-|–|and|to)\s*{DAY})?,?\s+(?P<y>{YEAR})\b"),
     ("dmy", rf"\b(?P<d>{DAY})(?:\s*(?:-|–|and|to)\s*{DAY})?\s+(?:of\s+)?(?P<m>{MONTH}),?\s+(?P<y>{YEAR})\b"),
     ("iso", rf"\b(?P<y>{YEAR})-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),
     ("md", rf"\b(?P<m>{MONTH})\s+(?P<d>{DAY})\b(?!\s*(?:,\s*)?(?:19|20)\d\d)(?![\d,.]*\s*(?:billion|million))"),
     ("dm", rf"\b(?P<d>{DAY})\s+(?:of\s+)?(?P<m>{MONTH})\b(?!,?\s+(?:19|20)\d\d)"),
+    ("dm", rf"\bthe\s+(?P<d>{ORDW})\s+of\s+(?P<m>{MONTH})\b"),
+    ("md", rf"\b(?P<m>{MONTH})\s+(?:the\s+)?(?P<d>{ORDW})\b(?![-\w])"),
     ("my_rel", rf"\b(?P<m>{MONTH})\s+(?P<rel>this|last|next)\s+year\b"),
     ("month_rel", rf"\b(?P<rel>[Ll]ast|[Tt]his|[Nn]ext)\s+(?P<m>{MONTH})\b"),
     ("my", rf"(?:{EARLY_LATE}\s*)?\b(?P<m>{MONTH}),?\s+(?:of\s+)?(?P<y>{YEAR})\b"),
@@ -48,7 +62,8 @@ PATTERNS: list[tuple[str, str]] = [
     ("rel_year", r"\b(?P<rel>last|this|next|past)\s+year(?:'s)?\b"),
     ("rel_month", r"\b(?P<rel>last|this|next|earlier this|later this|past)\s+month\b"),
     ("today", r"\b(?P<w>today|yesterday|tomorrow|tonight)\b"),
-    ("ago", rf"\b(?P<n>{NUMBER})\s+(?P<u>days?|weeks?|months?|years?)\s+(?P<dir>ago|earlier|later|before|after)\b"),
+    ("ago", rf"\b(?P<n>{NUMBER})\s+(?P<u>days?|weeks?|months?|years?)\s+(?P<dir>ago|earlier|later|(?:before|after)"
+            r"(?=\s+(?:that|this|then)\b|\s*(?:[,.;:)!?]|$)))\b"),
     ("next_day", r"\b(?:the\s+)?(?P<w>next|following|previous)\s+(?P<u>day|week|month|year)\b"
                  r"|\ba\s+(?P<u2>day|week|month|year)\s+(?P<dir>later|earlier)\b"),
     ("same", r"\b(?:(?:later|earlier)\s+)?(?:that|the\s+same)\s+(?P<u>day|month|year)\b"),
@@ -130,6 +145,9 @@ def resolve_match(kind: str, g: dict[str, str | None], anchor: str | None, previ
     if kind in ("md", "dm"):
         month, day = _month(g["m"]), _day(g["d"])
         return iso(_month_day_year(month, day, anchor), month, day)
+    if kind == "md_rel":
+        return iso(None if ay is None else ay + {"this": 0, "last": -1, "next": 1}[(g["rel"] or "").lower()],
+                   _month(g["m"]), _day(g["d"]))
     if kind == "my":
         return iso(int(g["y"] or 0), _month(g["m"]))
     if kind == "my_rel":
@@ -187,23 +205,42 @@ def _same(unit: str, previous: str | None) -> str | None:
 
 
 def _relative(kind: str, g: dict[str, str | None], base: date | None, previous: str | None) -> str | None:
+    """'two years later', 'the next day', 'a year earlier': counted from ``previous`` (the date just
+    before, at whatever precision it has) and kept no finer than that date ("in 2016 ... two years
+    later" is 2018, never a day); a day- or week-step from a month or a year is unknown."""
     if kind == "ago":
         n = words_to_number(g["n"] or "")
         direction = (g["dir"] or "").lower()
-        ref = base if direction == "ago" else _anchor_date(previous)
-        if n is None or ref is None:
-            return None
+        if direction == "ago":
+            if n is None or base is None:
+                return None
+            value, precision = _shift(base, n, g["u"] or "day", -1)
+            return _clip(value, precision)
         sign = 1 if direction in ("later", "after") else -1
-        value, precision = _shift(ref, n, g["u"] or "day", sign)
-        return _clip(value, precision)
-    ref = _anchor_date(previous)
-    if ref is None:
-        return None
+        return _step(previous, n, g["u"] or "day", sign)
     word = (g["w"] or g["dir"] or "").lower()
     unit = g["u"] or g["u2"] or "day"
-    sign = -1 if word in ("previous", "earlier") else 1
-    value, precision = _shift(ref, 1, unit, sign)
-    return _clip(value, precision)
+    return _step(previous, 1, unit, -1 if word in ("previous", "earlier") else 1)
+
+
+PRECISIONS = ("year", "month", "day")
+
+
+def _step(previous: str | None, n: float | None, unit: str, sign: int) -> str | None:
+    """``previous`` moved by ``n`` units, at the coarser of its precision and the unit's."""
+    y, m, d = parse_anchor(previous)
+    if n is None or y is None:
+        return None
+    have = PRECISIONS[(m is not None) + (d is not None)]
+    unit = unit.lower().rstrip("s")
+    need = {"year": "year", "month": "month"}.get(unit, "day")
+    if PRECISIONS.index(need) > PRECISIONS.index(have):
+        return None
+    try:
+        value, precision = _shift(date(y, m or 1, d or 1), n, unit, sign)
+    except (ValueError, OverflowError):
+        return None
+    return _clip(value, min(precision, have, key=PRECISIONS.index))
 
 
 def _weekday(base: date, weekday: int, rel: str) -> str:
@@ -223,14 +260,16 @@ def _month(text: str | None) -> int:
 
 
 def _day(text: str | None) -> int:
-    return int(re.sub(r"\D", "", text or "0"))
+    word = re.sub(r"\s+", "-", (text or "").lower())
+    return ORDINAL_WORDS[word] if word in ORDINAL_WORDS else int(re.sub(r"\D", "", text or "0"))
 
 
 def find_dates(text: str, anchor: str | None, offset: int = 0, previous: str | None = None) -> list[DateMention]:
     """Every date expression in ``text``, in text order, non-overlapping (earlier patterns win).
 
     Expressions are resolved left to right, so "the next day" counts from the last full date before
-    it in the same sentence (or ``previous``, the last one before the sentence).
+    it in the same sentence (or ``previous``, the last one before the sentence), and "two years later"
+    from the last date of any precision in the sentence ("LEMOA in 2016, COMCASA two years later").
     """
     spans: list[tuple[int, int, str, dict[str, str | None]]] = []
     for kind, rx in COMPILED:
@@ -247,7 +286,7 @@ def find_dates(text: str, anchor: str | None, offset: int = 0, previous: str | N
         except (ValueError, KeyError, OverflowError):
             value = None
         found.append(DateMention(value, offset + start, offset + end, text[start:end]))
-        if value and len(value) == 10:
+        if value:
             previous = value
     return found
 

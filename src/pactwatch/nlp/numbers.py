@@ -18,7 +18,14 @@ UNITS = {
 }
 MULTIPLIERS = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "dozen": 12}
 NUMBER_WORD = "|".join(sorted(set(UNITS) | set(MULTIPLIERS), key=len, reverse=True))
-NUMBER = rf"(?:\d+(?:[.,]\d+)*|(?:{NUMBER_WORD})(?:[\s-](?:{NUMBER_WORD}))?)"
+TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+ONES = "one|two|three|four|five|six|seven|eight|nine"
+LEADS = "another|single|half|an|a"
+MULTIPLIER_WORD = "|".join(MULTIPLIERS)
+# Two words make one number only as "twenty-one", "a dozen"/"another two"/"half a", or "two hundred":
+# "the second one two years later" is "two years", never three.
+NUMBER = (rf"(?:\d+(?:[.,]\d+)*|(?:{TENS})[\s-](?:{ONES})\b|(?:{LEADS})[\s-](?:{NUMBER_WORD})\b"
+          rf"|(?:{NUMBER_WORD})(?:[\s-](?:{MULTIPLIER_WORD})\b)?)")
 UNIT_WORDS = {"year": "year", "years": "year", "decade": "decade", "decades": "decade",
               "month": "month", "months": "month", "week": "week", "weeks": "week",
               "day": "day", "days": "day"}
