@@ -19,32 +19,123 @@ from collections import Counter
 from pactwatch.article import Article
 from pactwatch.facts import Event
 from pactwatch.nlp.events_arms import arms_events
-from pactwatch.nlp.events_common import Context
+from pactwatch.nlp.events_common import Context, dateline_state, lexicon
 from pactwatch.nlp.events_exercise import exercise_events
 from pactwatch.nlp.events_visit import visit_events
-from pactwatch.nlp.nationality import stated_nationalities
+from pactwatch.nlp.nationality import name_keys, person_names, stated_nationalities
+from pactwatch.nlp.numbers import parse_money
 from pactwatch.nlp.sentences import Sentence
 
 FRAMES = (exercise_events, visit_events, arms_events)
 NEWS_WINDOW_DAYS = 7
+FOLLOW_WINDOW = 2  # sentences after an event in which a follow-up ("Among the participants are ...") counts
+DATELINE_TYPES = ("visit", "exercise")
 
 
 def extract_events(article: Article, sentences: list[Sentence]) -> list[Event]:
     """Every exercise, visit and arms deal the article reports, merged within the article."""
-    ctx = Context(main_states(sentences), official_nationalities(sentences), article.published)
-    full: list[Event] = []
-    partial: list[Event] = []
-    for sentence in sentences:
+    ctx = Context(main_states(sentences), official_nationalities(sentences), article.published,
+                  persons=known_persons(sentences), dateline=dateline_state(article.text))
+    mentions: list[tuple[int, Event]] = []
+    for n, sentence in enumerate(sentences):
         if sentence.span is None:
             continue
-        for frame in FRAMES:
-            for event in frame(sentence, ctx):
-                (full if len(event.participants) >= 2 else partial).append(event)
+        mentions += [(n, event) for frame in FRAMES for event in frame(sentence, ctx)]
+    joins = exercise_follow_ups(sentences, mentions)
+    value_follow_ups(sentences, mentions)
+    full = [e for _, e in mentions if len(e.participants) >= 2]
+    partial = [e for _, e in mentions if len(e.participants) < 2]
     full += adopt_arms_parties(full, partial)
     merged = merge_events(full)
+    if joins:
+        merged = merge_events(join_participants(merged, joins))
     fill_from_partial(merged, partial)
     date_undated_visits(merged, sentences, ctx)
+    locate_by_dateline(merged, sentences, ctx)
     return merged
+
+
+def known_persons(sentences: list[Sentence]) -> frozenset[str]:
+    """Names (full and surname) of the people the article names, read from the text alone, so that
+    "Merz, accompanied by ..., was received by ..." knows Merz is a person even when the parser's
+    entity tagger missed him."""
+    return frozenset(key for s in sentences for _, name in person_names(s) for key in name_keys(name))
+
+
+def exercise_follow_ups(sentences: list[Sentence], mentions: list[tuple[int, Event]]) -> list[tuple[Event, list[str]]]:
+    """States a sentence right after an exercise lists as taking part ("Among the participants are
+    A, B and C", "forces from A and B are involved"): they join that exercise. Read from the text,
+    not the parse, so the answer does not depend on which sentences the cue filter let through;
+    observers and negated sentences add nothing."""
+    joins: list[tuple[Event, list[str]]] = []
+    last: tuple[int, Event] | None = None
+    by_sentence = {n: e for n, e in mentions if e.type == "exercise" and len(e.participants) >= 2}
+    for n, sentence in enumerate(sentences):
+        if n in by_sentence:
+            last = (n, by_sentence[n])
+            continue
+        if last is None or n - last[0] > FOLLOW_WINDOW:
+            continue
+        states = _joining_states(sentence)
+        if states:
+            joins.append((last[1], list(dict.fromkeys(states))))
+            last = (n, last[1])
+    return joins
+
+
+def _joining_states(sentence: Sentence) -> list[str]:
+    """States named in the clauses of a sentence that say they take part (not observers)."""
+    lex = lexicon()
+    lowered = sentence.text.lower()
+    cuts = [0, *(m.end() for m in lex.patterns["exercise_join_split_rx"].finditer(lowered)), len(lowered)]
+    out: list[str] = []
+    for begin, end in zip(cuts, cuts[1:], strict=False):
+        clause = lowered[begin:end]
+        if not lex.search("exercise_join_rx", clause) or lex.search("exercise_join_not_rx", clause):
+            continue
+        out += [a.code for a in sentence.actors if a.kind == "state" and begin <= a.start - sentence.start < end]
+    return list(dict.fromkeys(out))
+
+
+def join_participants(merged: list[Event], joins: list[tuple[Event, list[str]]]) -> list[Event]:
+    """Add the follow-up states to the merged exercise that holds the mention they followed."""
+    for mention, states in joins:
+        target = next((m for m in merged if m is mention), None) or next(
+            (m for m in merged if m.type == "exercise" and set(mention.participants) <= set(m.participants)
+             and _compatible(m.date, mention.date)), None)
+        if target is not None:
+            target.participants = sorted(set(target.participants) | set(states))
+    return merged
+
+
+def value_follow_ups(sentences: list[Sentence], mentions: list[tuple[int, Event]]) -> None:
+    """"The deal is worth $4.75 billion" right after an arms deal without a value: its value.
+    Only the first such sentence counts, so a later "cleared a sale worth up to $6 billion" does not."""
+    deals = {n: e for n, e in mentions if e.type == "arms_deal"}
+    for n, event in deals.items():
+        if event.value_usd or event.value:
+            continue
+        for sentence in sentences[n + 1: n + 1 + FOLLOW_WINDOW]:
+            if not lexicon().search("deal_value_rx", sentence.text.lower()):
+                continue
+            money = parse_money(sentence.text, sentence.start)
+            usd = next((m.amount for m in money if m.currency == "USD"), None)
+            other = next(({"amount": m.amount, "currency": m.currency} for m in money if m.currency != "USD"), None)
+            event.value_usd, event.value = usd, None if usd else other
+            break
+
+
+def locate_by_dateline(events: list[Event], sentences: list[Sentence], ctx: Context) -> None:
+    """A visit or exercise the text places nowhere happened where the article was filed from, when
+    that place is one of its states ("VILNIUS, May 22 - ... was received by Lithuanian President");
+    not an exercise the article puts "in international waters"."""
+    if ctx.dateline is None:
+        return
+    at_sea = any("exercise" in s.cues and lexicon().search("stateless_place_rx", s.text.lower()) for s in sentences)
+    for event in events:
+        if event.type in DATELINE_TYPES and event.location is None and ctx.dateline in event.participants and \
+                not (event.type == "exercise" and at_sea):
+            event.location = ctx.dateline
 
 
 def main_states(sentences: list[Sentence]) -> list[str]:
@@ -88,7 +179,7 @@ def merge_events(events: list[Event]) -> list[Event]:
     merged: list[Event] = []
     for event in events:
         same = next((m for m in merged if m.type == event.type and sorted(m.participants) == sorted(event.participants)
-                     and _compatible(m.date, event.date)), None)
+                     and _compatible(m.date, event.date) and _same_place(m, event)), None)
         if same is None:
             merged.append(event)
             continue
@@ -155,6 +246,12 @@ def _day(value: str | None) -> dt.date | None:
         return dt.date.fromisoformat(value)
     except ValueError:
         return None
+
+
+def _same_place(a: Event, b: Event) -> bool:
+    """Two visits of the same states in different places are two visits ("Biden hosted Modi" and
+    "when Austin visited New Delhi earlier this month")."""
+    return a.type != "visit" or a.location is None or b.location is None or a.location == b.location
 
 
 def _compatible(a: str | None, b: str | None) -> bool:

@@ -14,6 +14,7 @@ from importlib import resources
 
 from pactwatch.facts import Evidence
 from pactwatch.nlp import grammar
+from pactwatch.nlp.actors import actor_kind, resolve_actor
 from pactwatch.nlp.sentences import ActorMention, Sentence
 
 Token = grammar.Token
@@ -66,6 +67,42 @@ class Context:
     main: list[str]
     people: dict[str, str]
     published: str | None
+    persons: frozenset[str] = frozenset()  # every word of a person's name the article gives (no parse)
+    dateline: str | None = None  # the state of the dateline's city ("VILNIUS, May 22 -")
+
+
+# "VILNIUS, May 22 (Desk) -", "WARSAW -", "Baku, Azerbaijan, June 13": the city that opens a paragraph.
+DATELINE_CITY = re.compile(r"^\s*([A-Z][A-Za-z.'’ -]{1,30}?)\s*(,|\s[-–—])")
+DATELINE_LINES = 6
+# what follows "CITY," in a dateline: a date, an agency, a dash, or a country and then one of those
+DATELINE_REST = re.compile(r"(?:[A-Z][a-z]{2,8}\.? \d{1,2}\b|\(|[-–—]|"
+                           r"[A-Z][a-z]+(?: [A-Z][a-z]+)?(?:, [A-Z][a-z]{2,8}\.? \d| \(|\s[-–—]))")
+
+
+def dateline_state(text: str) -> str | None:
+    """The state whose capital or name opens the article's dateline, or None. Read from the text,
+    because an all-capitals "NEW DELHI" is no actor mention; only a line that goes on with a date, an
+    agency or a dash counts, so a headline starting "Poland, U.S. sign ..." names no dateline."""
+    seen = 0
+    for line in text.split("\n"):
+        if not line.strip():
+            continue
+        seen += 1
+        if seen > DATELINE_LINES:
+            break
+        match = DATELINE_CITY.match(line)
+        if match is None or match.group(2) == "," and not _dateline_rest(line[match.end():]):
+            continue
+        city = match.group(1).strip()
+        code = resolve_actor(city.title() if city.isupper() else city)
+        if code and actor_kind(code) == "state":
+            return code
+    return None
+
+
+def _dateline_rest(rest: str) -> bool:
+    rest = rest.lstrip(" ,")
+    return bool(DATELINE_REST.match(rest))
 
 
 def evidence(sentence: Sentence) -> Evidence:
@@ -116,7 +153,8 @@ def is_official(tok: Token, ctx: Context) -> bool:
     for t in phrase_tokens(tok):
         if lex.has("arms_item", t.lower_):
             continue  # "Patriot" tagged as a person
-        if t.ent_type_ == "PERSON" or lex.has("official", t.lower_) or t.text in ctx.people:
+        if t.ent_type_ == "PERSON" or lex.has("official", t.lower_) or t.text in ctx.people or \
+                (t.pos_ == "PROPN" and t.text in ctx.persons):
             return True
     return tok.lower_ in PERSONAL_PRONOUNS
 
