@@ -95,3 +95,19 @@ def test_the_place_of_a_summit_is_no_party() -> None:
             " promising closer cooperation on air defence.")
     pact = only(text, "2024-01-01")
     assert pact["parties"] == ["EST", "LTU", "LVA"]
+
+
+@pytest.mark.parametrize("clause", [
+    "A pact that binds Norway and Poland to assist one another",
+    "A treaty letting Norwegian and Polish troops exercise on each other's territory",
+])
+def test_a_clause_saying_whom_the_agreement_binds_names_its_parties(clause: str) -> None:
+    pact = only(f"Oslo, June 5 - {clause} took effect on Thursday.", "2025-06-05")
+    assert (pact["parties"], pact["in_force"]) == (["NOR", "POL"], "2025-06-05")
+
+
+def test_a_simple_past_entry_into_force_after_the_signing_is_in_force() -> None:
+    text = ("Oslo, June 5 - A defence cooperation agreement between Norway and Poland came into effect on Thursday,"
+            " two years after it was signed by the two governments.")
+    pact = only(text, "2025-06-05")
+    assert (pact["status"], pact["in_force"]) == ("in_force", "2025-06-05")

@@ -94,7 +94,8 @@ def _stage(verb: grammar.Token, clause: str) -> str | None:
     modal = not voted_to and any(c.dep_ == "aux" and c.lower_ in ("will", "would", "could", "may", "might", "should",
                                                                   "to") for c in verb.children) or (
         verb.dep_ == "xcomp" and verb.head.lemma_ in ("plan", "want", "hope", "aim"))
-    pending = modal or bool(PENDING.search(clause))
+    # "came into effect ... after it was signed": a simple past tells what happened, whatever it waited for
+    pending = modal or bool(PENDING.search(clause)) and verb.tag_ != "VBD"
     for value in ("rejected", "terminated", "expired", "in_force"):
         if value in all_values("status", clause if value == "in_force" else lemma):
             return "proposed" if pending and value == "in_force" else value

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 from contextvars import ContextVar
+from functools import cache
 
 from pactwatch.nlp import grammar
-from pactwatch.nlp.actors import resolve_actor
+from pactwatch.nlp.actors import find_actors, resolve_actor
 from pactwatch.nlp.lexicon import (
     first_value,
     head_kind,
@@ -195,7 +196,7 @@ def mention_keywords(head: grammar.Token) -> set[str]:
     nouns = " ".join(t.text for t in mention_tokens(head)
                      if (t.pos_ in ("NOUN", "PROPN") or t.tag_ == "VBG") and t.i != head.i)
     quoted = QUOTED_AFTER.match(head.doc.text, head.idx + len(head.text))
-    return content_words(nouns + " " + (quoted.group(1) if quoted else ""))
+    return content_words(without_actors(nouns + " " + (quoted.group(1) if quoted else "")))
 
 
 def content_words(text: str) -> set[str]:
@@ -206,13 +207,24 @@ def content_words(text: str) -> set[str]:
 
 
 def title_words(title: str) -> set[str]:
-    """The words of a title that tell it from others ("free" in "free trade agreement")."""
-    return content_words(title)
+    """The words of a title that tell it from others ("free" in "free trade agreement"), less the
+    names of its states ("North" of "Russia-North Korea defence treaty" names no subject)."""
+    return content_words(without_actors(title))
+
+
+@cache
+def without_actors(title: str) -> str:
+    """The title with the names of states and organisations in it blanked out."""
+    for actor in sorted(find_actors(title), key=lambda a: -a.start):
+        title = title[:actor.start] + " " + title[actor.end:]
+    return title
 
 
 def is_name(title: str) -> bool:
     """A proper title ("Treaty of Sevres"), not a description ("first deal of its kind")."""
-    return any(w[0].isupper() and not resolve_actor(w) for w in re.findall(r"[A-Za-z]+", title)[1:])
+    words = re.findall(r"[A-Za-z]+", title)
+    return any(w[0].isupper() and not resolve_actor(w) for w in re.findall(r"[A-Za-z]+", without_actors(title))
+               if w != words[0])
 
 
 def titles_compatible(a: str, b: str) -> bool:

@@ -35,11 +35,13 @@ def mention_parties(sentence: Sentence, head: grammar.Token) -> tuple[set[str], 
     verb = grammar.clause_verb(head)
     family = grammar.clause_family(verb)
     subjects = with_appositions(sentence, grammar.clause_subjects(verb))
+    bound: set[int] = set()
     for child in head.children:  # "the pact Turkey signed with Qatar"
         if child.dep_ in ("relcl", "acl") and child.pos_ in ("VERB", "AUX"):
             family.add(child.i)
             subjects |= {c.i for c in child.children if c.dep_ in ("nsubj", "nsubjpass")
                          and c.lower_ not in grammar.RELATIVE_PRONOUNS}
+            bound |= binds(child)
     mention_ids = {t.i for t in mention_tokens(head)}
     ratify_clause = any(first_value("status", sentence.span[i].lemma_.lower()) == "ratified" for i in family) \
         or first_value("approval", sentence.text.lower()) is not None
@@ -57,6 +59,9 @@ def mention_parties(sentence: Sentence, head: grammar.Token) -> tuple[set[str], 
                               or is_legislature(owner.lower_) and owner.i != tok.i
                               or followed_by_legislature(sentence, actor)):
             ratifiers.add(actor.code)
+            continue
+        if tok.i in bound and actor.kind == "state":
+            parties.add(actor.code)
             continue
         if owner.i in subjects or tok.i in subjects:
             if ratify_clause and owner.head.i in family and \
@@ -82,6 +87,19 @@ def mention_parties(sentence: Sentence, head: grammar.Token) -> tuple[set[str], 
     if ratify_clause:
         ratifiers |= leaders_acting(sentence, subjects)
     return parties, ratifiers
+
+
+RECIPROCAL = re.compile(r"\b(?:each other|one another|the other['’]s|the other side|mutual(?:ly)?)\b")
+
+
+def binds(clause: grammar.Token) -> set[int]:
+    """Tokens of a clause describing the mention that says whom it binds: "a treaty that commits
+    Russia and North Korea to defend each other", "a pact letting Japanese and Australian forces
+    train on each other's soil" (a binding verb, or a reciprocal, makes the states named parties)."""
+    words = " ".join(t.lower_ for t in clause.subtree)
+    if first_value("bind_verb", clause.lemma_.lower()) is None and not RECIPROCAL.search(words):
+        return set()
+    return {t.i for t in clause.subtree}
 
 
 def leaders_acting(sentence: Sentence, subjects: set[int]) -> set[str]:
