@@ -97,7 +97,7 @@ def _only_planned(trigger: Token) -> bool:
     """A visit someone will make, was invited to or plans is not (yet) an event."""
     if is_future(trigger):
         return True
-    return any(a.lemma_.lower() in PLANNING_VERBS for a in list(trigger.ancestors)[:3])
+    return any(a.pos_ in ("VERB", "AUX") and a.lemma_.lower() in PLANNING_VERBS for a in list(trigger.ancestors)[:3])
 
 
 def frame_for(trigger: Token, actors: dict[int, ActorMention], ctx: Context) -> Frame | None:
@@ -248,7 +248,7 @@ def _stateless_person(tok: Token, actors: dict[int, ActorMention], ctx: Context)
     """The phrase holds a named person of unknown nationality with no state in their own title
     ("Prime Minister Anthony Albanese" beside an appositive "PNG Prime Minister James Marape")."""
     for t in phrase_tokens(tok):
-        if t.ent_type_ == "PERSON" and t.dep_ != "compound" and t.text not in ctx.people:
+        if _person(t, ctx) and t.dep_ != "compound" and t.text not in ctx.people:
             own = [c for c in t.subtree if c.dep_ == "compound" or c.i == t.i]
             if not any(c.i in actors for c in own):
                 return True
@@ -284,14 +284,23 @@ def event_from_frame(frame: Frame, sentence: Sentence, actors: dict[int, ActorMe
                  evidence=evidence(sentence))
 
 
-def _named_actor(frame: Frame) -> bool:
-    """A named person of unknown nationality is the sentence's subject and the meeting is not
-    a topic ("During a meeting with the Turkish minister, Gafarova declared ...")."""
+def _named_actor(frame: Frame, ctx: Context) -> bool:
+    """A named person of unknown nationality is the sentence's subject, or the subject or "by" agent
+    of the trigger itself ("Austin visited New Delhi", "signed by Putin and Kim"), and the meeting
+    is not a topic ("During a meeting with the Turkish minister, Gafarova declared ...")."""
     trigger = frame.trigger
     if any(a.dep_ == "prep" and a.lower_ in TOPIC_PREPS | {"following", "after", "before"} for a in trigger.ancestors):
         return False
-    root = trigger.sent.root
-    return any(s.ent_type_ == "PERSON" and s.i in {p.i for p in frame.parties} for s in subjects_of(root))
+    actors = subjects_of(trigger.sent.root)
+    if trigger.pos_ in ("VERB", "AUX"):
+        actors += subjects_of(trigger) + agents_of(trigger)
+    parties = {p.i for p in frame.parties}
+    return any(_person(s, ctx) and s.i in parties for s in actors)
+
+
+def _person(tok: Token, ctx: Context) -> bool:
+    """A person's name: tagged so by the parser, or a name the article gives a person elsewhere."""
+    return tok.ent_type_ == "PERSON" or (tok.pos_ == "PROPN" and tok.text in ctx.persons)
 
 
 def _other_side(codes: set[str], location: str | None, frame: Frame, ctx: Context) -> set[str]:
@@ -303,7 +312,7 @@ def _other_side(codes: set[str], location: str | None, frame: Frame, ctx: Contex
     if location and location not in codes and location in main:
         return {location}
     words = {t.lower_ for p in frame.parties for t in phrase_tokens(p)}
-    if ("counterpart" in words or _named_actor(frame)) and codes & set(ctx.main[:2]):
+    if (words & {"counterpart", "counterparts"} or _named_actor(frame, ctx)) and codes & set(ctx.main[:2]):
         other = [c for c in ctx.main[:2] if c not in codes]
         return set(other[:1])
     return set()

@@ -105,8 +105,24 @@ def _office_before(sentence: Sentence, start: int, states: list[ActorMention]) -
     if not any(lexicon().has("official", w.strip(",.'’`s")) for w in window.split()[-5:]):
         return None
     at = sentence.start + start
-    before = [a for a in states if at - WINDOW <= a.start < at and not _posted_to(sentence, a)]
+    before = [a for a in states if at - WINDOW <= a.start < at and not _posted_to(sentence, a)
+              and _only_office_between(sentence.text[a.end - sentence.start: start])]
     return before[-1].code if before else None
+
+
+GAP_WORDS = frozenset({
+    "'s", "’s", "s", "the", "of", "and", "for", "colonel", "lieutenant", "major", "brigadier", "marshal", "rear",
+    "air", "chief", "staff", "external", "home", "internal", "industry", "industries", "cabinet", "federal",
+    "central", "joint", "supreme", "special", "presidential", "economic", "development", "development,",
+})
+
+
+def _only_office_between(gap: str) -> bool:
+    """Between a state and a name stand only office words ("Belarusian leader", "Israel's foreign
+    minister,"): "signed in Minsk on April 19 by President Vladimir Putin" does not make Putin a
+    Belarusian official."""
+    words = [w.strip(",.:;()'’`-").lower() for w in re.split(r"[\s-]+", gap) if w.strip(",.:;()'’`-")]
+    return len(words) <= 8 and all(w in GAP_WORDS or is_office_word(w) for w in words)
 
 
 def _office_after(sentence: Sentence, end: int, states: list[ActorMention]) -> str | None:
