@@ -71,7 +71,35 @@ PATTERNS: list[tuple[str, str]] = [
              rf"(?!\s*(?:-|–)?\s*(?:year|member|strong|page))(?![\d-])(?!\s+{COUNT_NOUNS}\b)"),
 ]
 CASE_FREE = ("rel_year", "rel_month", "today", "ago", "next_day", "ordinal", "same")
-COMPILED = [(kind, re.compile(rx, re.IGNORECASE if kind in CASE_FREE else 0)) for kind, rx in PATTERNS]
+# What a pattern cannot match without (see ``_hints``): most sentences name no date, and a cheap
+# substring test skips the patterns that cannot match there, leaving every result as it was.
+NEEDS: dict[str, tuple[str, ...]] = {
+    "dmy": ("month",), "mdy": ("month",), "md_rel": ("month", "year"), "iso": ("century",), "md": ("month",),
+    "dm": ("month",), "my_rel": ("month", "year"), "month_rel": ("month",), "my": ("month", "century"),
+    "month_in": ("month",), "weekday": ("Day",), "ordinal": ("digit", "the"), "rel_year": ("year",),
+    "rel_month": ("month_word",), "today": ("today",), "ago": ("unit", "direction"), "next_day": ("unit",),
+    "same": ("unit",), "year": ("century",),
+}
+COMPILED = [(kind, re.compile(rx, re.IGNORECASE if kind in CASE_FREE else 0), NEEDS[kind]) for kind, rx in PATTERNS]
+MONTH_HINT = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+DIGIT = re.compile(r"\d")
+
+
+def _hints(text: str) -> frozenset[str]:
+    """The cheap facts ``NEEDS`` asks about: a digit, a capitalised month stem, a unit word, and so on."""
+    lower = text.lower()
+    hints = {name for name, words in (
+        ("year", ("year",)), ("month_word", ("month",)), ("unit", ("day", "week", "month", "year")),
+        ("direction", ("ago", "earlier", "later", "before", "after")),
+        ("today", ("today", "yesterday", "tomorrow", "tonight")), ("the", ("the",)),
+        ("century", ("19", "20"))) if any(word in lower for word in words)}
+    if DIGIT.search(text):
+        hints.add("digit")
+    if MONTH_HINT.search(text):
+        hints.add("month")
+    if "day" in text:
+        hints.add("Day")
+    return frozenset(hints)
 
 
 def parse_anchor(anchor: str | None) -> tuple[int | None, int | None, int | None]:
@@ -272,7 +300,10 @@ def find_dates(text: str, anchor: str | None, offset: int = 0, previous: str | N
     from the last date of any precision in the sentence ("LEMOA in 2016, COMCASA two years later").
     """
     spans: list[tuple[int, int, str, dict[str, str | None]]] = []
-    for kind, rx in COMPILED:
+    hints = _hints(text)
+    for kind, rx, needs in COMPILED:
+        if not hints.issuperset(needs):
+            continue
         for m in rx.finditer(text):
             start, end = m.span()
             while start < end and text[start].isspace():
