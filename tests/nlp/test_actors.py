@@ -125,3 +125,21 @@ def test_gazetteer_words_in_any_order_slice_back(words: list[str]) -> None:
     text = " ".join(words)
     for a in find_actors(text):
         assert text[a.start:a.end] == a.text
+
+
+KOREA_ARTICLE = ("North Korea tested a missile on Monday. Seoul and Washington condemned the North, "
+                 "and the North's envoy walked out of the talks.")
+
+
+@pytest.mark.parametrize(("sentence", "article", "expected"), [
+    ("Seoul and Washington condemned the North, officials said.", KOREA_ARTICLE, ["KOR", "USA", "PRK"]),
+    ("Talks with the North's envoy stalled.", KOREA_ARTICLE, ["PRK"]),
+    ("Japan accused the North of firing over its waters.", "The DPRK fired. " * 3, ["JPN", "PRK"]),
+    # not without North Korea in the article, and never a longer name that starts with North
+    ("Seoul and Washington condemned the North, officials said.", "A story about Seoul.", ["KOR", "USA"]),
+    ("Ships crossed the North Sea and the North Atlantic.", KOREA_ARTICLE, []),
+    ("Ships sailed to the north of the island.", KOREA_ARTICLE, []),
+])
+def test_the_north_is_north_korea_only_in_an_article_naming_it(
+        sentence: str, article: str, expected: list[str]) -> None:
+    assert [a.code for a in find_actors(sentence, article=article)] == expected

@@ -16,7 +16,7 @@ import calendar
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -164,8 +164,12 @@ def _words_after(words: list[str]) -> re.Pattern[str]:
     return re.compile(rf"\s+(?:[A-Z][\w-]*\s+){{0,2}}?(?:{alternatives})\b")
 
 
-def find_actors(text: str, offset: int = 0) -> list[ActorMention]:
-    """Every state or organisation mention in ``text``; offsets are ``offset`` + position."""
+def find_actors(text: str, offset: int = 0, article: str | None = None) -> list[ActorMention]:
+    """Every state or organisation mention in ``text``; offsets are ``offset`` + position.
+
+    ``article`` (the whole text ``text`` comes from) lets a short form that only the article can
+    resolve count: "the North" is North Korea in an article that names North Korea.
+    """
     gaz = gazetteer()
     hidden = [(m.start(), m.end()) for m in gaz.stops.finditer(text)] if gaz.stops else []
     shouting: bool | None = None  # worked out only for a sentence that has a "US"/"UN"/"AU"
@@ -188,7 +192,29 @@ def find_actors(text: str, offset: int = 0) -> list[ActorMention]:
             how = "official"
         kind = "org" if actor_kind(code) == "org" else "state"
         found.append(ActorMention(code, offset + start, offset + end, alias, kind, how))
+    if article is not None and "the North" in text and _names_north_korea(article):
+        found = _with_the_north(text, offset, found, hidden)
     return found
+
+
+NORTH_KOREA_NAMED = re.compile(r"\bNorth Korea|\bDPRK\b|Democratic People's Republic of Korea")
+# "the North" on its own: not "the North Atlantic", "the North-South talks", nor "the North's" possessive head.
+THE_NORTH = re.compile(r"\bthe (North)(?:['’]s\b)?(?![\w-]|\s+[A-Z])")
+
+
+@lru_cache(maxsize=8)
+def _names_north_korea(article: str) -> bool:
+    """Whether the article names North Korea (once per article: every sentence asks about the same text)."""
+    return bool(NORTH_KOREA_NAMED.search(article))
+
+
+def _with_the_north(text: str, offset: int, found: list[ActorMention],
+                    hidden: list[tuple[int, int]]) -> list[ActorMention]:
+    """``found`` plus each free-standing "the North", in text order."""
+    taken = [(a.start - offset, a.end - offset) for a in found] + hidden
+    extra = [ActorMention("PRK", offset + m.start(1), offset + m.end(1), "North", "state", "name")
+             for m in THE_NORTH.finditer(text) if not any(s < m.end(1) and m.start(1) < e for s, e in taken)]
+    return sorted(found + extra, key=lambda a: a.start) if extra else found
 
 
 def _starts_a_name(text: str, end: int, gaz: Gazetteer) -> bool:
