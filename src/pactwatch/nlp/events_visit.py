@@ -87,7 +87,7 @@ def _is_trigger(tok: Token) -> bool:
     lex = lexicon()
     if tok.pos_ in ("VERB", "AUX"):
         lemma = tok.lemma_.lower()
-        return any(lex.has(kind, lemma) for kind in ("meet_verb", "visit_verb", "sign_verb"))
+        return any(lex.has(kind, lemma) for kind in ("meet_verb", "visit_verb", "sign_verb", "handover_verb"))
     if tok.pos_ in ("NOUN", "PROPN"):
         return lex.has("meet_noun", tok.lower_) or lex.has("visit_noun", tok.lower_)
     return False
@@ -106,6 +106,8 @@ def frame_for(trigger: Token, actors: dict[int, ActorMention], ctx: Context) -> 
     if trigger.pos_ in ("VERB", "AUX"):
         if lex.has("sign_verb", lemma) or trigger.lower_ == "put":
             return _signing_frame(trigger, actors)
+        if lex.has("handover_verb", lemma):
+            return _handover_frame(trigger, actors, ctx)
         return _verb_frame(trigger, actors, travel=lex.has("visit_verb", lemma), ctx=ctx)
     return _noun_frame(trigger, actors)
 
@@ -135,6 +137,18 @@ def _signing_frame(verb: Token, actors: dict[int, ActorMention]) -> Frame | None
     if len(signers) < 2 and not any(s.tag_ == "NNS" and lexicon().has("official", s.lower_) for s in signers):
         return None  # one signer, unless "the defence ministers of India and Australia"
     return Frame(verb, parties=signers, location=location_near(verb, actors))
+
+
+def _handover_frame(verb: Token, actors: dict[int, ActorMention], ctx: Context) -> Frame | None:
+    """"X handed the documents to Secretary of State Y at the State Department": the giver and an
+    official receiver met; handing something to a state or a body is no meeting."""
+    tos = [c for c in verb.children if c.dep_ in ("prep", "dative") and c.lower_ == "to"]
+    receivers = [o for o in with_conjuncts([p for c in tos for p in c.children if p.dep_ == "pobj"])
+                 if is_official(o, ctx)]
+    givers = [s for s in subjects_of(verb) if is_official(s, ctx)]
+    if not receivers or not givers:
+        return None
+    return Frame(verb, parties=givers + receivers, location=location_near(verb, actors) or _institution(verb, actors))
 
 
 def _noun_frame(noun: Token, actors: dict[int, ActorMention]) -> Frame | None:
@@ -275,7 +289,7 @@ def event_from_frame(frame: Frame, sentence: Sentence, actors: dict[int, ActorMe
     location = frame.location or (next(iter(frame.hosts)) if len(frame.hosts) == 1 else None)
     codes = states | frame.hosts
     if len(codes) == 1 and unresolved:
-        codes |= _other_side(codes, location, frame, ctx)
+        codes |= _other_side(codes, location, frame, ctx, actors)
     if len(codes) < 2 and lexicon().search("both_sides_rx", sentence.text):
         codes |= set(ctx.main[:2])
     if not 1 <= len(codes) <= 6 or len(codes) == 1 and not location:
@@ -303,14 +317,30 @@ def _person(tok: Token, ctx: Context) -> bool:
     return tok.ent_type_ == "PERSON" or (tok.pos_ == "PROPN" and tok.text in ctx.persons)
 
 
-def _other_side(codes: set[str], location: str | None, frame: Frame, ctx: Context) -> set[str]:
+def _governing_state(frame: Frame, actors: dict[int, ActorMention]) -> str | None:
+    """The state that is the subject of a clause the trigger's clause hangs from: "Sweden joined
+    NATO ... when Prime Minister Kristersson handed ..." makes Kristersson Sweden's official."""
+    for verb in [a for a in frame.trigger.ancestors if a.pos_ in ("VERB", "AUX")][:3]:
+        for sub in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
+            mention = actors.get(sub.i)
+            if mention is not None and mention.kind == "state" and mention.how == "name":
+                return mention.code
+    return None
+
+
+def _other_side(codes: set[str], location: str | None, frame: Frame, ctx: Context,
+                actors: dict[int, ActorMention]) -> set[str]:
     """An official of unknown nationality meeting an official of state S: the host, when the
     meeting is in one of the article's main states other than S ("Shoukry ... with his Greek
     counterpart in Cairo"), else the article's other main state when the text says "counterpart"
-    or names the person ("Healey and his German counterpart")."""
+    or names the person ("Healey and his German counterpart"); first of all the state whose clause
+    the meeting hangs from (``_governing_state``)."""
     main = ctx.main[:3]
     if location and location not in codes and location in main:
         return {location}
+    governing = _governing_state(frame, actors)
+    if governing and governing not in codes:
+        return {governing}
     words = {t.lower_ for p in frame.parties for t in phrase_tokens(p)}
     if (words & {"counterpart", "counterparts"} or _named_actor(frame, ctx)) and codes & set(ctx.main[:2]):
         other = [c for c in ctx.main[:2] if c not in codes]
