@@ -111,3 +111,26 @@ def test_a_simple_past_entry_into_force_after_the_signing_is_in_force() -> None:
             " two years after it was signed by the two governments.")
     pact = only(text, "2025-06-05")
     assert (pact["status"], pact["in_force"]) == ("in_force", "2025-06-05")
+
+
+def test_a_regional_group_noun_means_the_two_states_of_that_region_named_before() -> None:
+    text = ("Estonia applied in 2021, and Latvia followed a year later, officials in Warsaw said.\n\n"
+            "To reassure Poland, the two Baltic countries signed a memorandum with Warsaw at an EU summit in Brussels"
+            " in May 2023, promising closer cooperation on air defence.")
+    (pact,) = [a for a in agreements(text, "2024-01-01") if a["signed"] == "2023-05"]
+    assert pact["parties"] == ["EST", "LVA", "POL"]
+
+
+def test_a_state_admitted_is_a_member_of_the_organisation_the_story_is_about() -> None:
+    text = ("North Macedonia completes its NATO accession\n\n"
+            "North Macedonia became the alliance's 30th member on Friday after Spain ratified its"
+            " accession protocol.\n\n"
+            "Montenegro, which had waited for years, was admitted in June 2017.")
+    found = {tuple(a["parties"]): a for a in agreements(text, "2020-03-28")}
+    assert (found[("MNE", "NATO")]["status"], found[("MNE", "NATO")]["in_force"]) == ("in_force", "2017-06")
+
+
+def test_admitted_to_hospital_is_no_accession() -> None:
+    text = ("Sweden's NATO accession was completed on Thursday.\n\n"
+            "Its ambassador, who had fallen ill in Brussels, was admitted to hospital in March.")
+    assert all(a["parties"] == ["NATO", "SWE"] for a in agreements(text, "2024-03-08"))

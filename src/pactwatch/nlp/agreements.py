@@ -54,6 +54,7 @@ from pactwatch.nlp.parties import (
     legislature_owner,
     mention_parties,
     named_pair,
+    pair_referents,
     person_keys,
     refers_to_pair,
     with_appositions,
@@ -82,7 +83,7 @@ def extract_agreements(sentences: list[Sentence]) -> list[Agreement]:
         heads = mention_heads(sentence) if sentence.span is not None else []
         pair = named_pair(sentences[max(0, n - 2): n + 1]) or main[:2]
         for head in heads:
-            frame = resolve_mention(sentence, head, frames, main, pair)
+            frame = resolve_mention(sentence, head, frames, main, pair, sentences[: n + 1])
             if frame is not None:
                 frame.last_seen = sentence.index
                 frame.keywords |= mention_keywords(head)
@@ -149,6 +150,8 @@ def record_joining(sentence: Sentence, frames: list[Frame]) -> list[Frame]:
         objects = [c for c in verb.children if c.dep_ in ("dobj", "pobj", "prep")]
         objects += [g for c in objects if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
         orgs = {a.code for a, t in grammar.actor_tokens(sentence) if a.kind == "org" and t in objects}
+        if not orgs and _admitted_to_nothing_named(sentence, verb, objects) and ARTICLE_ORG.get():
+            orgs = {ARTICLE_ORG.get()}  # "Finland was admitted in April last year": to the story's alliance
         states = {a.code for a, t in grammar.actor_tokens(sentence)
                   if a.kind == "state" and t.i in with_appositions(sentence, grammar.clause_subjects(verb))}
         if len(orgs) != 1:
@@ -174,9 +177,17 @@ def record_joining(sentence: Sentence, frames: list[Frame]) -> list[Frame]:
     return touched
 
 
+def _admitted_to_nothing_named(sentence: Sentence, verb: grammar.Token, objects: list[grammar.Token]) -> bool:
+    """A passive "was admitted"/"joined" whose only complements are dates: it names no body joined."""
+    dated = {t.i for d, t in grammar.date_tokens(sentence)}
+    nouns = [o for o in objects if o.dep_ != "prep" and o.i not in dated and o.ent_type_ not in ("DATE", "TIME")]
+    return not nouns and any(c.dep_ in ("nsubjpass", "nsubj") for c in verb.children)
+
+
 def resolve_mention(sentence: Sentence, head: grammar.Token, frames: list[Frame], main: list[str],
-                    pair: list[str] | None = None) -> Frame | None:
-    """Find or make the frame this mention refers to (``pair``: the states "the two sides" means)."""
+                    pair: list[str] | None = None, window: list[Sentence] | None = None) -> Frame | None:
+    """Find or make the frame this mention refers to (``pair``: the states "the two sides" means
+    by default; ``window``: the article so far, where the states of "the two Nordic countries" are)."""
     if _denied(head):
         return None
     kind = head_kind(head.lower_)
@@ -186,8 +197,8 @@ def resolve_mention(sentence: Sentence, head: grammar.Token, frames: list[Frame]
     if domain is None and head.lower_ not in ANAPHORS:  # "an agreement designating an economic zone"
         domain = first_value("domain", " ".join(t.lower_ for c in own_clauses(head) for t in c.subtree))
     parties, ratifiers = mention_parties(sentence, head)
-    if len(parties) < 2 and pair and refers_to_pair(sentence, head):
-        parties = parties | set(pair)
+    if len(parties) < 2 and (group := refers_to_pair(sentence, head)) is not None:
+        parties = parties | pair_referents(group, window or [sentence], pair or [], parties)
     if kind == "anaphor" or head.dep_ == "attr":  # "the document"; "it was the first deal of its kind"
         frame = _latest(frames, lambda f: not parties or bool(parties & f.parties))
         if frame is not None:

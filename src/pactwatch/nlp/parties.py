@@ -158,8 +158,40 @@ def named_pair(window: list[Sentence]) -> list[str]:
     return []
 
 
-def refers_to_pair(sentence: Sentence, head: grammar.Token) -> bool:
-    """The mention's clause has "the two sides"/"both countries" as subject or after "between"."""
+def place_states(sentence: Sentence) -> set[str]:
+    """States named in the sentence other than as a place ("at a summit in Madrid", "in Pyongyang")."""
+    places = {a.start for a, t in grammar.actor_tokens(sentence)
+              if a.how == "capital" and grammar.in_prep(t, {"in", "at", "near", "outside"})}
+    return {a.code for a in sentence.actors if a.kind == "state" and a.start not in places}
+
+
+def region_members(group: grammar.Token) -> set[str] | None:
+    """The states a regional word on the group noun covers ("the two Nordic countries"), if any."""
+    for child in group.children:
+        if child.dep_ in ("amod", "compound") and (codes := first_value("region", child.lower_)):
+            return set(codes.split())
+    return None
+
+
+def pair_referents(group: grammar.Token, window: list[Sentence], pair: list[str], exclude: set[str]) -> set[str]:
+    """The two states "the two sides" stands for: with a regional word, the two of that region the
+    article has named so far; else the latest sentence of the window naming exactly two states besides
+    the mention's other parties; else ``pair``."""
+    region = region_members(group)
+    if region is not None:
+        named = [a.code for s in window for a in s.actors if a.kind == "state" and a.code in region]
+        found = list(dict.fromkeys(named))
+        return set(found) if len(found) == 2 else set()
+    for s in reversed(window[-3:]):
+        states = place_states(s) - exclude
+        if len(states) == 2:
+            return states
+    return set(pair) - exclude if len(set(pair) - exclude) == 2 else set()
+
+
+def refers_to_pair(sentence: Sentence, head: grammar.Token) -> grammar.Token | None:
+    """The group noun ("the two sides", "both countries") that is the mention's clause's subject or
+    follows "between", if any."""
     verb = grammar.clause_verb(head)
     family = grammar.clause_family(verb)
     subjects = grammar.clause_subjects(verb)
@@ -169,8 +201,8 @@ def refers_to_pair(sentence: Sentence, head: grammar.Token) -> bool:
             continue
         if tok.i in subjects or grammar.in_prep(tok, {"between", "among"}) and (
                 grammar.clause_verb(tok).i in family or tok.head.head.i == head.i):
-            return True
-    return False
+            return tok
+    return None
 
 
 STATE_BODIES = re.compile(r"(?:ministry|ministries|departments?|agencies|agency|services|armed|republic|state|"
