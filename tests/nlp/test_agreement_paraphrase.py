@@ -134,3 +134,11 @@ def test_admitted_to_hospital_is_no_accession() -> None:
     text = ("Sweden's NATO accession was completed on Thursday.\n\n"
             "Its ambassador, who had fallen ill in Brussels, was admitted to hospital in March.")
     assert all(a["parties"] == ["NATO", "SWE"] for a in agreements(text, "2024-03-08"))
+
+
+def test_its_agreement_is_the_previous_subjects_and_a_conjoined_clause_adds_no_party() -> None:
+    text = ("Chile has signed many trade deals since 2000.\n\n"
+            "Its free trade agreement with Japan entered into force on 3 September 2007, and Santiago is now"
+            " negotiating with India.")
+    pact = only(text, "2008-01-01")
+    assert (pact["parties"], pact["in_force"]) == (["CHL", "JPN"], "2007-09-03")

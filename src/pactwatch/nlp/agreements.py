@@ -56,6 +56,7 @@ from pactwatch.nlp.parties import (
     named_pair,
     pair_referents,
     person_keys,
+    possessor_state,
     refers_to_pair,
     with_appositions,
 )
@@ -197,6 +198,8 @@ def resolve_mention(sentence: Sentence, head: grammar.Token, frames: list[Frame]
     if domain is None and head.lower_ not in ANAPHORS:  # "an agreement designating an economic zone"
         domain = first_value("domain", " ".join(t.lower_ for c in own_clauses(head) for t in c.subtree))
     parties, ratifiers = mention_parties(sentence, head)
+    if len(parties) == 1 and (owner := possessor_state(head, window or [])) is not None:
+        parties = parties | {owner}  # "Its free trade agreement with Britain", "its" the state just spoken of
     if len(parties) < 2 and (group := refers_to_pair(sentence, head)) is not None:
         parties = parties | pair_referents(group, window or [sentence], pair or [], parties)
     if kind == "anaphor" or head.dep_ == "attr":  # "the document"; "it was the first deal of its kind"

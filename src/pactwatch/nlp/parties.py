@@ -43,6 +43,7 @@ def mention_parties(sentence: Sentence, head: grammar.Token) -> tuple[set[str], 
                          and c.lower_ not in grammar.RELATIVE_PRONOUNS}
             bound |= binds(child)
     mention_ids = {t.i for t in mention_tokens(head)}
+    own_family = _own_clauses(verb, family)
     ratify_clause = any(first_value("status", sentence.span[i].lemma_.lower()) == "ratified" for i in family) \
         or first_value("approval", sentence.text.lower()) is not None
     parties: set[str] = set()
@@ -79,7 +80,7 @@ def mention_parties(sentence: Sentence, head: grammar.Token) -> tuple[set[str], 
             continue
         if prep in ("with", "between", "among"):
             attached = grammar.clause_verb(tok)
-            if attached.i in family or owner.i in mention_ids or grammar.noun_owner(owner).i in mention_ids:
+            if attached.i in own_family or owner.i in mention_ids or grammar.noun_owner(owner).i in mention_ids:
                 parties.add(actor.code)
             continue
         if prep == "by" and grammar.clause_verb(tok).i in family:
@@ -100,6 +101,33 @@ def binds(clause: grammar.Token) -> set[int]:
     if first_value("bind_verb", clause.lemma_.lower()) is None and not RECIPROCAL.search(words):
         return set()
     return {t.i for t in clause.subtree}
+
+
+def _own_clauses(verb: grammar.Token, family: set[int]) -> set[int]:
+    """The clause family less conjoined clauses with a subject of their own ("it came into force in
+    May, and Wellington is negotiating with the Emirates": the Emirates are no party of it)."""
+    def subject(i: int) -> set[int]:
+        return {c.i for c in verb.doc[i].children if c.dep_ in ("nsubj", "nsubjpass")}
+
+    mine = subject(verb.i)
+    return {i for i in family if i == verb.i or not (mine and subject(i) and verb.doc[i].dep_ == "conj"
+                                                      or verb.dep_ == "conj" and verb.head.i == i and subject(i))}
+
+
+def possessor_state(head: grammar.Token, window: list[Sentence]) -> str | None:
+    """"Its free trade agreement with Britain": the state "its"/"their" stands for, the subject of the
+    sentence before (or the state that opens it, where that sentence was not parsed)."""
+    if not any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in head.children) or len(window) < 2:
+        return None
+    before = window[-2]
+    for actor, tok in grammar.actor_tokens(before):
+        if actor.kind == "state" and grammar.noun_owner(tok).dep_ in ("nsubj", "nsubjpass") and \
+                grammar.noun_owner(tok).head.dep_ == "ROOT":
+            return actor.code
+    first = next((a for a in before.actors), None)
+    if first is not None and first.kind == "state" and not before.text[: first.start - before.start].strip():
+        return first.code
+    return None
 
 
 def leaders_acting(sentence: Sentence, subjects: set[int]) -> set[str]:
