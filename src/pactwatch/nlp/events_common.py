@@ -223,10 +223,13 @@ def prep_objects(tok: Token, preps: set[str]) -> list[Token]:
 
 def place_state(tok: Token, actors: dict[int, ActorMention]) -> str | None:
     """The state a place phrase lies in: "in Baku", "at the White House", "in the capital city of
-    Baku", "in Davos, Switzerland". Officials ("the Turkish minister") are not places."""
+    Baku", "in Davos, Switzerland", "at the Royal Australian Air Force base" (a demonym names the
+    state of a base, waters or range). Officials ("the Turkish minister") are not places."""
+    located = lexicon().has("place_noun", tok.lemma_.lower())
     for t in [tok, *tok.subtree]:
         mention = actors.get(t.i)
-        if mention is None or mention.kind != "state" or mention.how not in ("name", "capital", "institution"):
+        if mention is None or mention.kind != "state" or \
+                mention.how not in ("name", "capital", "institution", *(("demonym",) if located else ())):
             continue
         if any(a.dep_ == "relcl" for a in t.ancestors if a.i in {x.i for x in tok.subtree}):
             continue
@@ -289,23 +292,26 @@ def tree_distance(a: Token, b: Token) -> int:
 BEFORE_NOT_EVENT = re.compile(r"(?:since|until|before|after|by|from)\s*$")
 
 
-def event_date(sentence: Sentence, trigger: Token | None, ctx: Context, past_only: bool = True) -> str | None:
+def event_date(sentence: Sentence, trigger: Token | None, ctx: Context, past_only: bool = True,
+               starts: bool = False) -> str | None:
     """The resolved date the grammar ties closest to the trigger ("sent ... June 12", not the
     "ratified June 7" of the clause before); not a "since" starting point, and for events already
-    reported not later than the article's own date."""
+    reported not later than the article's own date. With ``starts`` (an exercise), "from April 11"
+    is the event's own first day."""
     best: tuple[int, str] | None = None
     lowered = sentence.text.lower()
     for mention, tok in grammar.date_tokens(sentence):
         if not mention.value or _names_something(tok, mention):
             continue
         before = lowered[max(0, mention.start - sentence.start - 8): mention.start - sentence.start]
-        if BEFORE_NOT_EVENT.search(before):
+        found = BEFORE_NOT_EVENT.search(before)
+        if found and not (starts and found.group(0).strip() == "from"):
             continue
         if past_only and ctx.published and _later(mention.value, ctx.published):
             continue
         distance = tree_distance(trigger, tok) if trigger is not None else 0
-        if best is None or distance < best[0]:
-            best = (distance, mention.value)
+        if best is None or distance < best[0] or distance == best[0] and len(best[1]) == 4 < len(mention.value):
+            best = (distance, mention.value)  # a tie with a bare year ("this year's") goes to the day
     if best is None and ctx.published and len(ctx.published) == 10 and lexicon().search("same_day_rx", lowered):
         return ctx.published
     return best[1] if best else None

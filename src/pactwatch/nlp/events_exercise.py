@@ -15,6 +15,7 @@ import re
 from pactwatch.facts import Event
 from pactwatch.nlp import grammar
 from pactwatch.nlp.events_common import (
+    PLACE_PREPS,
     Context,
     Token,
     actor_index,
@@ -33,6 +34,7 @@ from pactwatch.nlp.sentences import ActorMention, Sentence
 
 TREATY_WORDS = re.compile(r"\b(?:agreement|treaty|pact|accord|memorandum|protocol|deal|document|roadmap|plan)\b")
 PLANNING = {"expect", "plan", "schedule", "set", "due"}
+JOINING = {"join", "accompany", "support", "back", "reinforce"}
 TOGETHER = re.compile(r"\b(?:the two|both|the three|all three) (?:countries|sides|nations|states|armies|navies|"
                       r"militaries|allies|partners)\b")
 
@@ -54,18 +56,38 @@ def exercise_events(sentence: Sentence, ctx: Context) -> list[Event]:
         event = _event(noun, verb, sentence, actors, ctx)
         if event is not None:
             return [event]
+    for verb in sentence.span:
+        if _trains_together(verb) and not grammar.is_negated(verb) and not _treaty_provision(verb, lowered):
+            event = _event(verb, verb, sentence, actors, ctx)
+            if event is not None and len(event.participants) >= 2:
+                return [event]
     return []
+
+
+def _trains_together(verb: Token) -> bool:
+    """"troops will train together", "soldiers drilled alongside Dutch units": an exercise without
+    the word; training alone ("train on each other's soil") is not."""
+    if verb.pos_ != "VERB" or not lexicon().has("exercise_verb", verb.lemma_.lower()):
+        return False
+    return any(c.lower_ == "together" or (c.dep_ == "prep" and c.lower_ in ("with", "alongside"))
+               for c in verb.children)
 
 
 def holding_verb(noun: Token) -> Token | None:
     """The verb that says the exercise takes place, or None: the noun's governing verb must be a
     holding verb ("conduct", "hold", "begin", "take part in", "participate in")."""
+    lex = lexicon()
+    own = next((c for c in noun.children if c.dep_ == "relcl" and _trains_together(c)), None)
+    if own is not None:
+        return own  # "the Balikatan exercises, in which ... troops will train together"
     verb = governing_verb(noun)
     if verb is None:
         return None
     lemma = verb.lemma_.lower()
-    if lexicon().has("exercise_held", lemma) or (lemma == "be" and noun.dep_ == "nsubj"):
+    if lex.has("exercise_held", lemma) or (lemma == "be" and noun.dep_ == "nsubj"):
         return verb
+    if lex.has("exercise_travel", lemma) and noun.dep_ == "pobj" and noun.head.lower_ == "for":
+        return verb  # "would fly to Tindal for joint drills with Australian jets"
     return None
 
 
@@ -79,9 +101,22 @@ def _participant_phrases(noun: Token, verb: Token) -> list[Token]:
     phrases = prep_objects(noun, {"with", "between", "of", "among", "involving"})
     phrases += prep_objects(verb, {"with", "between", "alongside"})
     phrases += [c for c in noun.children if c.dep_ in ("amod", "compound", "poss", "nmod")]
-    if noun.dep_ not in ("nsubj", "nsubjpass"):
+    if noun.dep_ not in ("nsubj", "nsubjpass") or noun.i == verb.i:
         phrases += subjects_of(verb)
-    return with_conjuncts(phrases)
+    if noun.i == verb.i and verb.dep_ == "acl":
+        phrases.append(verb.head)  # "marines trained alongside ...": the noun the verb describes
+    phrases = with_conjuncts(phrases)
+    return phrases + _joined_by(phrases)
+
+
+def _joined_by(phrases: list[Token]) -> list[Token]:
+    """"troops, joined by a small Australian contingent": the force that joins takes part too."""
+    out = []
+    for phrase in phrases:
+        for acl in (c for c in phrase.children if c.dep_ == "acl" and c.lemma_.lower() in JOINING):
+            out += [p for a in acl.children if a.dep_ in ("agent", "prep") and a.lower_ == "by"
+                    for p in a.children if p.dep_ == "pobj"]
+    return with_conjuncts(out)
 
 
 def _event(noun: Token, verb: Token, sentence: Sentence, actors: dict[int, ActorMention], ctx: Context) -> Event | None:
@@ -90,18 +125,29 @@ def _event(noun: Token, verb: Token, sentence: Sentence, actors: dict[int, Actor
         codes |= phrase_states(phrase, actors, ctx)
     if len(codes) < 2 and TOGETHER.search(sentence.text.lower()):
         codes |= set(ctx.main[:3] if "three" in sentence.text.lower() else ctx.main[:2])
-    location = location_near(noun, actors) or location_near(verb, actors)
-    date = event_date(sentence, noun, ctx, past_only=False)
+    if len(codes) == 1:
+        codes |= _sole_other_state(sentence, codes)
+    preps = PLACE_PREPS | {"to"} if lexicon().has("exercise_travel", verb.lemma_.lower()) else PLACE_PREPS
+    location = location_near(noun, actors, preps) or location_near(verb, actors, preps)
+    own_clause = verb.dep_ == "relcl" and verb.head.i == noun.i  # "exercises, in which ... train from April 11"
+    date = event_date(sentence, verb if own_clause else noun, ctx, past_only=False, starts=True)
     return Event("exercise", sorted(codes), date=_upcoming(date, verb, ctx), location=location,
                  evidence=evidence(sentence))
 
 
+def _sole_other_state(sentence: Sentence, codes: set[str]) -> set[str]:
+    """An exercise "with Australian jets" reported by "Japan's defence ministry": when the grammar
+    finds one side and the sentence names exactly one other state, that state is the other side."""
+    others = {a.code for a in sentence.actors if a.kind == "state"} - codes
+    return others if len(others) == 1 else set()
+
+
 def _upcoming(date: str | None, verb: Token, ctx: Context) -> str | None:
-    """An exercise that will be held "in September" is next September when this one is past:
-    a month resolved into the past for a future clause moves a year on."""
+    """An exercise that will be held "in September" (or "from June 3") is next September when this
+    one is past: a month or day resolved into the past for a future clause moves a year on."""
     planned = is_future(verb) or any(a.lemma_.lower() in PLANNING for a in [verb, *verb.ancestors])
     if not date or not ctx.published or not planned:
         return date
-    if len(date) == 7 and date < ctx.published[:7]:
+    if len(date) in (7, 10) and date < ctx.published[:len(date)]:
         return f"{int(date[:4]) + 1:04d}{date[4:]}"
     return date
