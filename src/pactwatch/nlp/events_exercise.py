@@ -126,7 +126,7 @@ def _event(noun: Token, verb: Token, sentence: Sentence, actors: dict[int, Actor
     if len(codes) < 2 and TOGETHER.search(sentence.text.lower()):
         codes |= set(ctx.main[:3] if "three" in sentence.text.lower() else ctx.main[:2])
     if len(codes) == 1:
-        codes |= _sole_other_state(sentence, codes)
+        codes |= _sole_other_state(sentence, actors, codes)
     preps = PLACE_PREPS | {"to"} if lexicon().has("exercise_travel", verb.lemma_.lower()) else PLACE_PREPS
     location = location_near(noun, actors, preps) or location_near(verb, actors, preps)
     own_clause = verb.dep_ == "relcl" and verb.head.i == noun.i  # "exercises, in which ... train from April 11"
@@ -135,11 +135,24 @@ def _event(noun: Token, verb: Token, sentence: Sentence, actors: dict[int, Actor
                  evidence=evidence(sentence))
 
 
-def _sole_other_state(sentence: Sentence, codes: set[str]) -> set[str]:
+def _sole_other_state(sentence: Sentence, actors: dict[int, ActorMention], codes: set[str]) -> set[str]:
     """An exercise "with Australian jets" reported by "Japan's defence ministry": when the grammar
-    finds one side and the sentence names exactly one other state, that state is the other side."""
-    others = {a.code for a in sentence.actors if a.kind == "state"} - codes
+    finds one side and the sentence names exactly one other state outside place and topic phrases
+    ("drills near the Ukrainian border" is Russia's alone), that state is the other side."""
+    doc = sentence.span.doc
+    others = {m.code for i, m in actors.items() if m.kind == "state" and m.code not in codes
+              and not _in_adjunct(doc[i])}
     return others if len(others) == 1 else set()
+
+
+def _in_adjunct(tok: Token) -> bool:
+    """The token hangs from a preposition (other than "of"/"from") below its clause's verb."""
+    for a in tok.ancestors:
+        if a.pos_ in ("VERB", "AUX"):
+            return False
+        if a.dep_ in ("prep", "agent", "dative") and a.lower_ not in ("of", "from"):
+            return True
+    return False
 
 
 def _upcoming(date: str | None, verb: Token, ctx: Context) -> str | None:
