@@ -48,13 +48,15 @@ def arms_events(sentence: Sentence, ctx: Context) -> list[Event]:
         if item is None or item.pos_ not in ("NOUN", "PROPN", "ADJ") or grammar.is_negated(item):
             continue
         item = _phrase_head(item)
-        trigger = transfer_word(item)
+        trigger = transfer_word(item) or _transfer_before(item)
         if trigger is None or grammar.is_negated(trigger):
             continue
         money = parse_money(sentence.text, sentence.start)
         if _too_generic(item) and not money:
             continue
         codes = deal_states(sentence, actors, trigger)
+        if len(codes) == 1:
+            codes |= _seller(codes, trigger, ctx)
         if not 1 <= len(codes) <= 2:
             continue
         usd = next((m.amount for m in money if m.currency == "USD"), None)
@@ -93,6 +95,35 @@ def transfer_word(item: Token) -> Token | None:
         if t.dep_ == "ROOT":
             return None
     return None
+
+
+def _transfer_before(item: Token) -> Token | None:
+    """When the parse tore the item from its verb ("to buy 250 M1A2 SEPv3 Abrams tanks" with
+    "tanks" hung elsewhere): the transfer verb written right before the item's words, or a
+    transfer noun in apposition ("tanks, a purchase that ...")."""
+    lex = lexicon()
+    appos = [c for c in item.children if c.dep_ == "appos" and lex.has("arms_noun", c.lower_)]
+    if appos:
+        return appos[0]
+    doc = item.doc
+    for i in range(item.i - 1, max(item.i - 8, item.sent.start - 1), -1):
+        t = doc[i]
+        if t.pos_ in ("VERB", "AUX"):
+            return t if lex.has("arms_verb", t.lemma_.lower()) else None
+        if t.pos_ not in ("NUM", "PROPN", "NOUN", "ADJ", "DET") and t.tag_ != "HYPH":
+            return None
+    return None
+
+
+def _seller(codes: set[str], trigger: Token, ctx: Context) -> set[str]:
+    """"India announced it would buy MQ-9B drones made by General Atomics": a buyer naming no
+    seller state buys from the article's other main state (the two the article is about)."""
+    if not (trigger.pos_ in ("VERB", "AUX") and lexicon().has("arms_buy", trigger.lemma_.lower())):
+        return set()
+    main = ctx.main[:2]
+    if len(main) < 2 or not codes <= set(main):
+        return set()
+    return set(main) - codes
 
 
 def _too_generic(item: Token) -> bool:
