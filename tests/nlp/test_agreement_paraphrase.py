@@ -142,3 +142,11 @@ def test_its_agreement_is_the_previous_subjects_and_a_conjoined_clause_adds_no_p
             " negotiating with India.")
     pact = only(text, "2008-01-01")
     assert (pact["parties"], pact["in_force"]) == (["CHL", "JPN"], "2007-09-03")
+
+
+def test_two_agreements_signed_in_one_sentence_keep_their_own_dates() -> None:
+    text = ("Norway signed the Reciprocal Defence Procurement Memorandum with the United States, which opens each"
+            " side's tenders to the other's firms, in 2016, and the Supplemental Defense Cooperation Agreement"
+            " in 2022.")
+    dates = {a["title"]: a["signed"] for a in agreements(text, "2023-01-01")}
+    assert sorted(dates.values()) == ["2016", "2022"], dates

@@ -58,7 +58,8 @@ def fill_fields(frame: Frame, sentence: Sentence, head: grammar.Token) -> None:
     dates = [d for d in sentence.dates if d.value]
     if stage == "signed" and dates and not frame.signed:
         frame.signed = clause_date(sentence, stage_verb) if stage_verb is not verb else (
-            signing_date(sentence, head) or clause_date(sentence, verb) or _only_date(sentence, head))
+            _attached_date(sentence, head) or signing_date(sentence, head) or _clause_date_of(sentence, verb, head) or _only_date(sentence, head)
+            or segment_date(sentence, head))
         if frame.signed:
             frame.cite("signed", sentence)
     if stage == "in_force" and dates and not frame.in_force:
@@ -118,7 +119,39 @@ def signing_date(sentence: Sentence, head: grammar.Token) -> str | None:
         signs = {t.i for t in sentence.span if t.pos_ == "VERB" and t.i > head.i and t.dep_ in ("parataxis", "appos")
                  and SIGN_LEMMAS.match(t.lemma_.lower())}
     for date, tok in grammar.date_tokens(sentence):
-        if date.value and grammar.clause_verb(tok).i in signs:
+        if date.value and grammar.clause_verb(tok).i in signs and not _dates_another_mention(tok, head):
+            return date.value
+    return None
+
+
+def _dates_another_mention(tok: grammar.Token, head: grammar.Token) -> bool:
+    """"signed the LEMOA in 2016, and the COMCASA two years later": the date hangs from the other
+    agreement named in the sentence, not from this one."""
+    own = {t.i for t in mention_tokens(head)}
+    return any(a.i not in own and a.pos_ in ("NOUN", "PROPN") and head_kind(a.lower_) == "generic"
+               for a in [tok, *grammar.ancestors_until_verb(tok)])
+
+
+def _attached_date(sentence: Sentence, head: grammar.Token) -> str | None:
+    """A date modifying the mention itself, no verb between ("..., and the COMCASA two years later")."""
+    for date, tok in grammar.date_tokens(sentence):
+        if date.value and tok.i > head.i and any(a.i == head.i for a in grammar.ancestors_until_verb(tok)):
+            return date.value
+    return None
+
+
+def segment_date(sentence: Sentence, head: grammar.Token) -> str | None:
+    """The first date after the mention and before the sentence's next agreement noun that follows a
+    comma (an adjunct of the main clause, after a relative clause the parse hung it in: "signed the
+    Memorandum, which lets ..., in 2016, and the Agreement ..."), not a date inside that clause."""
+    later_heads = [t.i for t in sentence.span if t.i > head.i and t.pos_ in ("NOUN", "PROPN")
+                   and head_kind(t.lower_) == "generic" and t.i not in {m.i for m in mention_tokens(head)}]
+    stop = later_heads[0] if later_heads else len(sentence.span.doc)
+    doc = sentence.span.doc
+    for date, tok in grammar.date_tokens(sentence):
+        first = min(t.i for t in tok.subtree)
+        opener = first - 1 if first > 0 and doc[first - 1].pos_ == "ADP" else first
+        if date.value and head.i < tok.i < stop and opener > 0 and doc[opener - 1].text == ",":
             return date.value
     return None
 
@@ -143,6 +176,15 @@ def _scheduled_entry_into_force(sentence: Sentence, verb: grammar.Token, clause:
     family = grammar.clause_family(verb)
     return any(d.value and len(d.value) == 10 and grammar.clause_verb(t).i in family
                for d, t in grammar.date_tokens(sentence))
+
+
+def _clause_date_of(sentence: Sentence, verb: grammar.Token, head: grammar.Token) -> str | None:
+    """The clause's date, unless it is another mention's."""
+    family = grammar.clause_family(verb)
+    for date, tok in grammar.date_tokens(sentence):
+        if date.value and grammar.clause_verb(tok).i in family and not _dates_another_mention(tok, head):
+            return date.value
+    return None
 
 
 def clause_date(sentence: Sentence, verb: grammar.Token) -> str | None:

@@ -233,6 +233,8 @@ def titles_compatible(a: str, b: str) -> bool:
     if is_name(a) != is_name(b):
         return True  # a name and a description ("defence pact") may well be the same agreement
     wa, wb = title_words(a), title_words(b)
+    if wa and wb and is_name(a) and min(len(wa), len(wb)) == 2:
+        return wa <= wb or wb <= wa  # two names share one word of two: "Logistics Exchange" vs "Basic Exchange"
     return not wa or not wb or 2 * len(wa & wb) >= min(len(wa), len(wb))
 
 
