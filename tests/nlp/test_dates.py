@@ -161,3 +161,13 @@ def test_later_and_earlier_count_from_the_date_just_before_at_its_precision(
 ])
 def test_weekday_in_an_entry_into_force_clause(sentence: str, expected: str) -> None:
     assert [d.value for d in find_dates(sentence, ANCHOR)] == [expected]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("The crews will train together from March 11.", "2024-03-11"),
+    ("Talks are due to resume in April.", "2024-04"),
+    ("The crews trained together from March 11.", "2023-03-11"),  # past tense: last year's
+    ("The review will take place in December.", "2023-12"),  # too far ahead to be this year's
+])
+def test_a_date_just_ahead_in_a_sentence_about_the_future_is_this_years(sentence: str, expected: str) -> None:
+    assert [d.value for d in find_dates(sentence, ANCHOR)] == [expected]

@@ -81,6 +81,10 @@ NEEDS: dict[str, tuple[str, ...]] = {
     "same": ("unit",), "year": ("century",),
 }
 COMPILED = [(kind, re.compile(rx, re.IGNORECASE if kind in CASE_FREE else 0), NEEDS[kind]) for kind, rx in PATTERNS]
+# A sentence about what is to come: "will", "is due to", "are scheduled to", "is set to", "upcoming".
+FUTURE = re.compile(r"\b(?:will|shall|(?:is|are)\s+(?:due|scheduled|set|expected|planned|going)\s+to|(?:is|are)\s+to"
+                    r"|upcoming|forthcoming)\b|['’]ll\b", re.IGNORECASE)
+FUTURE_DAYS = 92
 MONTH_HINT = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
 DIGIT = re.compile(r"\d")
 
@@ -135,15 +139,19 @@ def _anchor_date(anchor: str | None) -> date | None:
     return None
 
 
-def _month_day_year(month: int, day: int | None, anchor: str | None) -> int | None:
-    """The year of a month(/day) with none given: the most recent one not after the anchor."""
+def _month_day_year(month: int, day: int | None, anchor: str | None, future: bool = False) -> int | None:
+    """The year of a month(/day) with none given: the most recent one not after the anchor, or, in a
+    sentence about the future ("will train together from April 11"), the coming one when it is at
+    most ``FUTURE_DAYS`` ahead (a date that far ahead in a past-tense sentence is last year's)."""
     ay, am, ad = parse_anchor(anchor)
     if ay is None:
         return None
     if am is None:
         return ay
     if (month, day or 1) > (am, ad or 31):
-        return ay - 1
+        base = _anchor_date(anchor)
+        ahead = base and (date(ay, month, min(day or 1, calendar.monthrange(ay, month)[1])) - base).days
+        return ay if future and ahead and ahead <= FUTURE_DAYS else ay - 1
     return ay
 
 
@@ -164,15 +172,17 @@ def _clip(value: date, precision: str) -> str:
     return {"day": value.isoformat(), "month": value.isoformat()[:7], "year": value.isoformat()[:4]}[precision]
 
 
-def resolve_match(kind: str, g: dict[str, str | None], anchor: str | None, previous: str | None) -> str | None:
-    """The ISO value of one matched expression, or None when it cannot be known."""
+def resolve_match(kind: str, g: dict[str, str | None], anchor: str | None, previous: str | None,
+                  future: bool = False) -> str | None:
+    """The ISO value of one matched expression, or None when it cannot be known; ``future``: the
+    sentence speaks of what is to come, so a month (and day) without a year may lie just ahead."""
     ay, am, ad = parse_anchor(anchor)
     base = _anchor_date(anchor)
     if kind in ("dmy", "mdy", "iso"):
         return iso(int(g["y"] or 0), _month(g["m"]), _day(g["d"]))
     if kind in ("md", "dm"):
         month, day = _month(g["m"]), _day(g["d"])
-        return iso(_month_day_year(month, day, anchor), month, day)
+        return iso(_month_day_year(month, day, anchor, future), month, day)
     if kind == "md_rel":
         return iso(None if ay is None else ay + {"this": 0, "last": -1, "next": 1}[(g["rel"] or "").lower()],
                    _month(g["m"]), _day(g["d"]))
@@ -185,7 +195,7 @@ def resolve_match(kind: str, g: dict[str, str | None], anchor: str | None, previ
         return _month_relative(_month(g["m"]), (g["rel"] or "").lower(), anchor)
     if kind == "month_in":
         month = _month(g["m"])
-        return iso(_month_day_year(month, None, anchor), month)
+        return iso(_month_day_year(month, None, anchor, future), month)
     if kind == "year":
         return iso(int(g["y"] or 0))
     if kind == "rel_year":
@@ -311,9 +321,10 @@ def find_dates(text: str, anchor: str | None, offset: int = 0, previous: str | N
             if start < end and not any(s < end and start < e for s, e, _, _ in spans):
                 spans.append((start, end, kind, m.groupdict()))
     found: list[DateMention] = []
+    future = any(kind in ("md", "dm", "month_in") for _, _, kind, _ in spans) and bool(FUTURE.search(text))
     for start, end, kind, groups in sorted(spans, key=lambda span: span[0]):
         try:
-            value = resolve_match(kind, groups, anchor, previous)
+            value = resolve_match(kind, groups, anchor, previous, future)
         except (ValueError, KeyError, OverflowError):
             value = None
         found.append(DateMention(value, offset + start, offset + end, text[start:end]))
