@@ -58,7 +58,8 @@ def fill_fields(frame: Frame, sentence: Sentence, head: grammar.Token) -> None:
     dates = [d for d in sentence.dates if d.value]
     if stage == "signed" and dates and not frame.signed:
         frame.signed = clause_date(sentence, stage_verb) if stage_verb is not verb else (
-            _attached_date(sentence, head) or signing_date(sentence, head) or _clause_date_of(sentence, verb, head) or _only_date(sentence, head)
+            _attached_date(sentence, head) or signing_date(sentence, head)
+            or _clause_date_of(sentence, verb, head) or _only_date(sentence, head)
             or segment_date(sentence, head))
         if frame.signed:
             frame.cite("signed", sentence)
@@ -135,7 +136,8 @@ def _dates_another_mention(tok: grammar.Token, head: grammar.Token) -> bool:
 def _attached_date(sentence: Sentence, head: grammar.Token) -> str | None:
     """A date modifying the mention itself, no verb between ("..., and the COMCASA two years later")."""
     for date, tok in grammar.date_tokens(sentence):
-        if date.value and tok.i > head.i and any(a.i == head.i for a in grammar.ancestors_until_verb(tok)):
+        if date.value and tok.i > head.i and any(a.i == head.i for a in grammar.ancestors_until_verb(tok)) \
+                and not _dates_another_mention(tok, head):
             return date.value
     return None
 
