@@ -145,3 +145,10 @@ def test_a_buyer_without_a_named_seller_buys_from_the_articles_other_state() -> 
             "India also announced that it would buy armed MQ-9B drones made by General Atomics, a purchase "
             "officials have put at about $3 billion.")
     assert arms(text) == [("arms_deal", ("IND", "USA"), 3_000_000_000, "armed MQ-9B drones")]
+
+
+def test_a_buyer_naming_a_company_seller_is_no_deal_with_the_other_state() -> None:
+    text = ("German Chancellor Olaf Scholz visited Vilnius this week. Germany and Lithuania signed several pacts "
+            "on Thursday.\n\n"
+            "Germany also ordered 100 Leopard tanks from Rheinmetall for its own army.")
+    assert arms(text) == []

@@ -117,9 +117,11 @@ def _transfer_before(item: Token) -> Token | None:
 
 def _seller(codes: set[str], trigger: Token, ctx: Context) -> set[str]:
     """"India announced it would buy MQ-9B drones made by General Atomics": a buyer naming no
-    seller state buys from the article's other main state (the two the article is about)."""
+    seller at all buys from the article's other main state (the two the article is about)."""
     if not (trigger.pos_ in ("VERB", "AUX") and lexicon().has("arms_buy", trigger.lemma_.lower())):
         return set()
+    if any(c.dep_ == "prep" and c.lower_ == "from" for c in trigger.children):
+        return set()  # "ordered tanks from Rheinmetall": the seller is named, and is no state
     main = ctx.main[:2]
     if len(main) < 2 or not codes <= set(main):
         return set()
