@@ -150,3 +150,16 @@ def test_two_agreements_signed_in_one_sentence_keep_their_own_dates() -> None:
             " in 2022.")
     dates = {a["title"]: a["signed"] for a in agreements(text, "2023-01-01")}
     assert sorted(dates.values()) == ["2016", "2022"], dates
+
+
+def test_a_named_framework_renewed_on_a_date_for_a_period_has_that_term() -> None:
+    text = ("Ties between the two countries rest on the Framework for the Japan-Philippines Defence Partnership,"
+            " which the two governments renewed in May 2019 for a period of five years.")
+    pact = only(text, "2020-01-01")
+    assert pact["parties"] == ["JPN", "PHL"]
+    assert (pact["duration_years"], pact["renewal"]) == (5, None)
+
+
+def test_a_framework_in_lower_case_is_no_agreement() -> None:
+    text = "Greece and Turkey discussed a framework for talks on maritime issues in Athens on 3 May 2023."
+    assert agreements(text, "2023-05-04") == []

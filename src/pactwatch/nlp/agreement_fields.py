@@ -257,7 +257,9 @@ def _term_fields(frame: Frame, sentence: Sentence, lowered: str) -> None:
         if d.unit != "year" or re.search(r"\bago\b|\bsince\b|\bover the past\b|\bin the past\b", before + after) \
                 or SPAN_AFTER.match(after):
             continue
-        is_renewal = renewal_match and renewal_match.start() < d.start - sentence.start
+        is_renewal = renewal_match and renewal_match.start() < d.start - sentence.start and not any(
+            renewal_match.end() <= m.start - sentence.start < d.start - sentence.start for m in sentence.dates
+            if m.value)  # "renewed in June 2015 for a period of ten years": a renewal that happened, its term
         if is_renewal:
             automatic = has_term("term", "automatic", lowered)
             frame.renewal = Renewal(automatic, d.years)

@@ -58,6 +58,9 @@ def mention_heads(sentence: Sentence) -> list[grammar.Token]:
             if token.lower_ in ("deal", "deals") and token.dep_ == "compound" or _bare_count(token):
                 continue
             heads.append(token)
+        elif kind == "named" and token.pos_ == "PROPN" and any(
+                c.dep_ == "prep" and c.lower_ in ("for", "on", "of") for c in token.children):
+            heads.append(token)  # "the Framework for the U.S.-India Defense Relationship"
         elif kind == "accession" and accession_org(sentence, token) or is_anaphor(token) or (
                 kind == "anaphor" and is_definite(token)) or kind == "document_object" and _signed_or_ratified(token):
             heads.append(token)
