@@ -129,8 +129,12 @@ def _dates_another_mention(tok: grammar.Token, head: grammar.Token) -> bool:
     """"signed the LEMOA in 2016, and the COMCASA two years later": the date hangs from the other
     agreement named in the sentence, not from this one."""
     own = {t.i for t in mention_tokens(head)}
-    return any(a.i not in own and a.pos_ in ("NOUN", "PROPN") and head_kind(a.lower_) == "generic"
-               for a in [tok, *grammar.ancestors_until_verb(tok)])
+    for a in [tok, *grammar.ancestors_until_verb(tok)]:
+        if a.i == head.i:
+            return False  # reached this mention first
+        if a.i not in own and a.pos_ in ("NOUN", "PROPN") and head_kind(a.lower_) == "generic":
+            return True
+    return False
 
 
 def _attached_date(sentence: Sentence, head: grammar.Token) -> str | None:
