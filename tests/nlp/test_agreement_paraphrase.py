@@ -163,3 +163,9 @@ def test_a_named_framework_renewed_on_a_date_for_a_period_has_that_term() -> Non
 def test_a_framework_in_lower_case_is_no_agreement() -> None:
     text = "Greece and Turkey discussed a framework for talks on maritime issues in Athens on 3 May 2023."
     assert agreements(text, "2023-05-04") == []
+
+
+def test_a_bare_parliament_placed_in_a_state_ratifies_for_it() -> None:
+    text = ("Serbia's assembly ratified the defence cooperation agreement with Hungary on 3 May 2023.\n\n"
+            "In Hungary, the parliament gave its approval on 12 June 2023.")
+    assert only(text, "2023-07-01")["ratified"] == {"HUN": "2023-06-12", "SRB": "2023-05-03"}

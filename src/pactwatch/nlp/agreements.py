@@ -99,9 +99,12 @@ def extract_agreements(sentences: list[Sentence]) -> list[Agreement]:
             current += record_joining(sentence, frames)
         if not heads and len({id(f) for f in previous}) == 1:
             continue_provisions(previous[0], sentence)
-            if approvals := legislature_approvals(sentence) if sentence.span is not None else []:
-                continue_ratification(previous[0], sentence, approvals)
-                current = [previous[0]]  # the next sentence may go on about it ("Parliament followed")
+        recent = previous[0] if len({id(f) for f in previous}) == 1 else _latest(
+            [f for f in frames if sentence.index - f.last_seen <= 2], lambda f: True)
+        if not heads and recent is not None and sentence.span is not None and (
+                approvals := legislature_approvals(sentence)):
+            continue_ratification(recent, sentence, approvals)  # "In Turkey, parliament gave its approval"
+            current = [recent]  # the next sentence may go on about it ("the Senate followed")
         previous = current
     frames = fold_headline_frames(frames, sentences)
     frames = [f for f in frames if not _unsupported(f)]

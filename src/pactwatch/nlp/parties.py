@@ -166,14 +166,29 @@ def legislature_approvals(sentence: Sentence) -> list[tuple[str, grammar.Token]]
         if not (own or is_legislature(owner.lower_) and owner.i != tok.i or followed_by_legislature(sentence, actor)):
             continue
         verb = owner.head
-        if owner.dep_ != "nsubj" or verb.pos_ not in ("VERB", "AUX") or grammar.is_negated(verb):
+        if owner.dep_ != "nsubj" or verb.pos_ not in ("VERB", "AUX"):
             continue
-        said = " ".join([verb.lower_, *(t.lower_ for c in verb.children if c.dep_ in ("dobj", "prep", "prt")
-                                        for t in c.subtree)])
-        if first_value("approval", said) and (verb.lemma_ in ("give", "ratify", "approve", "endorse")
-                                              or APPROVED_OBJECT.search(said)):
+        if _approves(verb):
             out.setdefault(actor.code, verb)
+    for tok in sentence.span:  # "In Turkey, the parliament gave its approval on January 20"
+        if is_legislature(tok.lower_) and tok.dep_ == "nsubj" and (code := _placed_in(sentence, tok.head)) \
+                and _approves(tok.head):
+            out.setdefault(code, tok.head)
     return list(out.items())
+
+
+def _approves(verb: grammar.Token) -> bool:
+    said = " ".join([verb.lower_, *(t.lower_ for c in verb.children if c.dep_ in ("dobj", "prep", "prt")
+                                    for t in c.subtree)])
+    return not grammar.is_negated(verb) and bool(first_value("approval", said)) and (
+        verb.lemma_ in ("give", "ratify", "approve", "endorse") or bool(APPROVED_OBJECT.search(said)))
+
+
+def _placed_in(sentence: Sentence, verb: grammar.Token) -> str | None:
+    """The one state an "In X, ..." adjunct of the verb names: whose body the bare noun is."""
+    codes = {a.code for a, t in grammar.actor_tokens(sentence) if a.kind == "state" and t.dep_ == "pobj"
+             and t.head.lower_ == "in" and t.head.head.i == verb.i}
+    return codes.pop() if len(codes) == 1 else None
 
 
 def named_pair(window: list[Sentence]) -> list[str]:
