@@ -169,3 +169,12 @@ def test_a_bare_parliament_placed_in_a_state_ratifies_for_it() -> None:
     text = ("Serbia's assembly ratified the defence cooperation agreement with Hungary on 3 May 2023.\n\n"
             "In Hungary, the parliament gave its approval on 12 June 2023.")
     assert only(text, "2023-07-01")["ratified"] == {"HUN": "2023-06-12", "SRB": "2023-05-03"}
+
+
+def test_a_later_sentence_about_the_new_member_states_its_accessions_provisions() -> None:
+    text = ("Montenegro formally joined NATO on Monday, the alliance said in its accession statement.\n\n"
+            "Officials in Podgorica welcomed the step.\n\n"
+            "As a member, Montenegro is covered by the alliance's defence commitment, under which an attack on"
+            " one ally is treated as an attack on all.")
+    (accession,) = agreements(text, "2017-06-06")
+    assert accession["parties"] == ["MNE", "NATO"] and accession["provisions"] == ["mutual_defense"]

@@ -99,6 +99,8 @@ def extract_agreements(sentences: list[Sentence]) -> list[Agreement]:
             current += record_joining(sentence, frames)
         if not heads and len({id(f) for f in previous}) == 1:
             continue_provisions(previous[0], sentence)
+        elif not heads and (named := _only_frame_of_named_states(sentence, frames)) is not None:
+            continue_provisions(named, sentence)  # "As a member, Finland is covered by ..., under which"
         recent = previous[0] if len({id(f) for f in previous}) == 1 else _latest(
             [f for f in frames if sentence.index - f.last_seen <= 2], lambda f: True)
         if not heads and recent is not None and sentence.span is not None and (
@@ -109,6 +111,13 @@ def extract_agreements(sentences: list[Sentence]) -> list[Agreement]:
     frames = fold_headline_frames(frames, sentences)
     frames = [f for f in frames if not _unsupported(f)]
     return [to_agreement(f) for f in frames if len(f.parties) >= 2]
+
+
+def _only_frame_of_named_states(sentence: Sentence, frames: list[Frame]) -> Frame | None:
+    """The one agreement whose parties include every state the sentence names (at least one)."""
+    states = {a.code for a in sentence.actors if a.kind == "state"}
+    fitting = [f for f in frames if states and states <= f.parties]
+    return fitting[0] if len(fitting) == 1 else None
 
 
 def _unsupported(frame: Frame) -> bool:
