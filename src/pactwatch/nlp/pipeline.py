@@ -58,7 +58,7 @@ def analyse(article: Article, parse: bool = True) -> list[Sentence]:
             if mention.value and len(mention.value) == 10:
                 previous = mention.value
         sentences.append(Sentence(index=index, start=start, end=end, text=text, cues=sentence_cues(text),
-                                  actors=find_actors(text, offset=start), dates=dates))
+                                  actors=find_actors(text, offset=start, article=article.text), dates=dates))
     if parse:
         parse_candidates(sentences)
     return sentences
