@@ -178,3 +178,10 @@ def test_a_later_sentence_about_the_new_member_states_its_accessions_provisions(
             " one ally is treated as an attack on all.")
     (accession,) = agreements(text, "2017-06-06")
     assert accession["parties"] == ["MNE", "NATO"] and accession["provisions"] == ["mutual_defense"]
+
+
+def test_a_ratified_agreement_keeps_the_signing_date_of_its_relative_clause() -> None:
+    text = ("VALLETTA, May 9 - The Maltese parliament ratified on Thursday the maritime security agreement with"
+            " Italy, which the two countries signed in Rome on April 2, 2024.")
+    pact = only(text, "2024-05-10")
+    assert (pact["signed"], pact["ratified"]) == ("2024-04-02", {"MLT": "2024-05-09"})

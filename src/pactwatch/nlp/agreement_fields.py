@@ -56,6 +56,9 @@ def fill_fields(frame: Frame, sentence: Sentence, head: grammar.Token) -> None:
         frame.stage = stage
         frame.cite("status", sentence)
     dates = [d for d in sentence.dates if d.value]
+    if stage in ("ratified", "in_force") and not frame.signed and (date := _relative_signing_date(sentence, head)):
+        frame.signed = date  # "ratified ... the agreement with Italy, which the two countries signed on April 2"
+        frame.cite("signed", sentence)
     if stage == "signed" and dates and not frame.signed:
         frame.signed = clause_date(sentence, stage_verb) if stage_verb is not verb else (
             _attached_date(sentence, head) or signing_date(sentence, head)
@@ -347,10 +350,43 @@ def own_clauses(head: grammar.Token) -> list[grammar.Token]:
     ("the agreement with France, which the two countries signed in Paris")."""
     out = [c for c in head.children if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB"]
     for tok in head.subtree:
-        if tok.dep_ == "relcl" and tok.i != head.i and tok not in out and SIGN_LEMMAS.match(tok.lemma_.lower()) and any(
-                c.dep_ in ("dobj", "nsubjpass") and c.lower_ in ("which", "that") for c in tok.children):
+        if tok.dep_ not in ("relcl", "acl") or tok.i == head.i or tok in out:
+            continue
+        if not SIGN_LEMMAS.match(tok.lemma_.lower()):
+            continue
+        if any(c.dep_ in ("dobj", "nsubjpass") and c.lower_ in ("which", "that") for c in tok.children) or (
+                _pronoun_then_subject(head, tok)):
             out.append(tok)
     return out
+
+
+def _relative_signing_date(sentence: Sentence, head: grammar.Token) -> str | None:
+    """The date of a signing verb that follows "which" after the mention with no other verb or
+    agreement noun between, however the parser hung that relative clause."""
+    doc = head.doc
+    end = sentence.span.end
+    pronoun = next((i for i in range(head.i + 1, end) if doc[i].lower_ == "which"), None)
+    if pronoun is None:
+        return None
+    if any(doc[i].pos_ in ("VERB", "AUX") or head_kind(doc[i].lower_) == "generic" for i in range(head.i + 1, pronoun)):
+        return None
+    verb = next((doc[i] for i in range(pronoun + 1, end) if doc[i].pos_ in ("VERB", "AUX")), None)
+    if verb is None or not SIGN_LEMMAS.match(verb.lemma_.lower()):
+        return None
+    for date, tok in grammar.date_tokens(sentence):
+        if date.value and tok.i > verb.i and grammar.clause_verb(tok).i == verb.i:
+            return date.value
+    return None
+
+
+def _pronoun_then_subject(head: grammar.Token, verb: grammar.Token) -> bool:
+    """", which the two countries signed in Paris" parsed as a participle on "countries": a relative
+    pronoun, then only the noun the verb hangs from (no verb between), and no object of its own."""
+    doc = head.doc
+    pronoun = next((t.i for t in head.subtree if t.lower_ in ("which", "that") and head.i < t.i < verb.head.i), None)
+    if pronoun is None or any(c.dep_ == "dobj" for c in verb.children) or verb.head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return not any(doc[i].pos_ in ("VERB", "AUX") for i in range(pronoun + 1, verb.head.i))
 
 
 def _has_modal(sentence: Sentence) -> bool:
