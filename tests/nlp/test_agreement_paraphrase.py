@@ -185,3 +185,12 @@ def test_a_ratified_agreement_keeps_the_signing_date_of_its_relative_clause() ->
             " Italy, which the two countries signed in Rome on April 2, 2024.")
     pact = only(text, "2024-05-10")
     assert (pact["signed"], pact["ratified"]) == ("2024-04-02", {"MLT": "2024-05-09"})
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Chilean parliament passed a pension law on 5 May.",
+    "The Chilean senate gave its approval to a new budget on 5 May.",
+])
+def test_a_legislature_approving_something_else_ratifies_nothing(sentence: str) -> None:
+    text = "Chile and Peru signed a defence agreement in Lima on 2 May.\n\n" + sentence
+    assert only(text, "2024-06-01")["ratified"] == {}

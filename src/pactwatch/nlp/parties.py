@@ -177,11 +177,25 @@ def legislature_approvals(sentence: Sentence) -> list[tuple[str, grammar.Token]]
     return list(out.items())
 
 
+AGREEMENT_WORDS = re.compile(r"\b(?:it|them|implement\w*|ratif\w*|agreement|treaty|pact|deal|accord|protocol|"
+                             r"memorandum|accession|membership|declaration)\b")
+
+
 def _approves(verb: grammar.Token) -> bool:
+    """The verb approves the agreement spoken of: "gave its consent", "approved it", "passed the
+    legislation needed to implement it"; not "passed a pension law", "gave its approval to a budget"."""
     said = " ".join([verb.lower_, *(t.lower_ for c in verb.children if c.dep_ in ("dobj", "prep", "prt")
                                     for t in c.subtree)])
-    return not grammar.is_negated(verb) and bool(first_value("approval", said)) and (
-        verb.lemma_ in ("give", "ratify", "approve", "endorse") or bool(APPROVED_OBJECT.search(said)))
+    if grammar.is_negated(verb) or not first_value("approval", said):
+        return False
+    for child in verb.children:
+        words = " ".join(t.lower_ for t in child.subtree)
+        if child.dep_ in ("prep", "dative") and child.lower_ in ("to", "for") and not AGREEMENT_WORDS.search(words):
+            return False
+        if child.dep_ == "dobj" and re.match(r"(?:legislation|laws?|bills?|acts?|measures?)$", child.lower_) \
+                and not AGREEMENT_WORDS.search(words):
+            return False
+    return verb.lemma_ in ("give", "ratify", "approve", "endorse") or bool(APPROVED_OBJECT.search(said))
 
 
 def _placed_in(sentence: Sentence, verb: grammar.Token) -> str | None:
