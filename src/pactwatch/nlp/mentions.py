@@ -24,7 +24,7 @@ ANAPHORS = {"it"}
 
 
 ANAPHOR_VERBS = re.compile(r"(?:provid|envisag|includ|stipulat|oblig|commit|cover|requir|allow|grant|establish|"
-                           r"valid|enter|expir|renew|extend|foresee|ratif|approv|sign|run|last|remain|conclud|continu|ceas|lapse)")
+                           r"valid|enter|expir|renew|extend|foresee|ratif|approv|sign|run|last|remain|continu|ceas|lapse)")
 
 
 TITLE_STOP = {"the", "a", "an", "this", "that", "new", "its", "their", "his", "her", "two", "both"}
@@ -97,6 +97,8 @@ def is_anaphor(token: grammar.Token) -> bool:
     if token.lower_ not in ANAPHORS or token.dep_ not in ("nsubj", "nsubjpass"):
         return False
     verb = token.head
+    if token.dep_ == "nsubjpass" and verb.lemma_.lower() == "conclude":
+        return True  # "it was concluded for ten years" (not "it concluded that ...")
     words = [verb.lemma_.lower()] + [c.lemma_.lower() for c in verb.children if c.dep_ in ("acomp", "attr", "conj")]
     return any(ANAPHOR_VERBS.match(w) for w in words)
 
