@@ -64,20 +64,26 @@ PATTERNS: list[tuple[str, str]] = [
     ("today", r"\b(?P<w>today|yesterday|tomorrow|tonight)\b"),
     ("ago", rf"\b(?P<n>{NUMBER})\s+(?P<u>days?|weeks?|months?|years?)\s+(?P<dir>ago|earlier|later|(?:before|after)"
             r"(?=\s+(?:that|this|then)\b|\s*(?:[,.;:)!?]|$)))\b"),
+    # "next week" / "last week" without "the" count from the article's date, and a week is no day: unknown.
+    ("week_rel", r"(?<!the\s)\b(?:last|next|past)\s+week\b"),
     ("next_day", r"\b(?:the\s+)?(?P<w>next|following|previous)\s+(?P<u>day|week|month|year)\b"
-                 r"|\ba\s+(?P<u2>day|week|month|year)\s+(?P<dir>later|earlier)\b"),
+                 r"|\ba\s+(?P<u2>day|week|month|year)\s+(?P<dir>later|earlier)\b"
+                 # "the day before", "the week after": only standing alone ("the day before the vote" counts
+                 # from the vote, which is not a date we hold).
+                 r"|\bthe\s+(?P<u3>day|week)\s+(?P<dir2>before|after)(?=\s*(?:[,.;:)!?]|$))"),
     ("same", r"\b(?:(?:later|earlier)\s+)?(?:that|the\s+same)\s+(?P<u>day|month|year)\b"),
     ("year", rf"(?:{EARLY_LATE}\s*|(?<![\d/-]))\b(?P<y>{YEAR})\b"
              rf"(?!\s*(?:-|–)?\s*(?:year|member|strong|page))(?![\d-])(?!\s+{COUNT_NOUNS}\b)"),
 ]
-CASE_FREE = ("rel_year", "rel_month", "today", "ago", "next_day", "ordinal", "same")
+CASE_FREE = ("rel_year", "rel_month", "today", "ago", "week_rel", "next_day", "ordinal", "same")
 # What a pattern cannot match without (see ``_hints``): most sentences name no date, and a cheap
 # substring test skips the patterns that cannot match there, leaving every result as it was.
 NEEDS: dict[str, tuple[str, ...]] = {
     "dmy": ("month",), "mdy": ("month",), "md_rel": ("month", "year"), "iso": ("century",), "md": ("month",),
     "dm": ("month",), "my_rel": ("month", "year"), "month_rel": ("month",), "my": ("month", "century"),
     "month_in": ("month",), "weekday": ("Day",), "ordinal": ("digit", "the"), "rel_year": ("year",),
-    "rel_month": ("month_word",), "today": ("today",), "ago": ("unit", "direction"), "next_day": ("unit",),
+    "rel_month": ("month_word",), "today": ("today",), "ago": ("unit", "direction"), "week_rel": ("unit",),
+    "next_day": ("unit",),
     "same": ("unit",), "year": ("century",),
 }
 COMPILED = [(kind, re.compile(rx, re.IGNORECASE if kind in CASE_FREE else 0), NEEDS[kind]) for kind, rx in PATTERNS]
@@ -209,7 +215,10 @@ def resolve_match(kind: str, g: dict[str, str | None], anchor: str | None, previ
     if base is None and kind in ("weekday", "today", "ordinal"):
         return None
     if kind == "weekday" and base is not None:
-        return _weekday(base, WEEKDAYS[(g["w"] or "").lower()], (g["rel"] or "").lower())
+        rel = (g["rel"] or "").lower()
+        if g.get("ahead") and rel in ("", "on", "this"):
+            rel = "coming"
+        return _weekday(base, WEEKDAYS[(g["w"] or "").lower()], rel)
     if kind == "today" and base is not None:
         offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[(g["w"] or "").lower()]
         return (base + timedelta(days=offset)).isoformat()
@@ -256,9 +265,9 @@ def _relative(kind: str, g: dict[str, str | None], base: date | None, previous: 
             return _clip(value, precision)
         sign = 1 if direction in ("later", "after") else -1
         return _step(previous, n, g["u"] or "day", sign)
-    word = (g["w"] or g["dir"] or "").lower()
-    unit = g["u"] or g["u2"] or "day"
-    return _step(previous, 1, unit, -1 if word in ("previous", "earlier") else 1)
+    word = (g["w"] or g["dir"] or g.get("dir2") or "").lower()
+    unit = g["u"] or g["u2"] or g.get("u3") or "day"
+    return _step(previous, 1, unit, -1 if word in ("previous", "earlier", "before") else 1)
 
 
 PRECISIONS = ("year", "month", "day")
@@ -282,8 +291,11 @@ def _step(previous: str | None, n: float | None, unit: str, sign: int) -> str | 
 
 
 def _weekday(base: date, weekday: int, rel: str) -> str:
-    """Most recent such weekday on or before the anchor ('last X': strictly before; 'next X': after)."""
+    """Most recent such weekday on or before the anchor ('last X': strictly before; 'next X': after;
+    'coming': on or after, for "will meet on Tuesday")."""
     back = (base.weekday() - weekday) % 7
+    if rel == "coming":
+        return (base + timedelta(days=(weekday - base.weekday()) % 7)).isoformat()
     if rel == "next":
         forward = (weekday - base.weekday()) % 7 or 7
         return (base + timedelta(days=forward)).isoformat()
@@ -323,6 +335,8 @@ def find_dates(text: str, anchor: str | None, offset: int = 0, previous: str | N
     found: list[DateMention] = []
     future = any(kind in ("md", "dm", "month_in") for _, _, kind, _ in spans) and bool(FUTURE.search(text))
     for start, end, kind, groups in sorted(spans, key=lambda span: span[0]):
+        if kind == "weekday":
+            groups = {**groups, "ahead": "yes" if _said_of_the_future(text, start) else None}
         try:
             value = resolve_match(kind, groups, anchor, previous, future)
         except (ValueError, KeyError, OverflowError):
@@ -331,6 +345,18 @@ def find_dates(text: str, anchor: str | None, offset: int = 0, previous: str | N
         if value:
             previous = value
     return found
+
+
+# "will", "is due to" ... and then, in the same clause, the weekday: "talks will resume on Thursday".
+FUTURE_BEFORE = re.compile("(?:" + FUTURE.pattern + r")[^,;:()\n]{0,60}$", re.IGNORECASE)
+PAST_BETWEEN = re.compile(r"\b(?:said|says|was|were|had|did|told|announced|after|since|that|which|who|when)\b", re.IGNORECASE)
+
+
+def _said_of_the_future(text: str, start: int) -> bool:
+    """Whether a future verb governs the weekday at ``start``: it comes shortly before, in the same
+    clause, with no reporting or past verb between ("said on Monday it will" stays in the past)."""
+    found = FUTURE_BEFORE.search(text[max(0, start - 80):start])
+    return bool(found) and not PAST_BETWEEN.search(found.group())
 
 
 def resolve_date(expr: str, anchor: str | None, previous: str | None = None) -> str | None:

@@ -54,8 +54,10 @@ def analyse(article: Article, parse: bool = True) -> list[Sentence]:
     for index, (start, end) in enumerate(split_sentences(article.text)):
         text = article.text[start:end]
         dates = find_dates(text, article.published, offset=start, previous=previous)
+        # The last date of any precision carries over: "in 2016 ... Two years later" is 2018, and
+        # ``dates.py`` keeps a step from a coarse anchor no finer than it (a day after a year is unknown).
         for mention in dates:
-            if mention.value and len(mention.value) == 10:
+            if mention.value:
                 previous = mention.value
         sentences.append(Sentence(index=index, start=start, end=end, text=text, cues=sentence_cues(text),
                                   actors=find_actors(text, offset=start, article=article.text), dates=dates))
