@@ -55,7 +55,7 @@ def fill_fields(frame: Frame, sentence: Sentence, head: grammar.Token) -> None:
     elif stage and (frame.stage is None or STAGES.index(stage) > STAGES.index(frame.stage)):
         frame.stage = stage
         frame.cite("status", sentence)
-    dates = [d for d in sentence.dates if d.value]
+    dates = [d for d in grammar.explicit_dates(sentence) if d.value]
     if stage in ("ratified", "in_force") and not frame.signed and (date := _relative_signing_date(sentence, head)):
         frame.signed = date  # "ratified ... the agreement with Italy, which the two countries signed on April 2"
         frame.cite("signed", sentence)
@@ -415,7 +415,7 @@ def record_ratifiers(frame: Frame, sentence: Sentence, ratifiers: set[str], date
 def _nearest_date(sentence: Sentence, code: str) -> str | None:
     """The resolved date closest after (else before) the actor's mention in the sentence."""
     spots = [a.start for a in sentence.actors if a.code == code]
-    dated = [d for d in sentence.dates if d.value]
+    dated = [d for d in grammar.explicit_dates(sentence) if d.value]
     if not spots and len(dated) == 1:  # "Tokayev ratified it on April 9": the state is not named
         return dated[0].value
     if not spots or not dated:

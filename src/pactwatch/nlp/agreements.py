@@ -77,7 +77,7 @@ def extract_agreements(sentences: list[Sentence]) -> list[Agreement]:
     previous: list[Frame] = []  # frames the previous sentence mentioned
     owner: str | None = None  # the state whose legislature was named last ("the Turkish Parliament")
     # "X joined NATO" makes a record only in a story about accession, not as background history
-    accession_story = any(re.search(r"\b(?:accession|membership)\b", s.text.lower()) for s in sentences)
+    accession_story = any(ACCESSION_STORY.search(s.text.lower()) for s in sentences)
     for n, sentence in enumerate(sentences):
         current: list[Frame] = []
         owner = legislature_owner(sentence) or owner
@@ -95,8 +95,8 @@ def extract_agreements(sentences: list[Sentence]) -> list[Agreement]:
                 current.append(frame)
                 if owner in frame.parties and bare_legislature_approves(sentence, head):
                     record_ratifiers(frame, sentence, {owner}, clause_date(sentence, grammar.clause_verb(head)))
-        if sentence.span is not None and accession_story:
-            current += record_joining(sentence, frames)
+        if sentence.span is not None:
+            current += record_joining(sentence, frames, lead=accession_story or n <= LEAD)
         if not heads and len({id(f) for f in previous}) == 1:
             continue_provisions(previous[0], sentence)
         elif not heads and (named := _only_frame_of_named_states(sentence, frames)) is not None:
@@ -153,16 +153,23 @@ def main_actors(sentences: list[Sentence]) -> list[str]:
     return [code for code, n in counts.most_common() if n >= 2]
 
 
-def record_joining(sentence: Sentence, frames: list[Frame]) -> list[Frame]:
-    """"Finland formally joined NATO on Tuesday": the accession [state, organisation] has taken
-    effect (in force, dated by its clause); "applied to join", "wants to join": proposed."""
+def record_joining(sentence: Sentence, frames: list[Frame], lead: bool = True) -> list[Frame]:
+    """"Finland formally joined NATO on Tuesday", "Sweden became NATO's 32nd member": the accession
+    [state, organisation] has taken effect (in force, dated by its clause); "applied to join",
+    "wants to join": proposed. Outside a story about accession (``lead`` False) a join is history
+    told in passing ("Finland, which joined NATO in 2023"), recorded only as the sentence's main verb."""
     touched = []
     for verb in sentence.span:
-        if verb.pos_ != "VERB" or first_value("join_verb", verb.lemma_.lower()) is None or grammar.is_negated(verb):
+        if verb.pos_ not in ("VERB", "AUX") or grammar.is_negated(verb) or _refused(verb):
             continue
-        objects = [c for c in verb.children if c.dep_ in ("dobj", "pobj", "prep")]
-        objects += [g for c in objects if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        objects = _joined_objects(verb)
+        if objects is None or not lead and verb.dep_ != "ROOT":
+            continue
         orgs = {a.code for a, t in grammar.actor_tokens(sentence) if a.kind == "org" and t in objects}
+        if not orgs and any(o.lower_ in GROUP_WORDS for o in objects):
+            # "formally joined the alliance": the organisation the story is about
+            article_org = ARTICLE_ORG.get() or ("NATO" if any(o.lower_ == "alliance" for o in objects) else None)
+            orgs = {article_org} if article_org and verb.tag_ == "VBD" else set()
         if not orgs and _admitted_to_nothing_named(sentence, verb, objects) and ARTICLE_ORG.get():
             orgs = {ARTICLE_ORG.get()}  # "Finland was admitted in April last year": to the story's alliance
         states = {a.code for a, t in grammar.actor_tokens(sentence)
@@ -188,6 +195,55 @@ def record_joining(sentence: Sentence, frames: list[Frame]) -> list[Frame]:
                 frame.cite("in_force", sentence)
             touched.append(frame)
     return touched
+
+
+ACCESSION_STORY = re.compile(
+    r"\b(?:accession|membership|\d+(?:st|nd|rd|th) member|became (?:a |the )?(?:full )?member)\b")
+LEAD = 3  # headline and the first sentences: what the story is about
+GROUP_WORDS = {"alliance", "bloc", "union", "organisation", "organization"}
+MEMBER_NOUNS = {"member", "ally", "state", "members"}
+
+
+def _joined_objects(verb: grammar.Token) -> list[grammar.Token] | None:
+    """The tokens naming what the verb's subject joins: the objects of "join"/"accede to"/"be
+    admitted to", or the organisation of "became NATO's 32nd member"/"a member of the EU"; None
+    when the verb is no joining."""
+    lemma = verb.lemma_.lower()
+    if first_value("join_verb", lemma) is not None and verb.pos_ == "VERB":
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "pobj", "prep")]
+        return objects + [g for c in objects if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    if lemma == "become":
+        member = next((c for c in verb.children if c.dep_ in ("attr", "acomp", "dobj")
+                       and c.lemma_.lower() in MEMBER_NOUNS), None)
+        if member is not None:
+            return [t for t in member.subtree if t.i != member.i]
+    return None
+
+
+def _joined_bodies(sentence: Sentence, head: grammar.Token) -> set[str]:
+    """"the instrument of accession to the United States": what an accession is "to" is the body
+    joined or the treaty's depositary, never the candidate."""
+    to = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "to"]
+    return {a.code for a, t in grammar.actor_tokens(sentence) if any(t in p.subtree for p in to)}
+
+
+def _possessor_subjects(sentence: Sentence, head: grammar.Token) -> set[str]:
+    """"North Macedonia completed its accession to NATO": "its" is the clause's subject state."""
+    if not any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in head.children):
+        return set()
+    subjects = grammar.clause_subjects(grammar.clause_verb(head))
+    return {a.code for a, t in grammar.actor_tokens(sentence) if a.kind == "state" and t.i in subjects}
+
+
+def _refused(verb: grammar.Token) -> bool:
+    """"does not seek to join", "has no plans to join", "refused to join": the joining is denied."""
+    for up in (verb.head, verb.head.head):
+        if up.i == verb.i or up.pos_ not in ("VERB", "AUX", "NOUN"):
+            continue
+        if grammar.is_negated(up) or any(c.lower_ == "no" for c in up.children) or \
+                first_value("status", up.lemma_.lower()) == "rejected":
+            return True
+    return False
 
 
 def _admitted_to_nothing_named(sentence: Sentence, verb: grammar.Token, objects: list[grammar.Token]) -> bool:
@@ -227,7 +283,8 @@ def resolve_mention(sentence: Sentence, head: grammar.Token, frames: list[Frame]
             kind, head = "accession", inner[0]
     if kind == "accession":
         org = accession_org(sentence, head)
-        candidates = accession_candidates(sentence, head) - ratifiers
+        candidates = (accession_candidates(sentence, head) or _possessor_subjects(sentence, head)) - ratifiers
+        candidates -= _joined_bodies(sentence, head)
         if org and len(candidates) == 1:
             key = {candidates.pop(), org}
             frame = next((f for f in frames if f.accession and f.parties == key), None)

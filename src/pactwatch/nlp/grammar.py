@@ -77,9 +77,27 @@ def actor_tokens(sentence: Sentence) -> list[tuple[ActorMention, Token]]:
     return out
 
 
-def date_tokens(sentence: Sentence) -> list[tuple[DateMention, Token]]:
+WEEKDAY_ONLY = re.compile(r"(?i)(?:on |last |this |next )?(?:mon|tues|wednes|thurs|fri|satur|sun)day")
+
+
+def explicit_dates(sentence: Sentence) -> list[DateMention]:
+    """The sentence's dates, less a weekday written just before the full date it names ("on
+    Thursday, March 7, 2024"): the date is said once."""
+    mentions = sentence.dates
     out = []
-    for mention in sentence.dates:
+    for n, mention in enumerate(mentions):
+        following = mentions[n + 1] if n + 1 < len(mentions) else None
+        if following is not None and following.value and WEEKDAY_ONLY.fullmatch(mention.text) and \
+                0 <= following.start - mention.end <= 3:
+            continue
+        out.append(mention)
+    return out
+
+
+def date_tokens(sentence: Sentence) -> list[tuple[DateMention, Token]]:
+    """Each dated mention (weekdays before their full date left out) with its token."""
+    out = []
+    for mention in explicit_dates(sentence):
         token = token_at(sentence, mention.start, mention.end)
         if token is not None:
             out.append((mention, token))
