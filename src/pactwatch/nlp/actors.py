@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -27,7 +28,7 @@ from pactwatch.nlp.sentences import ActorMention
 POSSESSIVE = r"(?:['’`]s\b|['’](?=\s))?"
 # A base alias must look like a name: letters, spaces, apostrophes, dots, hyphens; not a bare code.
 NAME_LIKE = re.compile(r"[A-Z][\w'’.\- ]*[\w.]", re.UNICODE)
-KNOWLEDGE = ("stop", "exclude", "given", "body", "title")
+KNOWLEDGE = ("stop", "exclude", "given", "body", "title", "noplace")
 SHOUTED_ALIASES = frozenset(("US", "UN", "AU"))
 CALENDAR_WORDS = frozenset(calendar.day_name) | frozenset(calendar.month_name[1:]) | frozenset(calendar.month_abbr[1:])
 
@@ -39,6 +40,8 @@ class Gazetteer:
     aliases: dict[str, tuple[str, str]]
     names: dict[str, str]
     pattern: re.Pattern[str]
+    places: dict[str, str]
+    place_pattern: re.Pattern[str]
     stops: re.Pattern[str] | None
     given: frozenset[str]
     title_after: re.Pattern[str]
@@ -114,7 +117,11 @@ def gazetteer() -> Gazetteer:
     aliases = _base_aliases(set(knowledge["exclude"]))
     names: dict[str, str] = {c.alpha_3: getattr(c, "common_name", None) or c.name for c in pycountry.countries}
     display_set: set[str] = set()
+    our_places: dict[str, str] = {}
     for code, how, alias_list in rows:
+        if how == "place":
+            our_places.update(dict.fromkeys(alias_list, code))
+            continue
         for alias in alias_list:
             aliases[alias] = (code, how)
         if how == "org":
@@ -127,7 +134,58 @@ def gazetteer() -> Gazetteer:
     stops = re.compile(trie_regex(knowledge["stop"])) if knowledge["stop"] else None
     title_after = _words_after(knowledge["title"])
     body_after = _words_after(knowledge["body"] + knowledge["title"])
-    return Gazetteer(aliases, names, pattern, stops, frozenset(knowledge["given"]), title_after, body_after)
+    places = {**subdivision_places(set(aliases) | set(knowledge["noplace"]) | set(knowledge["given"])),
+              **{name: code for name, code in our_places.items() if name not in aliases}}
+    place_pattern = re.compile(rf"(?<![\w$@])(?:the\s+)?({trie_regex(places)})(?:\s+{PLACE_SUFFIX})?{POSSESSIVE}"
+                               r"(?![\w$@]|-\d)")
+    return Gazetteer(aliases, names, pattern, places, place_pattern, stops, frozenset(knowledge["given"]),
+                     title_after, body_after)
+
+
+# Places inside a state: an event there is located in that state, but a place is never a party.
+# First-level subdivisions of these kinds only (districts, counties and municipalities are too many
+# and too often common words or the names of towns elsewhere).
+SUBDIVISION_TYPES = frozenset((
+    "State", "Province", "Region", "Territory", "Prefecture", "Governorate", "Oblast", "Autonomous region",
+    "Administrative region", "Republic", "Autonomous republic", "Special administrative region", "Union territory",
+    "Autonomous province", "Federal district", "Autonomous community", "Emirate", "Metropolitan city", "City"))
+PLACE_SUFFIX = r"(?:[Pp]rovince|[Rr]egion|[Oo]blast|[Ss]tate|[Pp]refecture|[Gg]overnorate|[Tt]erritory|[Cc]ity)\b"
+# Romanisation tails English prose leaves off: "Guangdong Sheng" is "Guangdong", "Busan-gwangyeoksi" is "Busan".
+ROMANISED_TAIL = re.compile(r"(?:\s+(?:Sheng|Shi)|-(?:do|si|gwangyeoksi|teukbyeolsi|teukbyeoljachido))$")
+LOWER_WORDS_IN_NAMES = frozenset(("and", "of", "del", "de", "la", "el", "al", "the", "da", "do", "dos", "das"))
+
+
+def subdivision_places(taken: set[str]) -> dict[str, str]:
+    """ISO 3166-2 first-level subdivision names (English spelling, no diacritics) -> alpha-3 code.
+
+    Left out: a name that is already a state's alias or on ``taken`` ("Georgia", "Washington"), one
+    several states share ("Punjab"), one written in the local language ("Odeska oblast"), and a short
+    single word, which is too often a common word or a surname.
+    """
+    claims: dict[str, set[str]] = defaultdict(set)
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is not None or sub.type not in SUBDIVISION_TYPES:
+            continue
+        name = ROMANISED_TAIL.sub("", _plain(sub.name))
+        country = pycountry.countries.get(alpha_2=sub.country_code)
+        if country is not None and _english_name(name):
+            claims[name].add(country.alpha_3)
+    return {name: next(iter(codes)) for name, codes in sorted(claims.items())
+            if len(codes) == 1 and name not in taken and (" " in name or len(name) >= 6)
+            and not GENERIC_PLACE_WORDS.issuperset(name.replace("-", " ").split())}
+
+
+def _plain(name: str) -> str:
+    """'Mahārāshtra' -> 'Maharashtra': English prose writes these without diacritics."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+
+
+def _english_name(name: str) -> bool:
+    """Capitalised words (connectives aside), letters only: no codes, commas, brackets or local-language
+    generic words ("oblast", "avtonomnyy okrug")."""
+    words = name.replace("-", " ").split()
+    return bool(words) and all(w.isalpha() and w.isascii() and (w[0].isupper() or w in LOWER_WORDS_IN_NAMES)
+                               for w in words) and words[0][0].isupper()
 
 
 def trie_regex(words: list[str] | dict[str, Any]) -> str:
@@ -217,6 +275,26 @@ def _with_the_north(text: str, offset: int, found: list[ActorMention],
     return sorted(found + extra, key=lambda a: a.start) if extra else found
 
 
+# Capitalised words after a place that keep it the place: "Ream Naval Base", "Incirlik Air Base".
+PLACE_GOES_ON = frozenset((
+    "Air", "Naval", "Navy", "Base", "Airbase", "Airport", "Port", "Harbour", "Harbor", "Bay", "Island", "Islands",
+    "Peninsula", "Military", "Training", "Area", "Range", "Strait", "Coast", "Sea"))
+# Compass and size words that make up many subdivision names ("Eastern Province", "Central Region"):
+# a name of these words only says where in some state, not which state.
+GENERIC_PLACE_WORDS = frozenset((
+    "North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central", "Upper", "Lower",
+    "Far", "Province", "Region", "Coast", "Highlands", "Islands", "Territory", "Capital", "New", "Greater", "Mid",
+    "Middle", "Interior", "Island", "Coastal", "Maritime", "Western", "Southwest", "Northwest", "Northeast",
+    "Southeast", "North-Western", "North-West", "South-West", "Central-North"))
+
+
+def _opens_another_name(text: str, end: int, gaz: Gazetteer) -> bool:
+    """'Sydney Morning Herald': a place opening a longer proper name ('Ream Naval Base' stays a place)."""
+    after = re.match(r" ([A-Z][a-z]+)", text[end:])
+    return bool(after) and after.group(1) not in PLACE_GOES_ON and after.group(1) not in gaz.aliases \
+        and after.group(1) not in CALENDAR_WORDS and not re.match(rf" {PLACE_SUFFIX}", text[end:])
+
+
 def _starts_a_name(text: str, end: int, gaz: Gazetteer) -> bool:
     """'Madrid Principles', 'Doha Forum': a capital opening a longer proper name ('in Baku Monday' is not)."""
     after = re.match(r" ([A-Z][a-z]+)", text[end:])
@@ -250,6 +328,36 @@ def resolve_actor(name: str) -> str | None:
         name = name[4:]
     hit = gazetteer().aliases.get(name)
     return hit[0] if hit else None
+
+
+def resolve_place(name: str) -> str | None:
+    """The state a place inside it lies in ("Queensland" -> "AUS", "Busan" -> "KOR"), a state's own
+    name or capital included; None when unknown."""
+    name = re.sub(r"['’`]s?$", "", name.strip())
+    if name.lower().startswith("the "):
+        name = name[4:]
+    places = gazetteer().places
+    bare = re.sub(rf"\s+{PLACE_SUFFIX}$", "", name)
+    return resolve_actor(name) or places.get(name) or places.get(bare) or resolve_actor(bare)
+
+
+def find_places(text: str, offset: int = 0) -> list[ActorMention]:
+    """Places inside a state ("Queensland", "Kampong Speu province", "the Northern Territory", "Busan"),
+    as mentions of kind "place" whose code is the state they lie in.
+
+    Kept apart from ``find_actors`` on purpose: a place is where something happens, never a party to
+    an agreement or a participant in an event, so it must not reach the code that picks those.
+    """
+    gaz = gazetteer()
+    found = []
+    for match in gaz.place_pattern.finditer(text):
+        start, end = match.span(1)
+        if match.end() == end and _opens_another_name(text, end, gaz):
+            continue  # "Sydney Morning Herald", "Queensland Police Service"
+        full_end = match.end() - len(re.search(POSSESSIVE + "$", match.group()).group())
+        found.append(ActorMention(gaz.places[match.group(1)], offset + start, offset + full_end,
+                                  text[start:full_end], "place", "place"))
+    return found
 
 
 def actor_name(code: str) -> str:
