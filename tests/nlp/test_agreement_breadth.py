@@ -46,3 +46,72 @@ def test_a_denied_joining_is_no_accession(text: str) -> None:
 def test_a_candidate_wanting_membership_is_only_proposed() -> None:
     (accession,) = agreements("Ukraine hopes to become a member of NATO, its foreign minister said on 3 May 2025.")
     assert accession["status"] == "proposed" and accession["in_force"] is None
+
+
+@pytest.mark.parametrize("text", [
+    "Serbia has no plans to sign a defence pact with Russia, its president said on 3 May 2025.",
+    "Hungary does not intend to conclude a security agreement with China, the minister said on 3 May 2025.",
+    "Greece will not seek to negotiate a defence treaty with Egypt, officials said on Monday.",
+])
+def test_a_negated_intention_to_make_an_agreement_is_no_agreement(text: str) -> None:
+    assert agreements(text) == []
+
+
+def test_a_plan_that_is_not_negated_stays_a_proposal() -> None:
+    (pact,) = agreements("Serbia plans to sign a defence pact with Russia, its president said on 3 May 2025.")
+    assert pact["status"] == "proposed"
+
+
+SIGNED = "Greece and France signed a defence pact on 3 March 2025"
+
+
+@pytest.mark.parametrize("rest, code", [
+    (" under which each country will come to the other's assistance if attacked.", "mutual_defense"),
+    (". Under the pact, an armed attack on one will be considered an attack on both.", "mutual_defense"),
+    (" that obliges each to defend the other.", "mutual_defense"),
+    (" that gives French forces access to Greek ports and airfields.", "basing"),
+    (" that lets French aircraft operate from Greek territory.", "basing"),
+    (" giving French troops access to nine military sites.", "basing"),
+    (" that allows the French navy use of the naval base at Souda.", "basing"),
+    (" that provides for a rotational presence of French troops.", "basing"),
+    (" allowing France to station troops in Greece.", "basing"),
+    (" under which they will train each other's forces.", "training"),
+    (" under which the two will co-produce drones.", "defense_industry"),
+    (" under which the two will jointly manufacture armoured vehicles.", "defense_industry"),
+    (" that includes intelligence sharing.", "intelligence"),
+])
+def test_a_provision_in_paraphrase_is_recorded(rest: str, code: str) -> None:
+    (pact,) = agreements(SIGNED + rest)
+    assert code in pact["provisions"]
+
+
+@pytest.mark.parametrize("rest", [
+    ". The pact does not include a mutual defence clause.",
+    ". Unlike a full alliance, the pact contains no mutual defence commitment.",
+    " without any obligation to defend each other.",
+])
+def test_a_denied_mutual_defence_clause_is_no_provision(rest: str) -> None:
+    (pact,) = agreements(SIGNED + rest)
+    assert "mutual_defense" not in pact["provisions"]
+
+
+@pytest.mark.parametrize("rest, duration, renewal", [
+    (" for thirty years.", 30, None),
+    (" with a term of 15 years.", 15, None),
+    (" for ten years, which may be extended by mutual consent.", 10, None),
+    (" that extends automatically for five-year periods.", None, {"automatic": True, "period_years": 5}),
+    (" that is valid for 10 years, with automatic extensions for subsequent decades.", 10,
+     {"automatic": True, "period_years": 10}),
+])
+def test_a_term_or_renewal_in_words_is_read(rest: str, duration: int | None, renewal: dict | None) -> None:
+    (pact,) = agreements(SIGNED + rest)
+    assert (pact["duration_years"], pact["renewal"]) == (duration, renewal)
+
+
+@pytest.mark.parametrize("text", [
+    SIGNED + ", ending talks that had run for five years.",
+    "After talks that lasted three years, " + SIGNED + ".",
+])
+def test_how_long_the_talks_ran_is_no_term(text: str) -> None:
+    (pact,) = agreements(text)
+    assert pact["duration_years"] is None

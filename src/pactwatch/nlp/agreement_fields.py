@@ -223,7 +223,15 @@ def continue_ratification(frame: Frame, sentence: Sentence, approvals: list[tupl
             record_ratifiers(frame, sentence, {code}, own_date(sentence, verb))
 
 
-QUALIFIED_DECADE = re.compile(r"\b(?:an?|one|the) (?:initial|first|further|additional|renewable) decade\b")
+QUALIFIED_DECADE = re.compile(r"\b(?:(?:an?|one|the) (?:initial|first|further|additional|renewable) decade|"
+                              r"(?:every|each|another|subsequent|successive|further|additional) decades?)\b")
+# "ending talks that had run for five years", "after a war that lasted two years": how long something
+# else went on, not the agreement's term
+OTHER_SPAN = re.compile(r"\b(?:talks|negotiations|negotiating|war|fighting|conflict|dispute|crisis|standoff|"
+                        r"stalemate|occupation)\b[^.;,]{0,30}$")
+# "signed ... on 3 March 2021 for thirty years": a period right after "for" in a clause of signing
+SIGNED_FOR = re.compile(r"\b(?:sign|conclud|agreed|struck|seal|ink|initial)\w*\b[^.;]{0,60}\bfor (?:an? (?:initial )?"
+                        r"(?:period|term) of )?$")
 # A period followed by these is a span of time between two events ("four years after talks were
 # launched", "one year later"), not the agreement's term.
 SPAN_AFTER = re.compile(r"^['’]?\s*(?:after|before|later|earlier|since|on from|into)\b")
@@ -262,7 +270,7 @@ def _term_fields(frame: Frame, sentence: Sentence, lowered: str) -> None:
                 frame.cite("termination_notice_months", sentence)
             continue
         if d.unit != "year" or re.search(r"\bago\b|\bsince\b|\bover the past\b|\bin the past\b", before + after) \
-                or SPAN_AFTER.match(after):
+                or SPAN_AFTER.match(after) or OTHER_SPAN.search(before):
             continue
         is_renewal = renewal_match and renewal_match.start() < d.start - sentence.start and not any(
             renewal_match.end() <= m.start - sentence.start < d.start - sentence.start for m in sentence.dates
@@ -271,8 +279,9 @@ def _term_fields(frame: Frame, sentence: Sentence, lowered: str) -> None:
             automatic = has_term("term", "automatic", lowered)
             frame.renewal = Renewal(automatic, d.years)
             frame.cite("renewal", sentence)
-        elif frame.duration_years is None and has_term(
-                "term", "duration", before + sentence.text.lower()[d.start - sentence.start: d.end - sentence.start]):
+        elif frame.duration_years is None and (has_term(
+                "term", "duration", before + sentence.text.lower()[d.start - sentence.start: d.end - sentence.start])
+                or SIGNED_FOR.search(lowered[max(0, d.start - sentence.start - 100): d.start - sentence.start])):
             frame.duration_years = d.years
             frame.cite("duration_years", sentence)
     if renewal_match and frame.renewal is None and has_term("term", "automatic", lowered):

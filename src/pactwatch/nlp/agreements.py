@@ -237,11 +237,17 @@ def _possessor_subjects(sentence: Sentence, head: grammar.Token) -> set[str]:
 
 def _refused(verb: grammar.Token) -> bool:
     """"does not seek to join", "has no plans to join", "refused to join": the joining is denied."""
+    return _negated_intent(verb) or any(first_value("status", up.lemma_.lower()) == "rejected"
+                                        for up in (verb.head, verb.head.head) if up.i != verb.i)
+
+
+def _negated_intent(verb: grammar.Token) -> bool:
+    """The verb is what a negated intention governs: "does not seek to", "has no plans to", "no
+    intention of"."""
     for up in (verb.head, verb.head.head):
         if up.i == verb.i or up.pos_ not in ("VERB", "AUX", "NOUN"):
             continue
-        if grammar.is_negated(up) or any(c.lower_ == "no" for c in up.children) or \
-                first_value("status", up.lemma_.lower()) == "rejected":
+        if any(c.dep_ == "neg" for c in up.children) or any(c.lower_ == "no" and c.dep_ == "det" for c in up.children):
             return True
     return False
 
@@ -359,7 +365,12 @@ def resolve_mention(sentence: Sentence, head: grammar.Token, frames: list[Frame]
 def _denied(head: grammar.Token) -> bool:
     """"No agreement was reached", "they did not sign the pact": the agreement does not exist.
     "The agreement does not include a defence clause" denies a provision, not the agreement."""
-    if head.lower_ in ANAPHORS or not grammar.is_negated(head):
+    if head.lower_ in ANAPHORS:
+        return False
+    verb = grammar.clause_verb(head)
+    if verb.dep_ in ("xcomp", "acl") and _negated_intent(verb):
+        return True  # "has no plans to sign a pact", "does not intend to conclude an agreement"
+    if not grammar.is_negated(head):
         return False
     if any(c.dep_ == "det" and c.lower_ == "no" for c in head.children):
         return True
