@@ -23,9 +23,11 @@ Token = grammar.Token
 # other than the ones that keep naming the same person or force ("minister of Israel",
 # "contingents from Armenia", "the forces of Pakistan").
 LEAVE_PHRASE = {"relcl", "acl", "advcl", "conj", "cc", "ccomp", "xcomp", "punct", "prep", "parataxis"}
-KEEP_PREPS = {"of", "from"}
+KEEP_PREPS = {"of", "from", "including"}
+# participles that keep naming the phrase's people: "a delegation led by the defence minister"
+LED_BY = {"lead", "head"}
 TOPIC_PREPS = {"about", "on", "over", "against", "regarding", "concerning", "amid", "since", "toward", "towards"}
-PLACE_PREPS = {"in", "at"}
+PLACE_PREPS = {"in", "at", "off"}
 PERSONAL_PRONOUNS = {"he", "she", "they", "him", "her", "them", "his", "their", "who", "we", "i"}
 
 
@@ -130,6 +132,9 @@ def phrase_tokens(tok: Token) -> list[Token]:
         t = stack.pop()
         if t.dep_ in ("conj", "cc") and t.head.i != tok.i:
             pass  # "the ministers of France and Armenia": a list inside the phrase stays in it
+        elif t.dep_ == "acl" and t.lemma_.lower() in LED_BY:
+            stack.extend(c for c in t.children if c.dep_ in ("agent", "prep") and c.lower_ == "by")
+            continue  # "a delegation led by Defence Minister Guler": the leader speaks for it
         elif t.dep_ in LEAVE_PHRASE and not (t.dep_ == "prep" and t.lower_ in KEEP_PREPS):
             continue
         out.append(t)
@@ -267,7 +272,7 @@ def _clause_preps(head: Token, preps: set[str]) -> list[Token]:
         t = stack.pop()
         if t.dep_ in ("relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "conj") and t.pos_ in ("VERB", "AUX"):
             continue
-        if t.dep_ == "prep" and t.lower_ in TOPIC_PREPS | {"to"}:
+        if t.dep_ == "prep" and t.lower_ in TOPIC_PREPS | {"to"} and not _place_on(t):
             continue
         if t.dep_ == "prep" and t.lower_ == "from":
             stack.extend(p for c in t.children if c.dep_ == "pobj" for p in c.children)
@@ -276,6 +281,12 @@ def _clause_preps(head: Token, preps: set[str]) -> list[Token]:
             out.append(t)
         stack.extend(t.children)
     return sorted(out, key=lambda t: t.i)
+
+
+def _place_on(prep: Token) -> bool:
+    """"on the tarmac", "on the sidelines of the summit": an "on" phrase that is a place, not a topic."""
+    return prep.lower_ == "on" and any(c.dep_ == "pobj" and lexicon().has("place_on_noun", c.lower_)
+                                       for c in prep.children)
 
 
 def tree_distance(a: Token, b: Token) -> int:

@@ -34,7 +34,9 @@ from pactwatch.nlp.sentences import ActorMention, Sentence
 
 TREATY_WORDS = re.compile(r"\b(?:agreement|treaty|pact|accord|memorandum|protocol|deal|document|roadmap|plan)\b")
 PLANNING = {"expect", "plan", "schedule", "set", "due"}
-JOINING = {"join", "accompany", "support", "back", "reinforce"}
+JOINING = {"join", "accompany", "support", "back", "reinforce", "host", "co-host", "cohost", "lead", "organize",
+           "organise", "conduct", "stage"}
+GATHERING = {"involve", "include", "bring", "feature", "gather", "see", "draw"}
 TOGETHER = re.compile(r"\b(?:the two|both|the three|all three) (?:countries|sides|nations|states|armies|navies|"
                       r"militaries|allies|partners)\b")
 
@@ -44,24 +46,66 @@ def exercise_events(sentence: Sentence, ctx: Context) -> list[Event]:
         return []
     lex = lexicon()
     lowered = sentence.text.lower()
-    if lex.search("exercise_not_rx", lowered) or not lex.search("exercise_context_rx", sentence.text):
+    if lex.search("exercise_not_rx", lowered):
         return []
+    named = named_exercises(sentence)
+    paired = paired_exercises(sentence)
+    military = bool(named or paired or lex.search("exercise_context_rx", sentence.text))
     actors = actor_index(sentence)
+    partial: list[Event] = []
     for noun in sentence.span:
-        if noun.pos_ not in ("NOUN", "PROPN") or not lex.has("exercise_noun", noun.lower_):
+        is_name = noun.i in named
+        if noun.dep_ == "compound" and noun.head.i in named:
+            continue  # "Exercise" in "Exercise Cobra Gold": the name stands for it
+        if not is_name and noun.i not in paired and \
+                (noun.pos_ not in ("NOUN", "PROPN") or not lex.has("exercise_noun", noun.lower_)):
             continue
-        verb = holding_verb(noun)
+        verb = holding_verb(noun) or (governing_verb(noun) or noun if is_name else None)
         if verb is None or grammar.is_negated(noun) or _treaty_provision(verb, lowered):
             continue
-        event = _event(noun, verb, sentence, actors, ctx)
-        if event is not None:
+        event = _event(noun, verb, sentence, actors, ctx, strict=not military)
+        if event is not None and len(event.participants) >= 2:
             return [event]
+        if event is not None and military:
+            partial.append(event)  # a later noun of the sentence may name the sides ("Balikatan exercises, in which")
+    if not military or partial:
+        return partial[:1]
     for verb in sentence.span:
         if _trains_together(verb) and not grammar.is_negated(verb) and not _treaty_provision(verb, lowered):
             event = _event(verb, verb, sentence, actors, ctx)
             if event is not None and len(event.participants) >= 2:
                 return [event]
     return []
+
+
+def named_exercises(sentence: Sentence) -> dict[int, str]:
+    """Token index -> name, for the exercises the sentence names: a known exercise name written with
+    a capital ("BALTOPS 24", "Cobra Gold") or a capitalised "Exercise X". A name says an exercise
+    is held; it needs no holding verb."""
+    lex = lexicon()
+    found = [m for m in lex.patterns["exercise_name_rx"].finditer(sentence.text.lower())
+             if sentence.text[m.start()].isupper()]
+    found += list(lex.patterns["exercise_titled_rx"].finditer(sentence.text))
+    return _heads(sentence, found)
+
+
+def paired_exercises(sentence: Sentence) -> dict[int, str]:
+    """Token index -> words, for nouns that are an exercise only with their modifier ("war games",
+    "joint training"); like any exercise noun they need a holding verb."""
+    return _heads(sentence, list(lexicon().patterns["exercise_pair_rx"].finditer(sentence.text.lower())))
+
+
+def _heads(sentence: Sentence, found: list[re.Match[str]]) -> dict[int, str]:
+    out: dict[int, str] = {}
+    for match in found:
+        tok = grammar.token_at(sentence, sentence.start + match.start(), sentence.start + match.end())
+        if tok is not None and tok.pos_ in ("NOUN", "PROPN", "NUM", "VERB"):
+            while tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN"):
+                tok = tok.head  # "Exercise Cobra Gold": the name's last word
+            if tok.dep_ in ("compound", "amod", "nmod") and lexicon().has("exercise_noun", tok.head.lower_):
+                tok = tok.head  # "the Balikatan exercises": the noun the name modifies
+            out[tok.i] = match.group(0)
+    return out
 
 
 def _trains_together(verb: Token) -> bool:
@@ -82,13 +126,21 @@ def holding_verb(noun: Token) -> Token | None:
         return own  # "the Balikatan exercises, in which ... troops will train together"
     verb = governing_verb(noun)
     if verb is None:
-        return None
+        return _own_acl(noun)
     lemma = verb.lemma_.lower()
     if lex.has("exercise_held", lemma) or (lemma == "be" and noun.dep_ == "nsubj"):
         return verb
     if lex.has("exercise_travel", lemma) and noun.dep_ == "pobj" and noun.head.lower_ == "for":
         return verb  # "would fly to Tindal for joint drills with Australian jets"
     return None
+
+
+def _own_acl(noun: Token) -> Token | None:
+    """"The exercise, held in Mongolia, involved troops from ...", parsed as one noun phrase: the
+    participle that says what the exercise involved, else the one that says it was held."""
+    lex = lexicon()
+    acls = [c for c in noun.children if c.dep_ == "acl" and lex.has("exercise_held", c.lemma_.lower())]
+    return next((c for c in acls if c.lemma_.lower() in GATHERING), acls[0] if acls else None)
 
 
 def _treaty_provision(verb: Token, lowered: str) -> bool:
@@ -103,10 +155,13 @@ def _participant_phrases(noun: Token, verb: Token) -> list[Token]:
     phrases += [c for c in noun.children if c.dep_ in ("amod", "compound", "poss", "nmod")]
     if noun.dep_ not in ("nsubj", "nsubjpass") or noun.i == verb.i:
         phrases += subjects_of(verb)
+    if verb.lemma_.lower() in GATHERING and (noun.dep_ in ("nsubj", "nsubjpass") or verb.head.i == noun.i):
+        phrases += [c for c in verb.children if c.dep_ in ("dobj", "attr")]  # "the drills involve forces of ..."
+        phrases += prep_objects(verb, {"from"})  # "brought together troops from A and B"
     if noun.i == verb.i and verb.dep_ == "acl":
         phrases.append(verb.head)  # "marines trained alongside ...": the noun the verb describes
     phrases = with_conjuncts(phrases)
-    return phrases + _joined_by(phrases)
+    return phrases + _joined_by([noun, *phrases])
 
 
 def _joined_by(phrases: list[Token]) -> list[Token]:
@@ -119,16 +174,23 @@ def _joined_by(phrases: list[Token]) -> list[Token]:
     return with_conjuncts(out)
 
 
-def _event(noun: Token, verb: Token, sentence: Sentence, actors: dict[int, ActorMention], ctx: Context) -> Event | None:
+def _event(noun: Token, verb: Token, sentence: Sentence, actors: dict[int, ActorMention], ctx: Context,
+           strict: bool = False) -> Event | None:
+    """The exercise a noun and its holding verb report; ``strict`` (a sentence with no military
+    word) takes only the states the grammar ties to the exercise, no "the two countries"."""
     codes: set[str] = set()
     for phrase in _participant_phrases(noun, verb):
         codes |= phrase_states(phrase, actors, ctx)
+    if strict and len(codes) < 2:
+        return None
     if len(codes) < 2 and TOGETHER.search(sentence.text.lower()):
         codes |= set(ctx.main[:3] if "three" in sentence.text.lower() else ctx.main[:2])
     if len(codes) == 1:
         codes |= _sole_other_state(sentence, actors, codes)
     preps = PLACE_PREPS | {"to"} if lexicon().has("exercise_travel", verb.lemma_.lower()) else PLACE_PREPS
-    location = location_near(noun, actors, preps) or location_near(verb, actors, preps)
+    location = location_near(noun, actors, preps) or location_near(verb, actors, preps) or next(
+        (code for c in noun.children if c.dep_ == "acl" for code in [location_near(c, actors, preps, climb=False)]
+         if code), None)
     own_clause = verb.dep_ == "relcl" and verb.head.i == noun.i  # "exercises, in which ... train from April 11"
     date = event_date(sentence, verb if own_clause else noun, ctx, past_only=False, starts=True)
     return Event("exercise", sorted(codes), date=_upcoming(date, verb, ctx), location=location,

@@ -41,6 +41,8 @@ from pactwatch.nlp.sentences import ActorMention, Sentence
 RECEIVING = {"welcome", "host", "receive", "greet"}
 PARTY_PREPS = {"with", "between", "alongside", "by", "among"}
 TRAVEL_VERBS = {"send", "go", "come", "head", "dispatch", "fly", "travel", "arrive", "land", "visit", "tour"}
+PLAIN_TRAVEL = {"go", "head", "journey"}  # going somewhere is a visit only for a meeting
+STAY_VERBS = {"be", "stay", "remain"}
 PLANNING_VERBS = {"invite", "plan", "expect", "hope", "propose", "schedule", "seek", "want", "urge", "call"}
 
 
@@ -87,7 +89,8 @@ def _is_trigger(tok: Token) -> bool:
     lex = lexicon()
     if tok.pos_ in ("VERB", "AUX"):
         lemma = tok.lemma_.lower()
-        return any(lex.has(kind, lemma) for kind in ("meet_verb", "visit_verb", "sign_verb", "handover_verb"))
+        return any(lex.has(kind, lemma) for kind in ("meet_verb", "visit_verb", "sign_verb", "handover_verb",
+                                                     "talk_verb"))
     if tok.pos_ in ("NOUN", "PROPN"):
         return lex.has("meet_noun", tok.lower_) or lex.has("visit_noun", tok.lower_)
     return False
@@ -108,11 +111,15 @@ def frame_for(trigger: Token, actors: dict[int, ActorMention], ctx: Context) -> 
             return _signing_frame(trigger, actors)
         if lex.has("handover_verb", lemma):
             return _handover_frame(trigger, actors, ctx)
+        if lex.has("talk_verb", lemma):
+            return _talk_frame(trigger, actors, ctx)
         return _verb_frame(trigger, actors, travel=lex.has("visit_verb", lemma), ctx=ctx)
     return _noun_frame(trigger, actors)
 
 
 def _verb_frame(verb: Token, actors: dict[int, ActorMention], travel: bool, ctx: Context) -> Frame | None:
+    if verb.lemma_.lower() in PLAIN_TRAVEL and not _for_meeting(verb):
+        return None  # "had gone to Israel for medical treatment"
     frame = Frame(verb, parties=subjects_of(verb) + agents_of(verb) + prep_objects(verb, PARTY_PREPS))
     objects = with_conjuncts([c for c in verb.children if c.dep_ == "dobj"])
     for obj in objects:
@@ -151,6 +158,17 @@ def _handover_frame(verb: Token, actors: dict[int, ActorMention], ctx: Context) 
     return Frame(verb, parties=givers + receivers, location=location_near(verb, actors) or _institution(verb, actors))
 
 
+def _talk_frame(verb: Token, actors: dict[int, ActorMention], ctx: Context) -> Frame | None:
+    """"X raised the issue with Foreign Minister Y in Beijing", "X discussed trade with Y": talking
+    with an official in person is a meeting; not by phone or video, and not with a state or body."""
+    topics = [c for c in verb.children if c.dep_ == "dobj"]  # "discussed migration with X": "with" under the topic
+    partners = [o for h in (verb, *topics) for o in prep_objects(h, {"with"}) if is_official(o, ctx)]
+    speakers = [s for s in subjects_of(verb) if is_official(s, ctx)]
+    if not partners or not speakers or lexicon().search("remote_rx", verb.sent.text):
+        return None
+    return Frame(verb, parties=speakers + partners, location=location_near(verb, actors))
+
+
 def _noun_frame(noun: Token, actors: dict[int, ActorMention]) -> Frame | None:
     lex = lexicon()
     frame = Frame(noun, parties=prep_objects(noun, PARTY_PREPS))
@@ -167,7 +185,7 @@ def _noun_frame(noun: Token, actors: dict[int, ActorMention]) -> Frame | None:
     verb = governing_verb(noun)
     if verb is not None and _verb_shares_parties(noun, verb):
         frame.parties += subjects_of(verb)
-        if verb.lemma_.lower() in TRAVEL_VERBS:
+        if verb.lemma_.lower() in TRAVEL_VERBS or _stay_for(noun, verb):
             frame.hosts |= _destinations(verb, actors)
             if delegation:
                 frame.parties += prep_objects(verb, {"from"})  # "sent from Turkey to Qatar"
@@ -190,6 +208,25 @@ def _between_window(noun: Token) -> list[Token]:
         if t.ent_type_ == "PERSON" and (t.i + 1 >= len(doc) or doc[t.i + 1].ent_type_ != "PERSON"):
             out.append(t)  # the last word of each person's name
     return out
+
+
+def _for_meeting(verb: Token) -> bool:
+    """"went to Nigeria to discuss security with ...", "headed to Tokyo for talks": plain going is a
+    visit only when it is for a meeting."""
+    lex = lexicon()
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "for" and any(
+                lex.has("meet_noun", p.lower_) or lex.has("visit_noun", p.lower_) for p in child.children):
+            return True
+        if child.dep_ in ("advcl", "xcomp") and (lex.has("meet_verb", child.lemma_.lower()) or
+                                                 lex.has("talk_verb", child.lemma_.lower())):
+            return True
+    return False
+
+
+def _stay_for(noun: Token, verb: Token) -> bool:
+    """"The minister was in Ankara for talks": being somewhere for a meeting names its host."""
+    return verb.lemma_.lower() in STAY_VERBS and noun.dep_ == "pobj" and noun.head.lower_ == "for"
 
 
 def _verb_shares_parties(noun: Token, verb: Token) -> bool:
@@ -290,12 +327,23 @@ def event_from_frame(frame: Frame, sentence: Sentence, actors: dict[int, ActorMe
     codes = states | frame.hosts
     if len(codes) == 1 and unresolved:
         codes |= _other_side(codes, location, frame, ctx, actors)
+    if len(codes) == 1 and location and location not in codes and _host_by_place(sentence):
+        codes.add(location)  # "Meloni held talks in Tunis": the place's state received her
     if len(codes) < 2 and lexicon().search("both_sides_rx", sentence.text):
         codes |= set(ctx.main[:2])
     if not 1 <= len(codes) <= 6 or len(codes) == 1 and not location:
         return None  # one state with a place is kept to complete the full mention
     return Event("visit", sorted(codes), date=event_date(sentence, frame.trigger, ctx), location=location,
                  evidence=evidence(sentence))
+
+
+def _host_by_place(sentence: Sentence) -> bool:
+    """The place of a one-sided meeting is its host, unless it is an international venue or a
+    gathering ("talks in Brussels", "on the sidelines of the summit in Astana")."""
+    lex = lexicon()
+    lowered = sentence.text.lower()
+    venues = lex.words["venue_city"]
+    return not lex.search("gathering_rx", lowered) and not any(v in lowered for v in venues)
 
 
 def _named_actor(frame: Frame, ctx: Context) -> bool:
