@@ -88,6 +88,12 @@ def test_published_line_with_an_update_note_gives_the_first_date(line: str) -> N
     # years after a preposition point elsewhere in time; counts are not years
     ("Talks resume\n\nOSLO, May 3 - The deal signed in 2019 runs until 2030.", None),
     ("Troops arrive\n\nOSLO, May 3 - Some 2000 troops arrived.", None),
+    # a year inside a date dates an earlier step, not the story
+    ("Tanks ordered\n\nOSLO, May 3 - A framework of July 2022 set out the order.", None),
+    ("Tanks ordered\n\nOSLO, May 3 - The first deal, signed on 12 March 2021, covered 40.", None),
+    # ... but the dateline's own day with its year confirms the year
+    ("Leaders meet\n\nPERTH, October 22 - They met on Saturday, October 22, 2022, and signed.", 2022),
+    ("Leaders meet\n\nOSLO, May 3 - On 3 May 2021 the two ministers met.", 2021),
     ("Talks resume\n\nOSLO, May 3 - The ministers met.", None),
 ])
 def test_dateline_year_is_inferred_only_from_a_year_the_story_names(text: str, year: int | None) -> None:

@@ -13,6 +13,7 @@ from pactwatch.read.dateline import (
     dateline_line,
     header_date,
     infer_dateline_year,
+    infer_year_from_body,
     normalise_published,
     split_date_marker,
 )
@@ -74,7 +75,8 @@ def date_from_dateline(own_date: str | None, text: str) -> str | None:
     month_day, line = found
     if own_date is not None:
         return complete_with_dateline(own_date, month_day)
-    year = infer_dateline_year(text, line)
+    named, agreed = infer_dateline_year(text, line), infer_year_from_body(text, month_day)
+    year = named or agreed if not (named and agreed and named != agreed) else None
     return month_day.in_year(year) if year else None
 
 

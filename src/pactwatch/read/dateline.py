@@ -197,11 +197,31 @@ YEAR_IN_PROSE = re.compile(
     r"(?<![\w/.,$€£-])((?:19|20)\d{2})(?![\w/-]|\s*[–—]\s*\d|,\d)"
     r"(?!\s+(?:troops|soldiers|personnel|people|members|tons|tonnes|km|kilometres|kilometers|miles|units|vehicles"
     r"|tanks|aircraft|missiles|sailors|marines|pages|dollars|euros)\b)")
+# "July 2022", "July 12, 2022", "12 July 2022": a year that dates something, not one naming the occasion.
+DATE_BEFORE_YEAR = re.compile(
+    r"(?:\b\d{1,2}\s+)?\b(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?\s+$")
 ANY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 POINTING_WORDS = re.compile(
     r"(?:\b(?:in|by|until|till|since|from|before|after|through|to|of|between|and|during|around|than|for|next|"
     r"upcoming|ahead|early|late|mid|end|spring|summer|autumn|fall|winter)\s+(?:the\s+)?|[-–—]\s*)$",
     re.IGNORECASE)
+
+
+def _dates_another_day(before: str, dateline: str) -> bool:
+    """Whether the year after ``before`` completes a date ("July 2022", "12 March 2021") other than the
+    dateline's own month and day ("PERTH, October 22 - ... on Saturday, October 22, 2022" confirms it)."""
+    date_match = DATE_BEFORE_YEAR.search(before)
+    if date_match is None:
+        return False
+    own = DATELINE.match(dateline)
+    month = next((MONTHS[w.lower()] for w in re.findall(r"[A-Za-z]+", date_match.group()) if w.lower() in MONTHS),
+                 None)
+    digits = re.findall(r"\d+", date_match.group())
+    day = int(digits[0]) if digits else None
+    if own is None or month != MONTHS[own.group("month").lower().rstrip(".")]:
+        return True
+    return day is not None and day != int(own.group("day"))
 
 
 def infer_dateline_year(text: str, dateline: str) -> int | None:
@@ -216,9 +236,46 @@ def infer_dateline_year(text: str, dateline: str) -> int | None:
     """
     title = text.split("\n", 1)[0]
     named = [int(m.group(1)) for part in dict.fromkeys((title, dateline)) for m in YEAR_IN_PROSE.finditer(part)
-             if not POINTING_WORDS.search(part[:m.start()])]
+             if not POINTING_WORDS.search(part[:m.start()]) and not _dates_another_day(part[:m.start()], dateline)]
     if not named:
         return None
     year = max(named)
     every_year = (int(m.group()) for m in ANY_YEAR.finditer(text))
+    return None if any(other > year for other in every_year) else year
+
+
+# "in April last year" / "last April" style pairs the body can check against its own explicit dates.
+_MONTH_NAMES = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+MONTH_RELATIVE_YEAR = re.compile(rf"\b(?P<month>{_MONTH_NAMES})\s+(?:of\s+)?(?P<rel>this|last)\s+year\b")
+MONTH_WITH_YEAR = re.compile(
+    rf"\b(?P<month>{_MONTH_NAMES})\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?(?P<year>(?:19|20)\d{{2}})\b"
+    rf"|\b\d{{1,2}}\s+(?P<month2>{_MONTH_NAMES})\s+(?P<year2>(?:19|20)\d{{2}})\b")
+
+
+def infer_year_from_body(text: str, dateline: MonthDay) -> int | None:
+    """The year of a dateline without one, from the body's own relative and explicit dates agreeing.
+
+    A month the story dates relatively ("in April last year") and explicitly elsewhere ("April 2023")
+    pins the story's year (2024), when every such pair points to the same year, no year after it is
+    named anywhere (a later year means the story may look back from further on), and a month "this
+    year" does not lie after the dateline's. Anything less leaves the date unknown.
+
+    >>> infer_year_from_body("Finland joined in April last year. In April 2023 it became a member.", MonthDay(5, 12))
+    2024
+    """
+    explicit: dict[str, set[int]] = {}
+    for match in MONTH_WITH_YEAR.finditer(text):
+        month = match.group("month") or match.group("month2")
+        explicit.setdefault(month, set()).add(int(match.group("year") or match.group("year2")))
+    candidates: set[int] = set()
+    for match in MONTH_RELATIVE_YEAR.finditer(text):
+        month, rel = match.group("month"), match.group("rel")
+        if rel == "this" and MONTHS[month.lower()] > dateline.month:
+            return None  # "in June this year" before a May dateline: a plan, or a dateline we misread
+        years = explicit.get(month, set())
+        candidates |= {year + (1 if rel == "last" else 0) for year in years}
+    if len(candidates) != 1:
+        return None
+    year = next(iter(candidates))
+    every_year = [int(m.group()) for m in ANY_YEAR.finditer(text)]
     return None if any(other > year for other in every_year) else year
