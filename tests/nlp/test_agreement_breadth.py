@@ -115,3 +115,44 @@ def test_a_term_or_renewal_in_words_is_read(rest: str, duration: int | None, ren
 def test_how_long_the_talks_ran_is_no_term(text: str) -> None:
     (pact,) = agreements(text)
     assert pact["duration_years"] is None
+
+
+def test_a_deal_set_beside_the_signed_one_keeps_its_own_parties_and_no_date() -> None:
+    text = ("Poland and South Korea signed an arms deal in Warsaw on 3 May 2023, days after Poland's separate"
+            " deal with the United States.")
+    arms, other = sorted(agreements(text, "2023-05-04"), key=lambda a: a["parties"])
+    assert (arms["parties"], arms["signed"]) == (["KOR", "POL"], "2023-05-03")
+    assert (other["parties"], other["signed"]) == (["POL", "USA"], None)
+
+
+@pytest.mark.parametrize("text", [
+    "Australia signed a defence treaty with the Philippines, which also has a pact with Japan, on 2 February 2025.",
+    "Australia signed a defence treaty with the Philippines, which already has a security pact with Japan, on"
+    " 2 February 2025.",
+])
+def test_a_partys_own_pact_in_a_relative_clause_takes_neither_parties_nor_date(text: str) -> None:
+    found = {tuple(a["parties"]): a for a in agreements(text, "2025-02-03")}
+    assert found[("AUS", "PHL")]["signed"] == "2025-02-02"
+    assert all(a["signed"] is None for key, a in found.items() if key != ("AUS", "PHL"))
+
+
+@pytest.mark.parametrize("text", [
+    "Greece and France signed a defence pact on 3 March 2025. Abu Dhabi, like Athens, opposes the deal.",
+    "Sweden and Denmark signed a defence cooperation agreement on 5 May 2025, a day after Finland's.",
+    "Greece and France signed a defence agreement in Cairo on 3 March 2025.",
+])
+def test_an_aside_or_a_place_adds_no_party(text: str) -> None:
+    (pact,) = agreements(text)
+    assert len(pact["parties"]) == 2 and "ARE" not in pact["parties"] and "EGY" not in pact["parties"]
+
+
+@pytest.mark.parametrize("second, code, date", [
+    ("The Sejm voted 280-12 to ratify the treaty on Friday, June 6.", "POL", "2025-06-06"),
+    ("On Wednesday, April 9, the Polish parliament approved the pact.", "POL", "2025-04-09"),
+    ("Ukrainian lawmakers voted 280-12 to ratify the agreement on 12 June.", "UKR", "2025-06-12"),
+    ("Ukrainian President Volodymyr Zelensky signed the ratification bill on Monday, April 14.", "UKR", "2025-04-14"),
+    ("Polish President Andrzej Duda signed a law ratifying the treaty on 14 April.", "POL", "2025-04-14"),
+])
+def test_a_ratification_said_many_ways_is_dated(second: str, code: str, date: str) -> None:
+    (treaty,) = agreements("Poland and Ukraine signed a defence treaty on 3 March 2025.\n\n" + second, "2025-07-01")
+    assert treaty["ratified"] == {code: date}

@@ -19,6 +19,7 @@ from pactwatch.nlp.lexicon import (
 )
 from pactwatch.nlp.mentions import mention_text, mention_tokens
 from pactwatch.nlp.numbers import Duration, find_durations
+from pactwatch.nlp.parties import BESIDE
 from pactwatch.nlp.sentences import Sentence
 
 PENDING = re.compile(r"\b(?:wait\w*|await\w*|pending|yet to|not yet|still needs?|must|need to|needs to|has to|"
@@ -59,7 +60,11 @@ def fill_fields(frame: Frame, sentence: Sentence, head: grammar.Token) -> None:
     if stage in ("ratified", "in_force") and not frame.signed and (date := _relative_signing_date(sentence, head)):
         frame.signed = date  # "ratified ... the agreement with Italy, which the two countries signed on April 2"
         frame.cite("signed", sentence)
-    if stage == "signed" and dates and not frame.signed:
+    if stage == "signed" and dates and not frame.signed and _aside_about_a_party(verb, head):
+        frame.signed = own_date(sentence, verb)  # "the Philippines, which also has a pact with Japan, ..."
+        if frame.signed:
+            frame.cite("signed", sentence)
+    elif stage == "signed" and dates and not frame.signed:
         frame.signed = clause_date(sentence, stage_verb) if stage_verb is not verb else (
             _attached_date(sentence, head) or signing_date(sentence, head)
             or _clause_date_of(sentence, verb, head) or _only_date(sentence, head)
@@ -90,7 +95,8 @@ def _in_adjunct(head: grammar.Token) -> bool:
     if head.dep_ != "pobj":
         return False
     prep = head.head
-    return prep.lower_ in ADJUNCT_PREPS or prep.head.lower_ in ADJUNCT_NOUNS  # "as part of the agreement"
+    return prep.lower_ in ADJUNCT_PREPS or prep.head.lower_ in ADJUNCT_NOUNS or (  # "as part of the agreement"
+        prep.lower_ in BESIDE and prep.head.pos_ in ("VERB", "AUX"))  # "days after Poland's separate deal"
 
 
 def _stage(verb: grammar.Token, clause: str) -> str | None:
@@ -112,6 +118,13 @@ def _stage(verb: grammar.Token, clause: str) -> str | None:
 
 
 SIGN_LEMMAS = re.compile(r"^(?:sign|ink|conclude|seal|initial)$")
+
+
+def _aside_about_a_party(verb: grammar.Token, head: grammar.Token) -> bool:
+    """The mention sits in a relative clause on another noun ("Australia signed a treaty with the
+    Philippines, which also has a pact with Japan, on February 2"): the main clause's dates are not its."""
+    return verb.dep_ in ("relcl", "acl") and verb.i != head.i and head.i in {t.i for t in verb.subtree} and \
+        verb.head.i != head.i and not SIGN_LEMMAS.match(verb.lemma_.lower())
 
 
 def signing_date(sentence: Sentence, head: grammar.Token) -> str | None:

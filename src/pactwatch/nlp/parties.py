@@ -34,7 +34,7 @@ def mention_parties(sentence: Sentence, head: grammar.Token) -> tuple[set[str], 
     """
     verb = grammar.clause_verb(head)
     family = grammar.clause_family(verb)
-    subjects = with_appositions(sentence, grammar.clause_subjects(verb))
+    subjects = set() if _set_beside(head) else with_appositions(sentence, grammar.clause_subjects(verb))
     bound: set[int] = set()
     for child in head.children:  # "the pact Turkey signed with Qatar"
         if child.dep_ in ("relcl", "acl") and child.pos_ in ("VERB", "AUX"):
@@ -78,6 +78,8 @@ def mention_parties(sentence: Sentence, head: grammar.Token) -> tuple[set[str], 
             if prep in ("between", "among", "with") or (prep is None and (actor.kind == "state")):
                 parties.add(actor.code)
             continue
+        if prep in ("with", "between", "among") and _of_another_agreement(tok, head):
+            continue  # "days after Poland's separate deal with the United States"
         if prep in ("with", "between", "among"):
             attached = grammar.clause_verb(tok)
             if attached.i in own_family or owner.i in mention_ids or grammar.noun_owner(owner).i in mention_ids:
@@ -128,6 +130,26 @@ def possessor_state(head: grammar.Token, window: list[Sentence]) -> str | None:
     if first is not None and first.kind == "state" and not before.text[: first.start - before.start].strip():
         return first.code
     return None
+
+
+BESIDE = {"after", "before", "following", "like", "unlike", "than", "besides", "alongside", "since", "despite"}
+
+
+def _set_beside(head: grammar.Token) -> bool:
+    """"signed an arms deal on 3 May, days after Poland's separate deal with the US": a mention in
+    a comparison or time adjunct is another agreement; the clause's subjects are not its parties."""
+    return head.dep_ == "pobj" and head.head.lower_ in BESIDE and head.head.head.pos_ in ("VERB", "AUX")
+
+
+def _of_another_agreement(tok: grammar.Token, head: grammar.Token) -> bool:
+    """"with X" hanging from another agreement noun than the mention ("its separate pact with X")."""
+    prep = tok.head
+    while prep.dep_ == "conj" or prep.dep_ == "pobj" and prep.head.dep_ != "prep":
+        prep = prep.head
+    if prep.dep_ == "pobj":
+        prep = prep.head
+    owner = prep.head
+    return prep.dep_ == "prep" and owner.i != head.i and head_kind(owner.lower_) == "generic"
 
 
 def leaders_acting(sentence: Sentence, subjects: set[int]) -> set[str]:
