@@ -156,3 +156,32 @@ def test_an_aside_or_a_place_adds_no_party(text: str) -> None:
 def test_a_ratification_said_many_ways_is_dated(second: str, code: str, date: str) -> None:
     (treaty,) = agreements("Poland and Ukraine signed a defence treaty on 3 March 2025.\n\n" + second, "2025-07-01")
     assert treaty["ratified"] == {code: date}
+
+
+@pytest.mark.parametrize("text, domain", [
+    ("Greece and France signed an agreement on 3 March 2025 under which each will come to the other's aid if"
+     " attacked and French jets may use Greek air bases.", "security"),
+    ("Greece and France signed a basing agreement on 3 March 2025.", "security"),
+    ("India and Bhutan signed a hydropower deal on 3 March 2025.", "energy"),
+    ("Egypt and Sudan signed a water-sharing agreement on the Nile dam on 3 March 2025.", "other"),
+    ("Turkey and Azerbaijan signed an infrastructure agreement on 3 March 2025 to build a railway.", "other"),
+])
+def test_the_domain_follows_what_the_agreement_covers(text: str, domain: str) -> None:
+    (pact,) = agreements("Regional news\n\n" + text)
+    assert pact["domain"] == domain
+
+
+@pytest.mark.parametrize("second, titles", [
+    ("The two countries also signed an agreement on the Nile dam on 3 March 2025.", {"defence treaty"}),
+    ("They also signed a training protocol.", {"defence treaty", "training protocol"}),
+])
+def test_an_agreement_also_signed_is_one_more(second: str, titles: set[str]) -> None:
+    text = "Regional news\n\nEgypt and Sudan signed a defence treaty on 3 March 2025. " + second
+    found = agreements(text)
+    assert len(found) == 2 and titles <= {a["title"] for a in found}
+
+
+def test_the_same_pact_signed_again_in_recap_is_not_doubled() -> None:
+    text = ("Regional news\n\nEgypt and Sudan signed a defence treaty on 3 March 2025. The treaty was signed in"
+            " Cairo by the two defence ministers.")
+    assert len(agreements(text)) == 1

@@ -62,6 +62,9 @@ from pactwatch.nlp.parties import (
 )
 from pactwatch.nlp.sentences import Sentence
 
+ALLIANCE_PROVISIONS = {"mutual_defense", "basing"}
+SECURITY_PROVISIONS = {"mutual_defense", "basing", "training", "exercises", "intelligence", "classified_info",
+                       "peacekeeping", "nonaggression"}
 DISTINCT = re.compile(r"\b(?:separate|another|second|broader|wider|further|additional|different)\b")
 
 
@@ -337,7 +340,7 @@ def resolve_mention(sentence: Sentence, head: grammar.Token, frames: list[Frame]
         return None
     strong = domain is not None
     domain = domain or first_value("domain", sentence.text.lower())
-    distinct = bool(DISTINCT.search(text))
+    distinct = bool(DISTINCT.search(text)) or not definite and _also_made(head)
     earlier_distinct = _latest(frames, lambda f: f.parties == parties and bool(f.title and DISTINCT.search(f.title)))
     weak = domain if not strong and not definite else None
     if distinct and earlier_distinct is not None:  # "a wider agreement" after "a broader security agreement"
@@ -360,6 +363,14 @@ def resolve_mention(sentence: Sentence, head: grammar.Token, frames: list[Frame]
         subj = [a.code for a, t in grammar.actor_tokens(sentence) if t.dep_ == "nsubj"]
         record_ratifiers(frame, sentence, set(subj) & frame.parties)
     return frame
+
+
+def _also_made(head: grammar.Token) -> bool:
+    """"The two countries also signed an agreement on the dam": "also" on the verb that makes an
+    indefinite agreement says it is one more, not the one already told."""
+    verb = grammar.clause_verb(head)
+    return head.dep_ in ("dobj", "nsubjpass") and first_value("status", verb.lemma_.lower()) == "signed" and any(
+        c.dep_ == "advmod" and c.lower_ in ("also", "too", "additionally") for c in verb.children)
 
 
 def _denied(head: grammar.Token) -> bool:
@@ -430,9 +441,15 @@ def _different_subject(head: grammar.Token, frame: Frame) -> bool:
 def final_domain(frame: Frame) -> str:
     """The mention's own domain word wins, then its first sentence's; where that sentence named
     none, the domain most of its other sentences speak of."""
+    if frame.domain is None and not frame.domain_votes and frame.provisions & SECURITY_PROVISIONS:
+        return "security"  # "a basing agreement", "a training protocol": no domain word, but what it covers
     if frame.strong_domain or frame.domain is not None or not frame.domain_votes:
-        return frame.domain or "other"
-    return max((n, d) for d, n in frame.domain_votes.items())[1]
+        domain = frame.domain or "other"
+    else:
+        domain = max((n, d) for d, n in frame.domain_votes.items())[1]
+    if domain == "defense_industry" and not frame.strong_domain and frame.provisions & ALLIANCE_PROVISIONS:
+        return "security"  # jets named in a pact whose states defend each other or host forces: an alliance
+    return domain
 
 
 def to_agreement(frame: Frame) -> Agreement:
