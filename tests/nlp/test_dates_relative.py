@@ -23,6 +23,9 @@ def values(text: str, anchor: str | None = ANCHOR, previous: str | None = None) 
     ("The 2008 memorandum expired yesterday.", "yesterday", "2024-03-14"),
     ("The 2001 arrangement is to be renewed early next year.", "next year", "2025"),
     ("Talks on the 1972 convention resumed in 2019 and again on Monday.", "on Monday", "2024-03-11"),
+    ("The 1999 pact was amended on Thursday last week.", "on Thursday last week", "2024-03-07"),
+    ("On Monday of last week, the 2006 accord was suspended.", "On Monday of last week", "2024-03-04"),
+    ("Envoys from the 1991 talks meet on Tuesday next week.", "on Tuesday next week", "2024-03-19"),
 ])
 def test_relative_forms_ignore_old_years_in_the_sentence(text: str, expr: str, expected: str) -> None:
     assert values(text)[expr] == expected

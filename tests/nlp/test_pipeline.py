@@ -35,3 +35,22 @@ def test_reference_marks_and_lost_spaces_split_sentences() -> None:
 def test_lowercase_domains_and_initials_do_not_split() -> None:
     text = "See people.cn for the U.S. text. It is short."
     assert [text[s:e] for s, e in split_sentences(text)] == ["See people.cn for the U.S. text.", "It is short."]
+
+
+def _dates(text: str, published: str | None = "2024-03-15") -> list[list[tuple[str, str | None]]]:
+    article = Article(id="x", text=text, source="t", published=published)
+    return [[(d.text, d.value) for d in s.dates] for s in analyse(article, parse=False)]
+
+
+def test_steps_count_from_the_last_date_of_any_precision_in_the_sentences_before() -> None:
+    found = _dates("The accord was signed in March 2019. Two years later, it was extended. "
+                   "It lapsed in 2016. Three years later, talks resumed. "
+                   "The drill began on 4 June 2020. The following week, jets arrived.")
+    assert found[1] == [("Two years later", "2021")]
+    assert found[3] == [("Three years later", "2019")]
+    assert found[5] == [("The following week", "2020-06-11")]
+
+
+def test_a_day_step_from_a_year_stays_unknown_across_sentences() -> None:
+    found = _dates("Both sides signed a framework in 2016. The next day, ministers met.")
+    assert found[1] == [("The next day", None)]

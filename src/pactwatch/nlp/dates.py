@@ -56,6 +56,7 @@ PATTERNS: list[tuple[str, str]] = [
     ("my", rf"(?:{EARLY_LATE}\s*)?\b(?P<m>{MONTH}),?\s+(?:of\s+)?(?P<y>{YEAR})\b"),
     ("month_in", rf"\b{IN_WORDS}[\s-]+(?:(?:the\s+)?(?:early|late|mid|end\s+of|beginning\s+of|start\s+of)[\s-]*)?"
                  rf"(?P<m>{MONTH})\b(?!\s+\d)"),
+    ("weekday_week", rf"\b(?:[Oo]n\s+)?(?P<w>{WEEKDAY})\s+(?:of\s+)?(?P<rel>last|next)\s+week\b"),
     ("weekday", rf"\b(?P<rel>last|this|next|on|earlier on|late on|early on)?\s*(?P<w>{WEEKDAY})(?:'s)?\b"),
     ("ordinal", r"\b(?:on\s+)?the\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)\b"
                 r"(?=\s*(?:[,.;:)!?]|$)|\s+(?:and|when|at|in|as|after|before|but|with|to|while|where|during)\b)"),
@@ -81,7 +82,8 @@ CASE_FREE = ("rel_year", "rel_month", "today", "ago", "week_rel", "next_day", "o
 NEEDS: dict[str, tuple[str, ...]] = {
     "dmy": ("month",), "mdy": ("month",), "md_rel": ("month", "year"), "iso": ("century",), "md": ("month",),
     "dm": ("month",), "my_rel": ("month", "year"), "month_rel": ("month",), "my": ("month", "century"),
-    "month_in": ("month",), "weekday": ("Day",), "ordinal": ("digit", "the"), "rel_year": ("year",),
+    "month_in": ("month",), "weekday_week": ("Day", "week"), "weekday": ("Day",), "ordinal": ("digit", "the"),
+    "rel_year": ("year",),
     "rel_month": ("month_word",), "today": ("today",), "ago": ("unit", "direction"), "week_rel": ("unit",),
     "next_day": ("unit",),
     "same": ("unit",), "year": ("century",),
@@ -99,7 +101,8 @@ def _hints(text: str) -> frozenset[str]:
     """The cheap facts ``NEEDS`` asks about: a digit, a capitalised month stem, a unit word, and so on."""
     lower = text.lower()
     hints = {name for name, words in (
-        ("year", ("year",)), ("month_word", ("month",)), ("unit", ("day", "week", "month", "year")),
+        ("year", ("year",)), ("month_word", ("month",)), ("week", ("week",)),
+        ("unit", ("day", "week", "month", "year")),
         ("direction", ("ago", "earlier", "later", "before", "after")),
         ("today", ("today", "yesterday", "tomorrow", "tonight")), ("the", ("the",)),
         ("century", ("19", "20"))) if any(word in lower for word in words)}
@@ -212,8 +215,12 @@ def resolve_match(kind: str, g: dict[str, str | None], anchor: str | None, previ
         delta = {"last": -1, "past": -1, "next": 1}.get((g["rel"] or "").lower(), 0)
         y, m = divmod(am - 1 + delta, 12)
         return iso(ay + y, m + 1)
-    if base is None and kind in ("weekday", "today", "ordinal"):
+    if base is None and kind in ("weekday", "weekday_week", "today", "ordinal"):
         return None
+    if kind == "weekday_week" and base is not None:  # "on Thursday last week": that week, Monday first
+        monday = base - timedelta(days=base.weekday())
+        week = 7 if (g["rel"] or "").lower() == "next" else -7
+        return (monday + timedelta(days=week + WEEKDAYS[(g["w"] or "").lower()])).isoformat()
     if kind == "weekday" and base is not None:
         rel = (g["rel"] or "").lower()
         if g.get("ahead") and rel in ("", "on", "this"):
