@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pactwatch.read.dateline import MonthDay, infer_year_from_body
+from pactwatch.read.dateline import MonthDay, infer_year_from_body, year_of_the_datelines_own_day
 
 MAY_12 = MonthDay(5, 12)
 
@@ -56,3 +56,14 @@ def test_a_dateline_article_without_agreeing_dates_stays_undated() -> None:
     raw = ("Poland signs second tank contract\n\nWARSAW, May 12 (Reuters) - Poland signed a second contract for "
            "tanks on Monday. The first was signed last year, under a framework set out in 2022.\n")
     assert _published(raw) is None
+
+
+@pytest.mark.parametrize(("body", "year"), [
+    ("The ministers signed the convention on Thursday, May 12, 2022, in Rome. It enters service in 2035.", 2022),
+    ("On 12 May 2016 the navies set sail.", 2016),
+    ("The vote on May 12, 2019, was close; the May 12, 2019 ballot is final.", 2019),
+    ("The accord of May 11, 2019 was signed a day before the vote.", None),  # another day
+    ("The May 12, 2019 and May 12, 2020 votes differ.", None),  # two years: no guess
+])
+def test_a_body_date_repeating_the_datelines_day_gives_its_year(body: str, year: int | None) -> None:
+    assert year_of_the_datelines_own_day(body, MAY_12) == year

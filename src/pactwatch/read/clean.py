@@ -16,6 +16,7 @@ from pactwatch.read.dateline import (
     infer_year_from_body,
     normalise_published,
     split_date_marker,
+    year_of_the_datelines_own_day,
 )
 from pactwatch.read.limits import ReadLimits
 
@@ -75,8 +76,10 @@ def date_from_dateline(own_date: str | None, text: str) -> str | None:
     month_day, line = found
     if own_date is not None:
         return complete_with_dateline(own_date, month_day)
-    named, agreed = infer_dateline_year(text, line), infer_year_from_body(text, month_day)
-    year = named or agreed if not (named and agreed and named != agreed) else None
+    year = year_of_the_datelines_own_day(text, month_day)
+    if year is None:
+        named, agreed = infer_dateline_year(text, line), infer_year_from_body(text, month_day)
+        year = named or agreed if not (named and agreed and named != agreed) else None
     return month_day.in_year(year) if year else None
 
 

@@ -279,3 +279,17 @@ def infer_year_from_body(text: str, dateline: MonthDay) -> int | None:
     year = next(iter(candidates))
     every_year = [int(m.group()) for m in ANY_YEAR.finditer(text)]
     return None if any(other > year for other in every_year) else year
+
+
+def year_of_the_datelines_own_day(text: str, dateline: MonthDay) -> int | None:
+    """The year of a body date that repeats the dateline's month and day ("TOKYO, December 14 - ...
+    signed on Thursday, December 14, 2023"): the story states its own date. None when absent or
+    when such dates disagree on the year.
+
+    >>> year_of_the_datelines_own_day("OSLO, May 3 - On 3 May 2021 they met.", MonthDay(5, 3))
+    2021
+    """
+    years = {int(m.group("year")) for pattern in WRITTEN_DATES[:2] for m in pattern.finditer(text)
+             if MONTHS.get(m.group("month").lower().rstrip(".")) == dateline.month
+             and int(m.group("day")) == dateline.day}
+    return next(iter(years)) if len(years) == 1 else None
