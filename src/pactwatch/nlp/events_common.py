@@ -14,7 +14,7 @@ from importlib import resources
 
 from pactwatch.facts import Evidence
 from pactwatch.nlp import grammar
-from pactwatch.nlp.actors import actor_kind, resolve_actor
+from pactwatch.nlp.actors import actor_kind, find_places, resolve_actor, resolve_place
 from pactwatch.nlp.sentences import ActorMention, Sentence
 
 Token = grammar.Token
@@ -96,9 +96,11 @@ def dateline_state(text: str) -> str | None:
         if match is None or match.group(2) == "," and not _dateline_rest(line[match.end():]):
             continue
         city = match.group(1).strip()
-        code = resolve_actor(city.title() if city.isupper() else city)
+        name = city.title() if city.isupper() else city
+        code = resolve_actor(name)
         if code and actor_kind(code) == "state":
             return code
+        return resolve_place(name)  # "SYDNEY, July 22 -": a city that is no capital
     return None
 
 
@@ -239,7 +241,17 @@ def place_state(tok: Token, actors: dict[int, ActorMention]) -> str | None:
         if any(a.dep_ == "relcl" for a in t.ancestors if a.i in {x.i for x in tok.subtree}):
             continue
         return mention.code
-    return None
+    return _region_or_city_state(tok)
+
+
+def _region_or_city_state(tok: Token) -> str | None:
+    """The state of a region or city the phrase names ("in Queensland", "off the coast of Sydney",
+    "in Kampong Speu province"); never for waters called international, which lie in no state."""
+    phrase = list(tok.subtree)
+    if any(t.dep_ == "relcl" for t in phrase) or any(t.lower_ == "international" for t in phrase):
+        return None
+    places = find_places(tok.doc[phrase[0].i: phrase[-1].i + 1].text)
+    return places[0].code if places else None
 
 
 def location_near(trigger: Token, actors: dict[int, ActorMention], preps: set[str] = PLACE_PREPS,
