@@ -106,7 +106,7 @@ def test_mixed_sentences_topics_goods_and_single_state_drills() -> None:
     assert got == [
         ("visit", ["CHN", "USA"], "2024-05-09", "CHN", None),  # Ukraine is only the topic
         ("arms_deal", ["TUR", "USA"], "2024-05-07", None, 1_400_000_000),
-        ("exercise", ["JPN", "PHL"], "2024-05-08", None, None),  # Russia's own drills are not joint
+        ("exercise", ["JPN", "PHL"], "2024-05-08", "PHL", None),  # off Luzon; Russia's own drills are not joint
         ("visit", ["LAO", "VNM"], "2024-05-06", "VNM", None),
         ("visit", ["IRN", "RUS"], "2024-05-05", "RUS", None),  # the United States is only the topic
     ]
