@@ -185,3 +185,29 @@ def test_the_same_pact_signed_again_in_recap_is_not_doubled() -> None:
     text = ("Regional news\n\nEgypt and Sudan signed a defence treaty on 3 March 2025. The treaty was signed in"
             " Cairo by the two defence ministers.")
     assert len(agreements(text)) == 1
+
+
+@pytest.mark.parametrize("text, old_title, old_dates", [
+    ("The 2007 cooperation agreement between Greece and France, signed on 12 May 2007, will be replaced by a new"
+     " defence treaty that the two countries signed on 3 March 2025.", "2007", ("2007-05-12", None)),
+    ("Greece and France on 3 March 2025 signed a defence treaty that supersedes their 1998 military cooperation"
+     " pact, which entered into force on 1 June 1999.", "1998", ("1998", "1999-06-01")),
+])
+def test_a_replaced_agreement_keeps_its_own_dates(text: str, old_title: str, old_dates: tuple) -> None:
+    found = agreements("Defence news\n\n" + text)
+    old = next(a for a in found if old_title in (a["title"] or ""))
+    new = next(a for a in found if a is not old)
+    assert (old["signed"], old["in_force"]) == old_dates
+    assert (new["signed"], new["in_force"], new["status"]) == ("2025-03-03", None, "signed")
+
+
+@pytest.mark.parametrize("text", [
+    "Greece and France signed a defence treaty, which will enter into force on 1 June 2026, on 3 March 2025.",
+    "Greece and France signed a defence treaty on 3 March 2025. The treaty will not take effect until ratified"
+    " by both parliaments.",
+    "Greece and France signed a defence treaty on 3 March 2025. The treaty has yet to be ratified by the Greek"
+    " parliament.",
+])
+def test_a_pending_step_is_not_taken(text: str) -> None:
+    (treaty,) = agreements("Defence news\n\n" + text)
+    assert (treaty["status"], treaty["in_force"], treaty["ratified"] or None) == ("signed", None, None)

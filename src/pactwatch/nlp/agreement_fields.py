@@ -37,12 +37,13 @@ def fill_fields(frame: Frame, sentence: Sentence, head: grammar.Token) -> None:
     """Status, dates, term, renewal, notice, secrecy and provisions from the mention's sentence."""
     lowered = sentence.text.lower()
     verb = grammar.clause_verb(head)
-    clause = " ".join(t.lower_ for t in verb.subtree) if verb is not head else lowered
+    clause = " ".join(t.lower_ for t in _own_clause_tokens(verb, head)) if verb is not head else lowered
     stage = None if _in_adjunct(head) else _stage(verb, clause)
     stage_verb = verb
     for child in own_clauses(head):  # "the preferential agreement recently signed": its own participle
-        own = _stage(child, " ".join([*(t.lower_ for t in child.lefts), child.lower_]))
-        if own and (stage in (None, "proposed") or own in STAGES and stage in STAGES
+        own = _stage(child, " ".join([*(t.lower_ for t in child.lefts), child.lower_])) or _entered_into_force(
+            child, head)
+        if own and (stage in (None, "proposed") or own == stage == "in_force" or own in STAGES and stage in STAGES
                     and STAGES.index(own) > STAGES.index(stage)):
             stage, stage_verb = own, child
         elif own == "signed" and not frame.signed and (date := clause_date(sentence, child)):
@@ -72,7 +73,8 @@ def fill_fields(frame: Frame, sentence: Sentence, head: grammar.Token) -> None:
         if frame.signed:
             frame.cite("signed", sentence)
     if stage == "in_force" and dates and not frame.in_force:
-        frame.in_force = clause_date(sentence, verb) or dates[0].value
+        frame.in_force = (stage_verb is not verb and own_date(sentence, stage_verb)) or clause_date(
+            sentence, verb) or dates[0].value
         frame.cite("in_force", sentence)
     if not frame.signed and (year := _year_in_name(sentence, head)):
         frame.signed = year  # "its 2014 defence cooperation treaty"
@@ -88,6 +90,23 @@ def fill_fields(frame: Frame, sentence: Sentence, head: grammar.Token) -> None:
         if code not in frame.provisions:
             frame.provisions.add(code)
             frame.cite("provisions", sentence)
+
+
+def _entered_into_force(child: grammar.Token, head: grammar.Token) -> str | None:
+    """"the pact, which entered into force on 1 June 1999": the mention's own clause says it took
+    effect (not a clause of another agreement nested in it, not a future one)."""
+    stage = _stage(child, " ".join(t.lower_ for t in _own_clause_tokens(child, head)))
+    return stage if stage == "in_force" else None
+
+
+def _own_clause_tokens(verb: grammar.Token, head: grammar.Token) -> list[grammar.Token]:
+    """The verb's clause less the relative clauses on agreement nouns ("signed a treaty that supersedes
+    their 1998 pact, which entered into force in 1999": that entry into force is the old pact's; the
+    mention's own relative clauses are read one by one, with their own tense)."""
+    others = [c for c in verb.subtree if c.dep_ in ("relcl", "acl") and c.i != verb.i
+              and head_kind(c.head.lower_) is not None and head not in c.subtree]
+    skip = {x.i for c in others for x in c.subtree}
+    return [t for t in verb.subtree if t.i not in skip]
 
 
 def _in_adjunct(head: grammar.Token) -> bool:

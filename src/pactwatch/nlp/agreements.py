@@ -308,6 +308,9 @@ def resolve_mention(sentence: Sentence, head: grammar.Token, frames: list[Frame]
             record_ratifiers(frame, sentence, ratifiers)
         return frame
     definite = any(t.lower_ in ("the", "this", "that", "its") for t in head.lefts) or head.lower_ in ANAPHORS
+    store = frames  # new frames go here; lookups below may see fewer
+    if in_replacement(head):  # "the new treaty replaces their 1998 pact": the other side is another agreement
+        frames = [f for f in frames if not any(e.start == sentence.start for e in f.evidence)]
     if title and is_name(title):  # "the Trinity House Agreement" again: the frame of that name
         named = _latest(frames, lambda f: bool(f.title and is_name(f.title) and title_words(f.title)
                                                and title_words(title) and titles_compatible(title, f.title)))
@@ -351,7 +354,7 @@ def resolve_mention(sentence: Sentence, head: grammar.Token, frames: list[Frame]
                                                 content_words(sentence.text))
     if frame is None:
         frame = Frame(parties=parties, title=title, domain=domain, strong_domain=strong, from_context=from_context)
-        frames.append(frame)
+        store.append(frame)
     elif strong and not frame.strong_domain:
         frame.domain, frame.strong_domain = domain, True
     elif title and not frame.title:
@@ -363,6 +366,20 @@ def resolve_mention(sentence: Sentence, head: grammar.Token, frames: list[Frame]
         subj = [a.code for a, t in grammar.actor_tokens(sentence) if t.dep_ == "nsubj"]
         record_ratifiers(frame, sentence, set(subj) & frame.parties)
     return frame
+
+
+REPLACE_LEMMAS = {"replace", "supersede", "succeed", "supplant", "substitute"}
+
+
+def in_replacement(head: grammar.Token) -> bool:
+    """The mention is one side of a replacement ("X replaces Y", "Y will be replaced by X", "a treaty
+    that supersedes Y"): the agreement on the other side, named in the same sentence, is not it."""
+    up = head.head
+    if head.dep_ in ("dobj", "nsubj", "nsubjpass") and up.lemma_.lower() in REPLACE_LEMMAS:
+        return True
+    if head.dep_ == "pobj" and up.lower_ == "by" and up.head.lemma_.lower() in REPLACE_LEMMAS:
+        return True
+    return any(c.dep_ in ("relcl", "acl") and c.lemma_.lower() in REPLACE_LEMMAS for c in head.children)
 
 
 def _also_made(head: grammar.Token) -> bool:
