@@ -211,3 +211,15 @@ def test_a_replaced_agreement_keeps_its_own_dates(text: str, old_title: str, old
 def test_a_pending_step_is_not_taken(text: str) -> None:
     (treaty,) = agreements("Defence news\n\n" + text)
     assert (treaty["status"], treaty["in_force"], treaty["ratified"] or None) == ("signed", None, None)
+
+
+@pytest.mark.parametrize("rest, years", [
+    (". The treaty is valid until 2035.", 10),
+    (" that will remain in force until the end of 2045.", 20),
+    (" that expires in 2030.", 5),
+    (", ending a dispute that had lasted until 2019.", None),
+    (". The pact, like the older one in force since 2019, covers training.", None),
+])
+def test_an_end_year_gives_the_term_from_the_signing(rest: str, years: int | None) -> None:
+    (pact,) = agreements("Defence news\n\n" + SIGNED + rest)
+    assert pact["duration_years"] == years

@@ -261,6 +261,9 @@ QUALIFIED_DECADE = re.compile(r"\b(?:(?:an?|one|the) (?:initial|first|further|ad
 # else went on, not the agreement's term
 OTHER_SPAN = re.compile(r"\b(?:talks|negotiations|negotiating|war|fighting|conflict|dispute|crisis|standoff|"
                         r"stalemate|occupation)\b[^.;,]{0,30}$")
+# "valid until 2035", "remains in force through 2040": the end year of the term
+VALID_UNTIL = re.compile(r"\b(?:(?:valid|in force|in effect|runs?|lasts?) (?:until|through|till|to)|expires? in|"
+                         r"expiring in) (?:(?:the end of|\w+ \d{1,2},|\d{1,2} \w+|\w+) )?((?:19|20)\d{2})\b")
 # "signed ... on 3 March 2021 for thirty years": a period right after "for" in a clause of signing
 SIGNED_FOR = re.compile(r"\b(?:sign|conclud|agreed|struck|seal|ink|initial)\w*\b[^.;]{0,60}\bfor (?:an? (?:initial )?"
                         r"(?:period|term) of )?$")
@@ -316,9 +319,21 @@ def _term_fields(frame: Frame, sentence: Sentence, lowered: str) -> None:
                 or SIGNED_FOR.search(lowered[max(0, d.start - sentence.start - 100): d.start - sentence.start])):
             frame.duration_years = d.years
             frame.cite("duration_years", sentence)
+    _term_until(frame, sentence, lowered)
     if renewal_match and frame.renewal is None and has_term("term", "automatic", lowered):
         frame.renewal = Renewal(True, None)
         frame.cite("renewal", sentence)
+
+
+def _term_until(frame: Frame, sentence: Sentence, lowered: str) -> None:
+    """"valid until 2035" for an agreement signed (or in force) in 2025: a term of ten years."""
+    start = frame.in_force or frame.signed
+    if frame.duration_years is not None or not start or not (m := VALID_UNTIL.search(lowered)):
+        return
+    years = int(m.group(1)) - int(start[:4])
+    if 0 < years <= 99 and not OTHER_SPAN.search(lowered[: m.start()]):
+        frame.duration_years = years
+        frame.cite("duration_years", sentence)
 
 
 def agreement_terms_of(value: str) -> list[tuple[str, re.Pattern[str]]]:
