@@ -223,3 +223,25 @@ def test_a_pending_step_is_not_taken(text: str) -> None:
 def test_an_end_year_gives_the_term_from_the_signing(rest: str, years: int | None) -> None:
     (pact,) = agreements("Defence news\n\n" + SIGNED + rest)
     assert pact["duration_years"] == years
+
+
+@pytest.mark.parametrize("text, parties", [
+    ("Sweden was formally admitted to NATO on Thursday, March 7, 2024.", ["NATO", "SWE"]),
+    ("Finland officially became the 31st member of the alliance on April 4, 2023, NATO said.", ["FIN", "NATO"]),
+    ("Sweden's accession to NATO was completed on March 7, 2024.", ["NATO", "SWE"]),
+])
+def test_an_accession_after_a_headline_is_in_force(text: str, parties: list[str]) -> None:
+    (accession,) = agreements("Alliance news\n\n" + text)
+    assert (accession["parties"], accession["status"]) == (parties, "in_force")
+
+
+@pytest.mark.parametrize("text", [
+    "Finland, which joined NATO in 2023, signed a defence deal with Estonia on 3 May 2025.",
+    "Estonia and Finland, both of which became members of NATO long ago, signed a defence deal on 3 May 2025.",
+])
+def test_a_membership_told_in_passing_is_no_accession(text: str) -> None:
+    assert all("NATO" not in a["parties"] for a in agreements("Alliance news\n\n" + text))
+
+
+def test_a_ruled_out_membership_is_no_accession() -> None:
+    assert agreements("Alliance news\n\nSerbia has ruled out joining NATO, its president said on 3 May 2025.") == []

@@ -99,7 +99,7 @@ def extract_agreements(sentences: list[Sentence]) -> list[Agreement]:
                 if owner in frame.parties and bare_legislature_approves(sentence, head):
                     record_ratifiers(frame, sentence, {owner}, clause_date(sentence, grammar.clause_verb(head)))
         if sentence.span is not None:
-            current += record_joining(sentence, frames, lead=accession_story or n <= LEAD)
+            current += record_joining(sentence, frames, story=accession_story, lead=n <= LEAD)
         if not heads and len({id(f) for f in previous}) == 1:
             continue_provisions(previous[0], sentence)
         elif not heads and (named := _only_frame_of_named_states(sentence, frames)) is not None:
@@ -156,17 +156,18 @@ def main_actors(sentences: list[Sentence]) -> list[str]:
     return [code for code, n in counts.most_common() if n >= 2]
 
 
-def record_joining(sentence: Sentence, frames: list[Frame], lead: bool = True) -> list[Frame]:
+def record_joining(sentence: Sentence, frames: list[Frame], story: bool = True, lead: bool = True) -> list[Frame]:
     """"Finland formally joined NATO on Tuesday", "Sweden became NATO's 32nd member": the accession
     [state, organisation] has taken effect (in force, dated by its clause); "applied to join",
-    "wants to join": proposed. Outside a story about accession (``lead`` False) a join is history
-    told in passing ("Finland, which joined NATO in 2023"), recorded only as the sentence's main verb."""
+    "wants to join": proposed. Outside a story about accession (``story`` False) a join is mostly
+    history told in passing ("Finland, which joined NATO in 2023"): there only the main verb of a
+    sentence of the story's lead (``lead``) is recorded."""
     touched = []
     for verb in sentence.span:
         if verb.pos_ not in ("VERB", "AUX") or grammar.is_negated(verb) or _refused(verb):
             continue
         objects = _joined_objects(verb)
-        if objects is None or not lead and verb.dep_ != "ROOT":
+        if objects is None or not story and (not lead or verb.dep_ in ("relcl", "acl", "advcl", "appos", "pcomp")):
             continue
         orgs = {a.code for a, t in grammar.actor_tokens(sentence) if a.kind == "org" and t in objects}
         if not orgs and any(o.lower_ in GROUP_WORDS for o in objects):
@@ -252,6 +253,8 @@ def _negated_intent(verb: grammar.Token) -> bool:
             continue
         if any(c.dep_ == "neg" for c in up.children) or any(c.lower_ == "no" and c.dep_ == "det" for c in up.children):
             return True
+        if up.lemma_.lower() == "rule" and any(c.dep_ == "prt" and c.lower_ == "out" for c in up.children):
+            return True  # "has ruled out joining NATO"
     return False
 
 
