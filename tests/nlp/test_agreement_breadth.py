@@ -245,3 +245,17 @@ def test_a_membership_told_in_passing_is_no_accession(text: str) -> None:
 
 def test_a_ruled_out_membership_is_no_accession() -> None:
     assert agreements("Alliance news\n\nSerbia has ruled out joining NATO, its president said on 3 May 2025.") == []
+
+
+@pytest.mark.parametrize("second, ratified", [
+    ("The treaty was ratified by the Sejm on Friday, June 6.", {"POL": "2025-06-06"}),
+    ("The Polish Senate voted 75-20 in favour of the treaty on 12 June.", {"POL": "2025-06-12"}),
+    ("Polish lawmakers backed the treaty by 280 votes to 12 on 12 June.", {"POL": "2025-06-12"}),
+    ("The Verkhovna Rada gave its consent to the treaty on 12 June.", {"UKR": "2025-06-12"}),
+    ("The Polish parliament debated the treaty on 12 June but did not vote on it.", None),
+    ("The Polish parliament is expected to ratify the treaty next month.", None),
+])
+def test_a_chamber_ratifies_in_many_words_but_not_when_it_only_debates(second: str, ratified: dict | None) -> None:
+    text = "Defence news\n\nPoland and Ukraine signed a defence treaty on 3 March 2025.\n\n" + second
+    (treaty,) = agreements(text, "2025-07-01")
+    assert (treaty["ratified"] or None) == ratified

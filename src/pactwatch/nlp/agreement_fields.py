@@ -106,6 +106,8 @@ def _own_clause_tokens(verb: grammar.Token, head: grammar.Token) -> list[grammar
     others = [c for c in verb.subtree if c.dep_ in ("relcl", "acl") and c.i != verb.i
               and head_kind(c.head.lower_) is not None and head not in c.subtree]
     skip = {x.i for c in others for x in c.subtree}
+    skip |= {t.i for t in verb.subtree if t.i != verb.i and t.pos_ in ("VERB", "AUX")
+             and any(c.dep_ == "neg" for c in t.children)}  # "debated the treaty but did not vote on it"
     return [t for t in verb.subtree if t.i not in skip]
 
 

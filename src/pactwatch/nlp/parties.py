@@ -44,7 +44,8 @@ def mention_parties(sentence: Sentence, head: grammar.Token) -> tuple[set[str], 
             bound |= binds(child)
     mention_ids = {t.i for t in mention_tokens(head)}
     own_family = _own_clauses(verb, family)
-    ratify_clause = any(first_value("status", sentence.span[i].lemma_.lower()) == "ratified" for i in family) \
+    ratify_clause = any(first_value("status", sentence.span[i].lemma_.lower()) == "ratified"
+                        and not any(c.dep_ == "neg" for c in sentence.span[i].children) for i in family) \
         or first_value("approval", sentence.text.lower()) is not None
     parties: set[str] = set()
     ratifiers: set[str] = set()
