@@ -259,3 +259,15 @@ def test_a_chamber_ratifies_in_many_words_but_not_when_it_only_debates(second: s
     text = "Defence news\n\nPoland and Ukraine signed a defence treaty on 3 March 2025.\n\n" + second
     (treaty,) = agreements(text, "2025-07-01")
     assert (treaty["ratified"] or None) == ratified
+
+
+@pytest.mark.parametrize("second", [
+    "It replaces the security declaration that the two countries signed in 2009, when the main concern was"
+    " peacekeeping.",
+    "The new text supersedes the declaration the two signed in 2009, whose focus was peacekeeping.",
+])
+def test_what_the_replaced_agreement_covered_is_not_the_new_ones(second: str) -> None:
+    text = ("Defence news\n\nNorway and Japan signed a defence declaration on 3 March 2025 that commits them to"
+            " consult each other on crises.\n\n" + second)
+    new = next(a for a in agreements(text) if a["signed"] == "2025-03-03")
+    assert "peacekeeping" not in new["provisions"] and "consultation" in new["provisions"]

@@ -366,6 +366,20 @@ NEGATED_BEFORE = re.compile(r"\b(?:not|no|without|short of|lacks?|lacking|rather
                             r"excluding|omits?)\b[^.;,]{0,30}$")
 
 
+REPLACE_LEMMAS = {"replace", "supersede", "succeed", "supplant", "substitute"}
+
+
+def in_replacement(head: grammar.Token) -> bool:
+    """The mention is one side of a replacement ("X replaces Y", "Y will be replaced by X", "a treaty
+    that supersedes Y"): the agreement on the other side, named in the same sentence, is not it."""
+    up = head.head
+    if head.dep_ in ("dobj", "nsubj", "nsubjpass") and up.lemma_.lower() in REPLACE_LEMMAS:
+        return True
+    if head.dep_ == "pobj" and up.lower_ == "by" and up.head.lemma_.lower() in REPLACE_LEMMAS:
+        return True
+    return any(c.dep_ in ("relcl", "acl") and c.lemma_.lower() in REPLACE_LEMMAS for c in head.children)
+
+
 def _other_agreements_clauses(sentence: Sentence, head: grammar.Token) -> set[int]:
     """Token ids inside relative or participial clauses of the sentence's other agreement nouns."""
     out: set[int] = set()
@@ -375,6 +389,8 @@ def _other_agreements_clauses(sentence: Sentence, head: grammar.Token) -> set[in
         for clause in own_clauses(tok):
             if head not in clause.subtree:
                 out |= {t.i for t in clause.subtree}
+        if tok.i > head.i and in_replacement(tok) and in_replacement(head) and tok.head.i == head.head.i:
+            out |= set(range(tok.i, sentence.span.end))  # "X replaces the 2007 declaration, ... peacekeeping"
     return out
 
 

@@ -20,6 +20,7 @@ from pactwatch.nlp.agreement_fields import (
     continue_provisions,
     continue_ratification,
     fill_fields,
+    in_replacement,
     own_clauses,
     record_ratifiers,
 )
@@ -314,6 +315,8 @@ def resolve_mention(sentence: Sentence, head: grammar.Token, frames: list[Frame]
     store = frames  # new frames go here; lookups below may see fewer
     if in_replacement(head):  # "the new treaty replaces their 1998 pact": the other side is another agreement
         frames = [f for f in frames if not any(e.start == sentence.start for e in f.evidence)]
+        if _replaced_by_the_last(head) and (last := _latest(frames, lambda f: True)) is not None:
+            frames = [f for f in frames if f is not last]  # "The new text replaces the declaration of 2007"
     if title and is_name(title):  # "the Trinity House Agreement" again: the frame of that name
         named = _latest(frames, lambda f: bool(f.title and is_name(f.title) and title_words(f.title)
                                                and title_words(title) and titles_compatible(title, f.title)))
@@ -371,18 +374,13 @@ def resolve_mention(sentence: Sentence, head: grammar.Token, frames: list[Frame]
     return frame
 
 
-REPLACE_LEMMAS = {"replace", "supersede", "succeed", "supplant", "substitute"}
-
-
-def in_replacement(head: grammar.Token) -> bool:
-    """The mention is one side of a replacement ("X replaces Y", "Y will be replaced by X", "a treaty
-    that supersedes Y"): the agreement on the other side, named in the same sentence, is not it."""
-    up = head.head
-    if head.dep_ in ("dobj", "nsubj", "nsubjpass") and up.lemma_.lower() in REPLACE_LEMMAS:
-        return True
-    if head.dep_ == "pobj" and up.lower_ == "by" and up.head.lemma_.lower() in REPLACE_LEMMAS:
-        return True
-    return any(c.dep_ in ("relcl", "acl") and c.lemma_.lower() in REPLACE_LEMMAS for c in head.children)
+def _replaced_by_the_last(head: grammar.Token) -> bool:
+    """The mention is what "it"/"the new text"/"the treaty" replaces: the replacer is the agreement
+    last spoken of, so the replaced one is not."""
+    if head.dep_ != "dobj":
+        return False
+    subjects = [c for c in head.head.children if c.dep_ == "nsubj"]
+    return any(s.lower_ in ("it", "this", "which", "that") or head_kind(s.lower_) is not None for s in subjects)
 
 
 def _also_made(head: grammar.Token) -> bool:
