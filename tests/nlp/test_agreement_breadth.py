@@ -271,3 +271,28 @@ def test_what_the_replaced_agreement_covered_is_not_the_new_ones(second: str) ->
             " consult each other on crises.\n\n" + second)
     new = next(a for a in agreements(text) if a["signed"] == "2025-03-03")
     assert "peacekeeping" not in new["provisions"] and "consultation" in new["provisions"]
+
+
+@pytest.mark.parametrize("second, code", [
+    ("The pact commits each side to come to the other's aid with all means if either is attacked.", "mutual_defense"),
+    ("Under the pact, if one of them is attacked, the other will provide military assistance.", "mutual_defense"),
+    ("The pact grants the French navy access to the port of Souda Bay.", "basing"),
+    ("Under the pact, French troops will be deployed to Greece on a rotational basis.", "basing"),
+    ("The pact foresees joint development and production of naval drones.", "defense_industry"),
+    ("The pact provides for the exchange of intelligence.", "intelligence"),
+])
+def test_a_following_sentence_states_a_provision_in_other_words(second: str, code: str) -> None:
+    (pact,) = agreements("Defence news\n\n" + SIGNED + ". " + second)
+    assert code in pact["provisions"]
+
+
+@pytest.mark.parametrize("rest", [
+    " that stops short of a mutual defence commitment.",
+    ". The pact falls short of a mutual defence guarantee.",
+    ". It does not oblige either side to come to the other's defence.",
+    ". There is no obligation to defend each other under the pact.",
+    ". The pact does not allow French troops to be stationed in Greece.",
+])
+def test_a_provision_denied_in_other_words_is_not_recorded(rest: str) -> None:
+    (pact,) = agreements("Defence news\n\n" + SIGNED + rest)
+    assert not {"mutual_defense", "basing"} & set(pact["provisions"])
