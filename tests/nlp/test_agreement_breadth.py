@@ -296,3 +296,21 @@ def test_a_following_sentence_states_a_provision_in_other_words(second: str, cod
 def test_a_provision_denied_in_other_words_is_not_recorded(rest: str) -> None:
     (pact,) = agreements("Defence news\n\n" + SIGNED + rest)
     assert not {"mutual_defense", "basing"} & set(pact["provisions"])
+
+
+@pytest.mark.parametrize("second", [
+    "If ratified, the pact would allow French troops to use Greek bases.",
+    "Once ratified by both parliaments, the treaty will enter into force.",
+    "The pact enters into force once both parliaments approve it.",
+    "The pact cannot enter into force before the Greek parliament approves it.",
+    "Both parliaments still need to approve the pact before it takes effect.",
+])
+def test_a_condition_for_ratification_or_entry_into_force_is_not_met(second: str) -> None:
+    (pact,) = agreements("Defence news\n\n" + SIGNED + ". " + second)
+    assert (pact["status"], pact["in_force"], pact["ratified"] or None) == ("signed", None, None)
+
+
+def test_one_party_ratified_while_the_other_has_yet_to() -> None:
+    text = "Defence news\n\n" + SIGNED + ". Greece ratified the pact on 3 May 2025, but France has yet to do so."
+    (pact,) = agreements(text)
+    assert (pact["status"], pact["ratified"]) == ("ratified", {"GRC": "2025-05-03"})

@@ -24,7 +24,13 @@ from pactwatch.nlp.sentences import Sentence
 
 PENDING = re.compile(r"\b(?:wait\w*|await\w*|pending|yet to|not yet|still needs?|must|need to|needs to|has to|"
                      r"have to|before it|once it|after it|upon|expected to|(?:is|are) to|scheduled to|set to|"
-                     r"due to (?:be|take|vote|ratify|sign|enter)|likely to)\b")
+                     r"due to (?:be|take|vote|ratify|sign|enter)|likely to|cannot|can not|can't|"
+                     r"(?:once|when|after|before|as soon as|until) (?:\w+ ){0,3}(?:approves?|ratif(?:y|ies)|"
+                     r"endorses?|passes?|complete|completes))\b")
+MODALS = {"will", "would", "could", "may", "might", "should", "to", "can", "ca", "must"}
+# "Greece ratified the pact on 3 May, but France has yet to do so": what is pending is the other clause's
+DONE_THEN_CONTRAST = re.compile(r"\b(?:ratified|approved|endorsed|passed|backed|cleared)\b[^.;]*\b(?:but|while|"
+                                r"whereas|although|though)\b[^.;]*$")
 
 
 ADJUNCT_PREPS = {"under", "according", "within", "per", "through", "via"}
@@ -123,8 +129,7 @@ def _in_adjunct(head: grammar.Token) -> bool:
 def _stage(verb: grammar.Token, clause: str) -> str | None:
     lemma = verb.lemma_.lower()
     voted_to = verb.dep_ == "xcomp" and verb.head.lemma_ == "vote" and verb.head.tag_ == "VBD"  # "voted to ratify"
-    modal = not voted_to and any(c.dep_ == "aux" and c.lower_ in ("will", "would", "could", "may", "might", "should",
-                                                                  "to") for c in verb.children) or (
+    modal = not voted_to and any(c.dep_ == "aux" and c.lower_ in MODALS for c in verb.children) or (
         verb.dep_ == "xcomp" and verb.head.lemma_ in ("plan", "want", "hope", "aim"))
     # "came into effect ... after it was signed": a simple past tells what happened, whatever it waited for
     pending = modal or bool(PENDING.search(clause)) and verb.tag_ != "VBD"
@@ -472,7 +477,9 @@ def _has_modal(sentence: Sentence) -> bool:
 
 
 def record_ratifiers(frame: Frame, sentence: Sentence, ratifiers: set[str], date: str | None = None) -> None:
-    if PENDING.search(sentence.text.lower()) or _has_modal(sentence):
+    lowered = sentence.text.lower()
+    pending = PENDING.search(lowered)
+    if pending and not DONE_THEN_CONTRAST.search(lowered[: pending.start()]) or _has_modal(sentence):
         return
     for code in ratifiers:
         if actor_kind(code) != "state" and code not in frame.parties:
