@@ -314,3 +314,21 @@ def test_one_party_ratified_while_the_other_has_yet_to() -> None:
     text = "Defence news\n\n" + SIGNED + ". Greece ratified the pact on 3 May 2025, but France has yet to do so."
     (pact,) = agreements(text)
     assert (pact["status"], pact["ratified"]) == ("ratified", {"GRC": "2025-05-03"})
+
+
+@pytest.mark.parametrize("rest, duration", [
+    (" for a decade.", 10),
+    (". The pact runs for two decades.", 20),
+    (" with a duration of twenty years.", 20),
+    (" that will be in force for 12 years.", 12),
+    (", ending a decade-long dispute.", None),
+    (", five years after their first talks.", None),
+])
+def test_a_term_in_other_words(rest: str, duration: int | None) -> None:
+    (pact,) = agreements("Defence news\n\n" + SIGNED + rest)
+    assert pact["duration_years"] == duration
+
+
+def test_a_decade_long_pact_has_a_ten_year_term() -> None:
+    (pact,) = agreements("Defence news\n\nGreece and France signed a decade-long defence pact on 3 March 2025.")
+    assert pact["duration_years"] == 10

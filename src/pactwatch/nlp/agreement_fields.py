@@ -263,7 +263,8 @@ def continue_ratification(frame: Frame, sentence: Sentence, approvals: list[tupl
 
 
 QUALIFIED_DECADE = re.compile(r"\b(?:(?:an?|one|the) (?:initial|first|further|additional|renewable) decade|"
-                              r"(?:every|each|another|subsequent|successive|further|additional) decades?)\b")
+                              r"(?:every|each|another|subsequent|successive|further|additional) decades?|"
+                              r"for (?:the next|a) decade)\b")
 # "ending talks that had run for five years", "after a war that lasted two years": how long something
 # else went on, not the agreement's term
 OTHER_SPAN = re.compile(r"\b(?:talks|negotiations|negotiating|war|fighting|conflict|dispute|crisis|standoff|"
@@ -271,6 +272,8 @@ OTHER_SPAN = re.compile(r"\b(?:talks|negotiations|negotiating|war|fighting|confl
 # "valid until 2035", "remains in force through 2040": the end year of the term
 VALID_UNTIL = re.compile(r"\b(?:(?:valid|in force|in effect|runs?|lasts?) (?:until|through|till|to)|expires? in|"
                          r"expiring in) (?:(?:the end of|\w+ \d{1,2},|\d{1,2} \w+|\w+) )?((?:19|20)\d{2})\b")
+# "a decade-long pact": the period as an adjective of the agreement noun
+LONG_AGREEMENT = re.compile(r"[- ]long (?:\w+ ){0,2}(?:pact|treaty|agreement|accord|deal|lease|memorandum)\b")
 # "signed ... on 3 March 2021 for thirty years": a period right after "for" in a clause of signing
 SIGNED_FOR = re.compile(r"\b(?:sign|conclud|agreed|struck|seal|ink|initial)\w*\b[^.;]{0,60}\bfor (?:an? (?:initial )?"
                         r"(?:period|term) of )?$")
@@ -323,7 +326,8 @@ def _term_fields(frame: Frame, sentence: Sentence, lowered: str) -> None:
             frame.cite("renewal", sentence)
         elif frame.duration_years is None and (has_term(
                 "term", "duration", before + sentence.text.lower()[d.start - sentence.start: d.end - sentence.start])
-                or SIGNED_FOR.search(lowered[max(0, d.start - sentence.start - 100): d.start - sentence.start])):
+                or SIGNED_FOR.search(lowered[max(0, d.start - sentence.start - 100): d.start - sentence.start])
+                or LONG_AGREEMENT.match(after)):
             frame.duration_years = d.years
             frame.cite("duration_years", sentence)
     _term_until(frame, sentence, lowered)
