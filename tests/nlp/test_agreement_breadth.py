@@ -332,3 +332,13 @@ def test_a_term_in_other_words(rest: str, duration: int | None) -> None:
 def test_a_decade_long_pact_has_a_ten_year_term() -> None:
     (pact,) = agreements("Defence news\n\nGreece and France signed a decade-long defence pact on 3 March 2025.")
     assert pact["duration_years"] == 10
+
+
+@pytest.mark.parametrize("rest, expected", [
+    (". Under the pact, French troops and vehicles can enter and move freely within Greece.", True),
+    (" that gives French forces freedom of movement across Greece.", True),
+    (". Tourists can enter and move freely within Greece.", False),
+])
+def test_forces_moving_freely_in_the_host_state_is_basing(rest: str, expected: bool) -> None:
+    (pact,) = agreements("Defence news\n\n" + SIGNED + rest)
+    assert ("basing" in pact["provisions"]) is expected
