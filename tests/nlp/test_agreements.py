@@ -120,7 +120,7 @@ def test_a_list_of_agreements_signed_on_one_visit_gives_one_record_each() -> Non
 
 def test_termination_rejection_and_the_counterpart_named_in_the_sentence() -> None:
     found = {tuple(a["parties"]): a for a in agreements_of("termination.txt")
-             if a["title"] != "status - of - forces agreement"}
+             if a["title"] != "status-of-forces agreement"}
     treaty = found[("FRA", "MLI")]
     assert (treaty["status"], treaty["signed"], treaty["termination_notice_months"]) == ("terminated", "2014", 6)
     assert treaty["provisions"] == ["basing"]

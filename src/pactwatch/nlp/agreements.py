@@ -470,12 +470,23 @@ def final_domain(frame: Frame) -> str:
     return domain
 
 
+def tidy_title(title: str | None) -> str | None:
+    """The title as a reader writes it: the parser's token spacing undone ("Sweden 's bid" ->
+    "Sweden's bid", "next - generation" -> "next-generation", "energy ," -> "energy,"). Only the
+    output is tidied; matching inside extraction keeps the token form."""
+    if title is None:
+        return None
+    title = re.sub(r" (?=['’]s\b|[,.;:)\]])", "", title)
+    title = re.sub(r"(?<=[(\[]) ", "", title)
+    return re.sub(r"(?<=\w) - (?=\w)", "-", title)
+
+
 def to_agreement(frame: Frame) -> Agreement:
     status = frame.end_state or frame.stage or "signed"
     if frame.in_force and status not in ("expired", "terminated", "rejected"):
         status = "in_force"
     return Agreement(
-        parties=sorted(frame.parties), title=frame.title, domain=final_domain(frame), status=status,
+        parties=sorted(frame.parties), title=tidy_title(frame.title), domain=final_domain(frame), status=status,
         secret=frame.secret, signed=frame.signed, ratified=dict(frame.ratified), in_force=frame.in_force,
         duration_years=frame.duration_years, renewal=frame.renewal,
         termination_notice_months=frame.notice_months, provisions=sorted(frame.provisions),
