@@ -13,12 +13,7 @@ import pytest
 
 DEV = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "dev"
 
-FLOORS = {"overall_f1": 0.93, "agreements_found_precision": 0.95}
-# Our own sample corpus (tests/texts/sample-gold.jsonl): texts the extractor was not tuned on first.
-SAMPLE_FLOORS = {"overall_f1": 0.88, "agreements_found_precision": 0.9}
-# A second set of our own (tests/texts/fresh, gold tests/texts/fresh-gold.jsonl), annotated before the extractor
-# ever ran on it: measured 0.640 overall F1 and 0.812 agreements-found precision, floors 0.05 below.
-FRESH_FLOORS = {"overall_f1": 0.58, "agreements_found_precision": 0.76}
+FLOORS = {"overall_f1": 0.95, "agreements_found_precision": 0.97}
 REPO = Path(__file__).resolve().parents[1]
 
 
@@ -46,30 +41,29 @@ def test_dev_set_scores_stay_above_their_floors(dev_docs, tmp_path: Path) -> Non
         f"agreements-found precision {found_precision:.3f} fell below its floor")
 
 
-@pytest.mark.slow
-def test_sample_corpus_scores_stay_above_their_floors(dev_docs, tmp_path: Path) -> None:
-    from pactwatch.cli.main import main
-
-    out = tmp_path / "facts.jsonl"
-    assert main(["facts", str(REPO / "sample"), "-o", str(out), "--quiet"]) == 0
-    scorer = load_scorer()
-    tally = scorer.score(scorer.read_jsonl(REPO / "tests" / "texts" / "sample-gold.jsonl"), scorer.read_jsonl(out))
-    _, _, overall_f1, *_ = tally.prf()
-    found_precision, *_ = tally.prf(["agreement"])
-    assert overall_f1 >= SAMPLE_FLOORS["overall_f1"], f"sample overall F1 {overall_f1:.3f} fell below its floor"
-    assert found_precision >= SAMPLE_FLOORS["agreements_found_precision"]
+# Our own articles, scored against gold we wrote: (texts, gold, overall F1 floor, agreements-found
+# precision floor). "fresh" was annotated before the extractor ran on it (0.640 then) and tuned on
+# since; "fresh2" was written blind and held out from all tuning until its figure was
+# recorded (0.705 overall on 2026-11-29, dev 0.974 at the time): the most honest of the four.
+OWN_SETS = {
+    "sample": ("sample", "tests/texts/sample-gold.jsonl", 0.93, 0.95),
+    "fresh": ("tests/texts/fresh", "tests/texts/fresh-gold.jsonl", 0.95, 0.95),
+    "fresh2": ("tests/texts/fresh2", "tests/texts/fresh2-gold.jsonl", 0.65, 0.7),
+}
 
 
 @pytest.mark.slow
-def test_fresh_set_scores_stay_above_their_floors(dev_docs, tmp_path: Path) -> None:
+@pytest.mark.parametrize("name", sorted(OWN_SETS))
+def test_own_sets_score_above_their_floors(name: str, dev_docs, tmp_path: Path) -> None:
     from pactwatch.cli.main import main
 
+    texts, gold, f1_floor, precision_floor = OWN_SETS[name]
     out = tmp_path / "facts.jsonl"
-    assert main(["facts", str(REPO / "tests" / "texts" / "fresh"), "-o", str(out), "--quiet"]) == 0
+    assert main(["facts", str(REPO / texts), "-o", str(out), "--quiet"]) == 0
     scorer = load_scorer()
-    tally = scorer.score(scorer.read_jsonl(REPO / "tests" / "texts" / "fresh-gold.jsonl"), scorer.read_jsonl(out))
+    tally = scorer.score(scorer.read_jsonl(REPO / gold), scorer.read_jsonl(out))
     _, _, overall_f1, *_ = tally.prf()
     found_precision, *_ = tally.prf(["agreement"])
-    assert overall_f1 >= FRESH_FLOORS["overall_f1"], f"fresh overall F1 {overall_f1:.3f} fell below its floor"
-    assert found_precision >= FRESH_FLOORS["agreements_found_precision"], (
-        f"fresh agreements-found precision {found_precision:.3f} fell below its floor")
+    assert overall_f1 >= f1_floor, f"{name} overall F1 {overall_f1:.3f} fell below its floor {f1_floor}"
+    assert found_precision >= precision_floor, (
+        f"{name} agreements-found precision {found_precision:.3f} fell below its floor {precision_floor}")
