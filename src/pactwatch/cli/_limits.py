@@ -13,22 +13,24 @@ from pactwatch.read.limits import ReadLimits
 MB = 1_000_000
 
 
-def add_limit_options(p: argparse.ArgumentParser, file_default: str = "100 MB") -> None:
-    """--max-file-mb, --max-article-chars, --max-decompressed-mb and --batch-size."""
+def add_limit_options(p: argparse.ArgumentParser, file_default: str = "100 MB", batches: bool = True) -> None:
+    """--max-file-mb, --max-article-chars, --max-decompressed-mb and (for commands that store in
+    batches) --batch-size."""
     p.add_argument("--max-file-mb", type=float, default=None,
                    help=f"refuse a file larger than this on disk (default {file_default})")
     p.add_argument("--max-article-chars", type=int, default=None,
                    help="refuse a longer article, never truncate it (default 2,000,000 characters)")
     p.add_argument("--max-decompressed-mb", type=float, default=None,
                    help="refuse a compressed file (.gz, WARC) once it expands beyond this (default 500 MB)")
-    p.add_argument("--batch-size", type=int, default=None, metavar="N",
-                   help="most articles per batch: one database transaction each (default 1000)")
+    if batches:
+        p.add_argument("--batch-size", type=int, default=None, metavar="N",
+                       help="most articles per batch: one database transaction each (default 1000)")
 
 
 def read_limits(args: argparse.Namespace, file_mb_default: float | None = None) -> ReadLimits:
     """``ReadLimits`` from the options; ValueError naming an option whose value is not positive."""
     options = {"--max-file-mb": args.max_file_mb, "--max-article-chars": args.max_article_chars,
-               "--max-decompressed-mb": args.max_decompressed_mb, "--batch-size": args.batch_size}
+               "--max-decompressed-mb": args.max_decompressed_mb, "--batch-size": getattr(args, "batch_size", None)}
     for option, value in options.items():
         if value is not None and value <= 0:
             raise ValueError(f"{option} must be positive, got {value}")
@@ -40,6 +42,6 @@ def read_limits(args: argparse.Namespace, file_mb_default: float | None = None) 
         limits.max_article_chars = args.max_article_chars
     if args.max_decompressed_mb is not None:
         limits.max_decompressed_bytes = max(1, int(args.max_decompressed_mb * MB))
-    if args.batch_size is not None:
+    if getattr(args, "batch_size", None) is not None:
         limits.max_articles_per_batch = args.batch_size
     return limits

@@ -31,7 +31,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument("paths", nargs="+", help="files or folders of articles")
     p.add_argument("-o", "--output", default="-", help="output file, '-' for standard output (default)")
-    add_limit_options(p)
+    add_limit_options(p, batches=False)
     p.add_argument("--workers", type=int, default=None,
                    help="extract on a Dask LocalCluster of this many worker processes")
     p.add_argument("--scheduler", default=None, help="extract on an existing Dask cluster (tcp://HOST:PORT)")
