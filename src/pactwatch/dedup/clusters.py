@@ -104,24 +104,10 @@ def cluster_fingerprints(ids: Sequence[str], fps: np.ndarray, texts_lookup: Text
     is called only for articles in candidate pairs. Without ``salient_fps`` they are computed here
     from every text.
     """
-    ids = list(ids)
-    if len(set(ids)) != len(ids):
-        raise ValueError("article ids must be unique")
-    if fps.shape[0] != len(ids):
-        raise ValueError(f"{fps.shape[0]} fingerprints for {len(ids)} ids: pass one row per id")
     lookup = texts_lookup.__getitem__ if isinstance(texts_lookup, Mapping) else texts_lookup
     if salient_fps is None:
         salient_fps = salient_fingerprints([lookup(i) for i in ids], num_perm=fps.shape[1])
-    linker = _Linker(ids, lookup, near_threshold, reworded_fraction)
-    rank = np.argsort(np.argsort(np.array(ids, dtype=object)))
-    representatives = linker.link_identical(fps, rank)
-    reps = np.array(representatives, dtype=np.int64)
-    near_pairs = reps[candidate_pairs(fps[reps], NEAR_CANDIDATE_THRESHOLD, rank[reps])]
-    linker.link_shingle_candidates(near_pairs, _estimates(fps, near_pairs))
-    content_pairs = reps[candidate_pairs(salient_fps[reps], REWORDED_CANDIDATE_THRESHOLD, rank[reps])]
-    content_pairs = content_pairs[_estimates(salient_fps, content_pairs) >= SALIENT_FLOOR]
-    linker.link_content_candidates(content_pairs)
-    return linker.result()
+    return extend_clusters(ids, fps, salient_fps, lookup, {}, near_threshold, reworded_fraction)
 
 
 def extend_clusters(ids: Sequence[str], fps: np.ndarray, salient_fps: np.ndarray, texts_lookup: TextLookup,
@@ -133,11 +119,14 @@ def extend_clusters(ids: Sequence[str], fps: np.ndarray, salient_fps: np.ndarray
     Stored clusters are kept (links only ever join, so nothing already joined comes apart) and only
     candidate pairs with a new article are confirmed, so an ingest batch costs what its own
     articles cost, not what the whole collection costs. Candidate pairs are those the full
-    ``cluster_fingerprints`` would see, so the clusters are the same as re-clustering everything.
+    ``cluster_fingerprints`` would see, so the clusters are the same as re-clustering everything
+    (``cluster_fingerprints`` is this with nothing stored).
     """
     ids = list(ids)
-    if len(set(ids)) != len(ids) or fps.shape[0] != len(ids) or salient_fps.shape[0] != len(ids):
-        raise ValueError("pass unique ids and one fingerprint row of each kind per id")
+    if len(set(ids)) != len(ids):
+        raise ValueError("article ids must be unique")
+    if fps.shape[0] != len(ids) or salient_fps.shape[0] != len(ids):
+        raise ValueError(f"{fps.shape[0]} fingerprints for {len(ids)} ids: pass one row per id")
     lookup = texts_lookup.__getitem__ if isinstance(texts_lookup, Mapping) else texts_lookup
     linker = _Linker(ids, lookup, near_threshold, reworded_fraction)
     linker.seed(stored)

@@ -16,6 +16,7 @@ from pactwatch.facts import Evidence
 from pactwatch.nlp import grammar
 from pactwatch.nlp.actors import actor_kind, find_places, resolve_actor, resolve_place
 from pactwatch.nlp.sentences import ActorMention, Sentence
+from pactwatch.read.dateline import opening_lines
 
 Token = grammar.Token
 
@@ -85,13 +86,7 @@ def dateline_state(text: str) -> str | None:
     """The state whose capital or name opens the article's dateline, or None. Read from the text,
     because an all-capitals "NEW DELHI" is no actor mention; only a line that goes on with a date, an
     agency or a dash counts, so a headline starting "Poland, U.S. sign ..." names no dateline."""
-    seen = 0
-    for line in text.split("\n"):
-        if not line.strip():
-            continue
-        seen += 1
-        if seen > DATELINE_LINES:
-            break
+    for _, line in opening_lines(text.split("\n"), DATELINE_LINES):
         match = DATELINE_CITY.match(line)
         if match is None or match.group(2) == "," and not _dateline_rest(line[match.end():]):
             continue

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -114,14 +115,8 @@ def header_date(lines: list[str]) -> tuple[str | None, int | None]:
     Returns the ISO date and the index of a metadata line that should leave the text (None for a
     byline, which the boilerplate filter removes anyway).
     """
-    seen = 0
-    for index, line in enumerate(lines):
+    for index, line in opening_lines(lines, HEADER_LINES):
         stripped = line.strip()
-        if not stripped:
-            continue
-        seen += 1
-        if seen > HEADER_LINES:
-            break
         if len(stripped) > MAX_HEADER_LINE_CHARS:
             continue
         iso = parse_written_date(stripped)
@@ -153,6 +148,19 @@ def _only_date_left(value: str) -> bool:
     return False
 
 
+def opening_lines(lines: Sequence[str], count: int) -> Iterator[tuple[int, str]]:
+    """(index, line) of the first ``count`` non-blank lines: where a header, dateline or
+    "Published" line can stand."""
+    seen = 0
+    for index, line in enumerate(lines):
+        if not line.strip():
+            continue
+        seen += 1
+        if seen > count:
+            return
+        yield index, line
+
+
 def find_dateline(text: str) -> MonthDay | None:
     """The month and day of a dateline at the start of one of the first paragraphs (see ``dateline_line``)."""
     found = dateline_line(text)
@@ -165,13 +173,7 @@ def dateline_line(text: str) -> tuple[MonthDay, str] | None:
     >>> dateline_line("BUDAPEST, Feb. 26 (Xinhua) -- Lawmakers voted.")
     (MonthDay(month=2, day=26), 'BUDAPEST, Feb. 26 (Xinhua) -- Lawmakers voted.')
     """
-    seen = 0
-    for line in text.split("\n"):
-        if not line.strip():
-            continue
-        seen += 1
-        if seen > HEADER_LINES:
-            break
+    for _, line in opening_lines(text.split("\n"), HEADER_LINES):
         match = DATELINE.match(line)
         if match:
             month = MONTHS[match.group("month").lower().rstrip(".")]
