@@ -149,10 +149,11 @@ def fold_headline_frames(frames: list[Frame], sentences: list[Sentence]) -> list
 
 
 def main_actors(sentences: list[Sentence]) -> list[str]:
-    """States the article is about, most mentioned first (cue sentences count double)."""
+    """States the article is about, most mentioned first (cue sentences count double); ties in
+    order of first mention, never set order (which changes with the process's hash seed)."""
     counts: Counter[str] = Counter()
     for s in sentences:
-        for code in {a.code for a in s.actors if a.kind == "state"}:
+        for code in dict.fromkeys(a.code for a in s.actors if a.kind == "state"):
             counts[code] += 2 if s.span is not None else 1
     return [code for code, n in counts.most_common() if n >= 2]
 
