@@ -19,9 +19,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
-from importlib import resources
 from typing import Any, TypeVar
 
+from pactwatch.data_files import table_rows
 from pactwatch.facts import STATUSES, Agreement, Event
 from pactwatch.lifecycle import compute_lifecycle
 
@@ -494,11 +494,8 @@ def _title_words() -> tuple[frozenset[str], dict[str, str]]:
     """``data/title_words.tsv``: generic words and spelling variants."""
     generic: set[str] = set()
     variants: dict[str, str] = {}
-    text = resources.files("pactwatch").joinpath("data/title_words.tsv").read_text(encoding="utf-8")
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        kind, words = line.split("\t", 1)
+    for row in table_rows("title_words.tsv"):
+        kind, words = row.fields
         forms = [w.strip() for w in words.split("|") if w.strip()]
         if kind == "generic":
             generic.update(forms)

@@ -18,11 +18,11 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
 from typing import Any
 
 import pycountry
 
+from pactwatch.data_files import table_rows
 from pactwatch.nlp.sentences import ActorMention
 
 POSSESSIVE = r"(?:['’`]s\b|['’](?=\s))?"
@@ -48,17 +48,12 @@ class Gazetteer:
     body_after: re.Pattern[str]
 
 
-def _data_lines(name: str) -> list[str]:
-    text = resources.files("pactwatch.data").joinpath(name).read_text(encoding="utf-8")
-    return [line.rstrip("\n") for line in text.splitlines() if line.strip() and not line.startswith("#")]
-
-
 def _our_rows() -> tuple[list[tuple[str, str, list[str]]], dict[str, list[str]]]:
     """Rows of ``actors.tsv``: aliases (code, how, names) and knowledge lists by kind."""
     rows: list[tuple[str, str, list[str]]] = []
     knowledge: dict[str, list[str]] = {kind: [] for kind in KNOWLEDGE}
-    for line in _data_lines("actors.tsv"):
-        code, how, alias_list = line.split("\t")
+    for row in table_rows("actors.tsv"):
+        code, how, alias_list = row.fields
         names = [a.strip() for a in alias_list.split("|") if a.strip()]
         if code == "-":
             knowledge[how].extend(names)

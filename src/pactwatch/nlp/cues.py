@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 from functools import cache
-from importlib import resources
 
+from pactwatch.data_files import table_rows
 from pactwatch.nlp.actors import CALENDAR_WORDS
 from pactwatch.nlp.events_arms import item_pattern
 from pactwatch.nlp.events_common import PERSONAL_PRONOUNS, lexicon
@@ -34,14 +34,7 @@ NOT_A_VISIT = re.compile(rf"[Vv]isitors?\b|[Vv]isiting (?!{DETERMINERS})([a-z][a
 @cache
 def cue_patterns() -> dict[str, re.Pattern[str]]:
     """kind -> compiled pattern, built once from the data file."""
-    text = resources.files("pactwatch.data").joinpath("cues.tsv").read_text(encoding="utf-8")
-    patterns: dict[str, re.Pattern[str]] = {}
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        kind, body = line.split("\t", 1)
-        patterns[kind] = re.compile(rf"\b(?:{body.strip()})")
-    return patterns
+    return {row.fields[0]: row.pattern for row in table_rows("cues.tsv")}
 
 
 def sentence_cues(text: str) -> set[str]:

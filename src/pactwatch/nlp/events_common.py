@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
+from pactwatch.data_files import table_rows
 from pactwatch.facts import Evidence
 from pactwatch.nlp import grammar
 from pactwatch.nlp.actors import actor_kind, find_places, resolve_actor, resolve_place
@@ -49,15 +49,12 @@ class Lexicon:
 @cache
 def lexicon() -> Lexicon:
     """The event lexicon, read once."""
-    text = resources.files("pactwatch.data").joinpath("events.tsv").read_text(encoding="utf-8")
     words: dict[str, frozenset[str]] = {}
     patterns: dict[str, re.Pattern[str]] = {}
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        kind, body = line.split("\t", 1)
+    for row in table_rows("events.tsv"):
+        kind, body = row.fields
         if kind.endswith("_rx"):
-            patterns[kind] = re.compile(body.strip())
+            patterns[kind] = row.pattern
         else:
             words[kind] = frozenset(w.strip().lower() for w in body.split("|") if w.strip())
     return Lexicon(words, patterns)

@@ -4,27 +4,24 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from importlib import resources
 
-
-def _rows(name: str) -> list[list[str]]:
-    text = resources.files("pactwatch.data").joinpath(name).read_text(encoding="utf-8")
-    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+from pactwatch.data_files import table_rows
 
 
 @cache
 def agreement_terms() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
     """kind -> [(value, pattern)] from ``data/agreement_terms.tsv``, in file order."""
     terms: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
-    for kind, value, rx in _rows("agreement_terms.tsv"):
-        terms.setdefault(kind, []).append((value, re.compile(rf"(?:{rx.strip()})")))
+    for row in table_rows("agreement_terms.tsv"):
+        kind, value, _ = row.fields
+        terms.setdefault(kind, []).append((value, row.pattern))
     return terms
 
 
 @cache
 def provision_patterns() -> list[tuple[str, re.Pattern[str]]]:
     """(code, pattern) from ``data/provisions.tsv``."""
-    return [(code, re.compile(rf"(?:{rx.strip()})")) for code, rx in _rows("provisions.tsv")]
+    return [(row.fields[0], row.pattern) for row in table_rows("provisions.tsv")]
 
 
 def head_kind(word: str) -> str | None:

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+
+from pactwatch.data_files import section_rows
 
 MAX_PREFIX_RULE_WORDS = 25
 MAX_BYLINE_WORDS = 10
@@ -38,18 +39,10 @@ class BoilerplatePhrases:
 @lru_cache(maxsize=1)
 def load_phrases() -> BoilerplatePhrases:
     """Read ``data/boilerplate.txt`` once."""
-    sections: dict[str, list[str]] = {}
-    current = ""
-    text = resources.files("pactwatch.data").joinpath("boilerplate.txt").read_text(encoding="utf-8")
-    for raw in text.splitlines():
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        if line.startswith("[") and line.endswith("]"):
-            current = line[1:-1]
-            continue
-        sections.setdefault(current, []).append(raw.lstrip().lower() if current == "drop-line-prefix"
-                                                else line.lower())
+    # A prefix keeps any trailing space ("© "); the other phrases are compared stripped.
+    sections = {name: [row.fields[0].lstrip().lower() if name == "drop-line-prefix" else row.fields[0].strip().lower()
+                       for row in rows]
+                for name, rows in section_rows("boilerplate.txt").items()}
     credits = _alternation(sections["photo-credit"])
     agencies = _alternation(sections["photo-agency"])
     return BoilerplatePhrases(
