@@ -11,8 +11,9 @@ from pactwatch.facts import Agreement, ArticleFacts, Evidence
 from pactwatch.nlp.agreements import extract_agreements
 from pactwatch.nlp.events import extract_events
 from pactwatch.nlp.pipeline import analyse
+from pactwatch.rules_version import extractor_version
 
-EXTRACTOR_VERSION = "0.1.0"
+__all__ = ["extract_article", "extractor_version", "grounded"]
 
 # Fields whose value is stated by the sentence that names the agreement when no other sentence
 # was cited for them: its title, and the stage that sentence reports.

@@ -36,8 +36,9 @@ class KnowledgeBase:
 
     ``extractor`` (default: ``pactwatch.extract.extract_article``, loaded on first ingest) turns an
     article into facts; tests pass a fast one. ``extractor_version`` is stored with each article's
-    facts so ``reextract`` knows what is out of date (default: ``pactwatch.extract.EXTRACTOR_VERSION``,
-    or ``"custom"`` for a given extractor without a ``version`` attribute).
+    facts so ``reextract`` knows what is out of date (default: ``pactwatch.extract.extractor_version()``,
+    a digest of the rules, data files and model; or ``"custom"`` for a given extractor without a
+    ``version`` attribute).
     """
 
     def __init__(self, db: str | None = None, *, extractor: Extractor | None = None,
@@ -225,7 +226,7 @@ def _version_of(extractor: Extractor) -> str:
     if getattr(extractor, "__module__", None) == "pactwatch.extract":
         from pactwatch import extract
 
-        return str(getattr(extract, "EXTRACTOR_VERSION", "0"))
+        return extract.extractor_version()
     return str(getattr(extractor, "version", "custom"))
 
 

@@ -121,6 +121,30 @@ def test_reextract_runs_only_where_the_extractor_version_differs(db_url: str, tm
         assert kb.count_agreements() == 3
 
 
+def test_reextract_finds_facts_of_older_rules_and_leaves_those_of_the_current_ones(db_url: str,
+                                                                                  tmp_path: Path) -> None:
+    from sqlalchemy import text
+
+    from pactwatch.rules_version import extractor_version
+
+    current = extractor_version()
+    write_stories(tmp_path / "old", 2)
+    write_stories(tmp_path / "new", 3, start=2)
+    with open_fake(db_url, extractor_version="0.1.0") as kb:  # the hand-set version before the digest
+        kb.ingest([str(tmp_path / "old")])
+    with open_fake(db_url, extractor_version=current) as kb:
+        kb.ingest([str(tmp_path / "new")])
+        assert kb.reextract().articles_new == 2
+        assert kb.reextract().articles_new == 0
+    engine = create_engine(db_url)
+    with engine.connect() as conn:
+        stored = set(conn.execute(text("SELECT extractor_version FROM articles")).scalars())
+    engine.dispose()
+    assert stored == {current}
+    with pactwatch.open(db_url) as kb:  # the packaged extractor's version is the digest
+        assert kb.extractor_version == current
+
+
 def test_write_retries_while_the_database_is_locked(tmp_path: Path) -> None:
     from pactwatch.store.engine import create_db_engine, with_retries
 
