@@ -97,6 +97,8 @@ EVENT_KINDS = frozenset({
     "arms_not_rx"})
 ACTOR_HOWS = frozenset({"name", "demonym", "capital", "institution", "org", "place"})
 ACTOR_KNOWLEDGE = frozenset({"stop", "exclude", "given", "body", "title", "noplace"})
+MODALITY_KINDS = frozenset({"modal_aux", "intent_head", "pending", "condition", "done_then_contrast", "denied",
+                            "scheduled_end"})
 BOILERPLATE_SECTIONS = frozenset({"drop-line", "drop-line-prefix", "tail-heading", "photo-credit", "photo-agency"})
 
 
@@ -120,6 +122,7 @@ LAYOUTS: dict[str, Table | Sections] = {
     "title_words.tsv": Table(("kind", "words"), kinds=frozenset({"generic", "variant"})),
     "actors.tsv": Table(("code", "how", "aliases"), check=_actor_row_problem),
     "boilerplate.txt": Sections(BOILERPLATE_SECTIONS),
+    "modality.tsv": Table(("kind", "pattern"), kinds=MODALITY_KINDS, pattern_column=1, template="(?:{})"),
 }
 
 

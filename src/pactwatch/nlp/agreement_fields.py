@@ -18,20 +18,10 @@ from pactwatch.nlp.lexicon import (
     provision_patterns,
 )
 from pactwatch.nlp.mentions import mention_text, mention_tokens
+from pactwatch.nlp.modality import Modality, clause_modality, end_modality, has_modal, matches, sentence_modality
 from pactwatch.nlp.numbers import Duration, find_durations
 from pactwatch.nlp.parties import BESIDE
 from pactwatch.nlp.sentences import Sentence
-
-PENDING = re.compile(r"\b(?:wait\w*|await\w*|pending|yet to|not yet|still needs?|must|need to|needs to|has to|"
-                     r"have to|before it|once it|after it|upon|expected to|(?:is|are) to|scheduled to|set to|"
-                     r"due to (?:be|take|vote|ratify|sign|enter)|likely to|cannot|can not|can't|"
-                     r"(?:once|when|after|before|as soon as|until) (?:\w+ ){0,3}(?:approves?|ratif(?:y|ies)|"
-                     r"endorses?|passes?|complete|completes))\b")
-MODALS = {"will", "would", "could", "may", "might", "should", "to", "can", "ca", "must"}
-# "Greece ratified the pact on 3 May, but France has yet to do so": what is pending is the other clause's
-DONE_THEN_CONTRAST = re.compile(r"\b(?:ratified|approved|endorsed|passed|backed|cleared)\b[^.;]*\b(?:but|while|"
-                                r"whereas|although|though)\b[^.;]*$")
-
 
 ADJUNCT_PREPS = {"under", "according", "within", "per", "through", "via"}
 
@@ -127,19 +117,28 @@ def _in_adjunct(head: grammar.Token) -> bool:
 
 
 def _stage(verb: grammar.Token, clause: str) -> str | None:
+    """The stage the verb's clause reports, as far as it happened (``modality``): an end is
+    recorded only when it happened ("will expire in 2030" ends nothing), an expected or conditional
+    signature, ratification or entry into force is only proposed, a denied one says nothing."""
     lemma = verb.lemma_.lower()
-    voted_to = verb.dep_ == "xcomp" and verb.head.lemma_ == "vote" and verb.head.tag_ == "VBD"  # "voted to ratify"
-    modal = not voted_to and any(c.dep_ == "aux" and c.lower_ in MODALS for c in verb.children) or (
-        verb.dep_ == "xcomp" and verb.head.lemma_ in ("plan", "want", "hope", "aim"))
-    # "came into effect ... after it was signed": a simple past tells what happened, whatever it waited for
-    pending = modal or bool(PENDING.search(clause)) and verb.tag_ != "VBD"
-    for value in ("rejected", "terminated", "expired", "in_force"):
-        if value in all_values("status", clause if value == "in_force" else lemma):
-            return "proposed" if pending and value == "in_force" else value
+    said = clause_modality(verb, clause)
+    for value in ("rejected", "terminated", "expired"):
+        if value in all_values("status", lemma):
+            return value if end_modality(verb, clause) is Modality.HAPPENED else None
+    if "in_force" in all_values("status", clause):
+        # "came into effect ... after it was signed": a simple past tells what happened, whatever it waited for
+        if said is Modality.NEGATED:
+            return None
+        happened = said is Modality.HAPPENED or verb.tag_ == "VBD" and not has_modal(verb) and not any(
+            c.dep_ == "xcomp" for c in verb.children)  # "was to remain in force": what was planned
+        return "in_force" if happened else "proposed"
     stage = first_value("status", lemma) or next(
         (v for v in all_values("status", clause) if v in STAGES), None)  # "until terminated" ends nothing
-    if stage in ("signed", "ratified", "in_force") and (modal or PENDING.search(clause)):
-        return "proposed"
+    if stage in ("signed", "ratified", "in_force"):
+        if said is Modality.NEGATED:
+            return None
+        if said is not Modality.HAPPENED:
+            return "proposed"
     return stage
 
 
@@ -219,7 +218,7 @@ def _only_date(sentence: Sentence, head: grammar.Token) -> str | None:
 
 def _scheduled_entry_into_force(sentence: Sentence, verb: grammar.Token, clause: str) -> bool:
     """"The Agreement will enter into force on October 15, 2023": a set day, no condition left."""
-    if "in_force" not in all_values("status", clause) or PENDING.search(clause):
+    if "in_force" not in all_values("status", clause) or matches("pending", clause) or matches("condition", clause):
         return False
     family = grammar.clause_family(verb)
     return any(d.value and len(d.value) == 10 and grammar.clause_verb(t).i in family
@@ -481,9 +480,7 @@ def _has_modal(sentence: Sentence) -> bool:
 
 
 def record_ratifiers(frame: Frame, sentence: Sentence, ratifiers: set[str], date: str | None = None) -> None:
-    lowered = sentence.text.lower()
-    pending = PENDING.search(lowered)
-    if pending and not DONE_THEN_CONTRAST.search(lowered[: pending.start()]) or _has_modal(sentence):
+    if sentence_modality(sentence.text, _has_modal(sentence)) is not Modality.HAPPENED:
         return
     for code in ratifiers:
         if actor_kind(code) != "state" and code not in frame.parties:

@@ -354,6 +354,16 @@ def find_dates(text: str, anchor: str | None, offset: int = 0, previous: str | N
     return found
 
 
+DEADLINE_BEFORE = re.compile(r"\b(?:until|till|through|up to|no later than)\s+(?:the\s+end\s+of\s+)?$", re.I)
+
+
+def is_deadline(text: str, start: int) -> bool:
+    """The date at ``start`` of ``text`` is a limit ("effective until February 5, 2026", "valid
+    through 2035"), not a day on which something happened: it dates no stage and anchors no
+    "the same day" after it."""
+    return bool(DEADLINE_BEFORE.search(text[max(0, start - 30): start]))
+
+
 # "will", "is due to" ... and then, in the same clause, the weekday: "talks will resume on Thursday".
 FUTURE_BEFORE = re.compile("(?:" + FUTURE.pattern + r")[^,;:()\n]{0,60}$", re.IGNORECASE)
 PAST_BETWEEN = re.compile(r"\b(?:said|says|was|were|had|did|told|announced|after|since|that|which|who|when)\b", re.IGNORECASE)

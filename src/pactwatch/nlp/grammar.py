@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from pactwatch.nlp.dates import is_deadline
 from pactwatch.nlp.sentences import ActorMention, DateMention, Sentence
 
 Token = Any  # spacy.tokens.Token; kept loose so the frames import without spaCy types
@@ -83,7 +84,7 @@ WEEKDAY_ONLY = re.compile(r"(?i)(?:on |last |this |next )?(?:mon|tues|wednes|thu
 def explicit_dates(sentence: Sentence) -> list[DateMention]:
     """The sentence's dates, less a weekday written just before the full date it names ("on
     Thursday, March 7, 2024"): the date is said once."""
-    mentions = sentence.dates
+    mentions = [m for m in sentence.dates if not is_deadline(sentence.text, m.start - sentence.start)]
     out = []
     for n, mention in enumerate(mentions):
         following = mentions[n + 1] if n + 1 < len(mentions) else None

@@ -61,6 +61,8 @@ def mention_heads(sentence: Sentence) -> list[grammar.Token]:
         elif kind == "named" and token.pos_ == "PROPN" and any(
                 c.dep_ == "prep" and c.lower_ in ("for", "on", "of") for c in token.children):
             heads.append(token)  # "the Framework for the U.S.-India Defense Relationship"
+        elif kind == "phrase" and token.pos_ == "NOUN" and first_value("phrase_head", mention_text(token).lower()):
+            heads.append(token)  # "a letter of intent": the noun names an agreement only in the phrase
         elif kind == "accession" and accession_org(sentence, token) or is_anaphor(token) or (
                 kind == "anaphor" and is_definite(token)) or kind == "document_object" and _signed_or_ratified(token):
             heads.append(token)

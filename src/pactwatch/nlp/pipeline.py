@@ -17,7 +17,7 @@ from typing import Any
 from pactwatch.article import Article
 from pactwatch.nlp.actors import find_actors
 from pactwatch.nlp.cues import is_anchored, is_candidate, needs_anchor, sentence_cues
-from pactwatch.nlp.dates import find_dates
+from pactwatch.nlp.dates import find_dates, is_deadline
 from pactwatch.nlp.nationality import stated_nationalities
 from pactwatch.nlp.sentences import Sentence
 from pactwatch.nlp.split import split_sentences
@@ -57,8 +57,8 @@ def analyse(article: Article, parse: bool = True) -> list[Sentence]:
         # The last date of any precision carries over: "in 2016 ... Two years later" is 2018, and
         # ``dates.py`` keeps a step from a coarse anchor no finer than it (a day after a year is unknown).
         for mention in dates:
-            if mention.value:
-                previous = mention.value
+            if not is_deadline(article.text, mention.start):
+                previous = mention.value  # an unresolved date moves the story to a day nobody knows
         sentences.append(Sentence(index=index, start=start, end=end, text=text, cues=sentence_cues(text),
                                   actors=find_actors(text, offset=start, article=article.text), dates=dates))
     if parse:

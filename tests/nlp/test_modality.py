@@ -1,0 +1,64 @@
+"""The one modality step: only what a clause says happened sets a stage, a date or an end.
+
+Texts are ours; each pair says the same stage once as done and once as expected, conditional or
+denied, so a test fails both when modality is ignored and when it swallows what did happen.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pactwatch.article import Article
+from pactwatch.data_files import DataFileError, table_rows
+from pactwatch.extract import extract_article
+from pactwatch.facts import schema_problems
+
+OPENING = "Poland and Lithuania signed a defence treaty in Vilnius in March 2022. "
+
+
+def treaty(text: str, published: str = "2024-05-10") -> dict:
+    article = Article(id="t", text=text, source="test", published=published)
+    out = extract_article(article).to_json()
+    assert schema_problems(out, article.text) == []
+    assert len(out["agreements"]) == 1, out["agreements"]
+    return out["agreements"][0]
+
+
+@pytest.mark.parametrize("sentence, status", [
+    ("The treaty expired in 2023.", "expired"),
+    ("The treaty will expire in 2030.", "signed"),
+    ("The pact lapses in 2030 unless both sides extend it.", "signed"),
+    ("Lithuania terminated the treaty last year.", "terminated"),
+    ("Lithuania could terminate the treaty next year.", "signed"),
+    ("The treaty entered into force in June 2022.", "in_force"),
+    ("The treaty is expected to enter into force next year.", "signed"),
+    ("The treaty was to remain in force for ten years.", "signed"),
+    ("The treaty has not entered into force.", "signed"),
+])
+def test_an_end_or_entry_into_force_counts_only_when_it_happened(sentence: str, status: str) -> None:
+    found = treaty(OPENING + sentence)
+    assert found["status"] == status
+    assert found["signed"] == "2022-03"
+
+
+@pytest.mark.parametrize("sentence, ratified", [
+    ("The Polish parliament ratified the treaty on 4 May 2022.", {"POL": "2022-05-04"}),
+    ("The treaty has not been ratified by the Polish parliament.", {}),
+    ("The treaty takes effect once both parliaments ratify it.", {}),
+    ("The Polish government approved a draft law to ratify the treaty.", {}),
+])
+def test_a_ratification_is_recorded_only_when_it_happened(sentence: str, ratified: dict) -> None:
+    assert treaty(OPENING + sentence)["ratified"] == ratified
+
+
+def test_a_date_that_is_a_limit_dates_no_stage() -> None:
+    text = ("Poland and Lithuania agreed to extend their defence treaty.\n\n"
+            "The treaty will remain in force until 5 February 2031 in the form in which it was signed.")
+    found = treaty(text)
+    assert found["signed"] is None and found["in_force"] is None
+
+
+def test_modality_phrasings_are_checked_data() -> None:
+    assert {row.fields[0] for row in table_rows("modality.tsv")} >= {"pending", "condition", "modal_aux"}
+    with pytest.raises(DataFileError, match=r"modality.tsv:2: unknown kind 'maybe'"):
+        table_rows("modality.tsv", text="pending\tyet to\nmaybe\tperhaps\n")
