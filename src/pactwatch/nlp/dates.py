@@ -351,7 +351,7 @@ def find_dates(text: str, anchor: str | None, offset: int = 0, previous: str | N
         found.append(DateMention(value, offset + start, offset + end, text[start:end]))
         if value:
             previous = value
-    return found
+    return _share_years(found, spans, text, offset)
 
 
 DEADLINE_BEFORE = re.compile(r"\b(?:until|till|through|up to|no later than)\s+(?:the\s+end\s+of\s+)?$", re.I)
@@ -362,6 +362,35 @@ def is_deadline(text: str, start: int) -> bool:
     through 2035"), not a day on which something happened: it dates no stage and anchors no
     "the same day" after it."""
     return bool(DEADLINE_BEFORE.search(text[max(0, start - 30): start]))
+
+
+# what joins the two ends of a range: "began on March 1 and ends on March 15 2023", "from May 3 to May 9, 2021"
+RANGE_LINK = re.compile(r"^[^.;:()]{0,40}?\b(?:and|to|until|till|through|-|–)\b[^.;:()]{0,25}$")
+
+
+def _share_years(found: list[DateMention], spans: list[tuple[int, int, str, dict[str, str | None]]],
+                 text: str, offset: int) -> list[DateMention]:
+    """A day without a year that nothing resolved, written as the start of a range whose end gives
+    the year ("began on March 1 and ends on March 15 2023"), takes that year: a writer names the
+    year once for both ends. Only unresolved days change, so dated articles are untouched."""
+    kinds = {start + offset: (kind, groups) for start, _, kind, groups in spans}
+    out = list(found)
+    for n, mention in enumerate(found):
+        kind, groups = kinds.get(mention.start, ("", {}))
+        if mention.value or kind not in ("md", "dm"):
+            continue
+        for later in found[n + 1:]:
+            later_kind, _ = kinds.get(later.start, ("", {}))
+            link = text[mention.end - offset: later.start - offset]
+            if later_kind in ("mdy", "dmy") and later.value and RANGE_LINK.match(link):
+                try:
+                    value = iso(int(later.value[:4]), _month(groups.get("m")), _day(groups.get("d")))
+                except (ValueError, KeyError):
+                    value = None
+                if value and value <= later.value:
+                    out[n] = DateMention(value, mention.start, mention.end, mention.text)
+            break
+    return out
 
 
 # "will", "is due to" ... and then, in the same clause, the weekday: "talks will resume on Thursday".

@@ -29,6 +29,10 @@ from pactwatch.nlp.sentences import Sentence
 FRAMES = (exercise_events, visit_events, arms_events)
 NEWS_WINDOW_DAYS = 7
 FOLLOW_WINDOW = 2  # sentences after an event in which a follow-up ("Among the participants are ...") counts
+# a sentence that itself speaks of the exercise and lists this many states names its participants
+# ("Alongside the United States, which leads the exercise, they are A, B, C and D"), a little further on
+LIST_MIN_STATES = 4
+LIST_WINDOW = 6
 DATELINE_TYPES = ("visit", "exercise")
 
 
@@ -41,7 +45,7 @@ def extract_events(article: Article, sentences: list[Sentence]) -> list[Event]:
         if sentence.span is None:
             continue
         mentions += [(n, event) for frame in FRAMES for event in frame(sentence, ctx)]
-    joins = exercise_follow_ups(sentences, mentions)
+    joins = promote_listed_exercises(exercise_follow_ups(sentences, mentions))
     value_follow_ups(sentences, mentions)
     full = [e for _, e in mentions if len(e.participants) >= 2]
     partial = [e for _, e in mentions if len(e.participants) < 2]
@@ -69,18 +73,52 @@ def exercise_follow_ups(sentences: list[Sentence], mentions: list[tuple[int, Eve
     observers and negated sentences add nothing."""
     joins: list[tuple[Event, list[str]]] = []
     last: tuple[int, Event] | None = None
-    by_sentence = {n: e for n, e in mentions if e.type == "exercise" and len(e.participants) >= 2}
+    by_sentence = {n: e for n, e in mentions if e.type == "exercise"}
+    joined: set[int] = set()
     for n, sentence in enumerate(sentences):
-        if n in by_sentence:
+        live = last is not None and n - last[0] <= LIST_WINDOW
+        if n in by_sentence and not (live and _restates(by_sentence[n], last[1], joined)):
             last = (n, by_sentence[n])
             continue
-        if last is None or n - last[0] > FOLLOW_WINDOW:
+        if last is None or not live:
             continue
-        states = _joining_states(sentence)
+        states = _joining_states(sentence) if n - last[0] <= FOLLOW_WINDOW else []
+        states = states or _listed_states(sentence)
         if states:
             joins.append((last[1], list(dict.fromkeys(states))))
+            joined.add(id(last[1]))
+        if states or n in by_sentence:
             last = (n, last[1])
     return joins
+
+
+def _restates(mention: Event, anchor: Event, joined: set[int]) -> bool:
+    """A later mention naming fewer than two states ("The exercise involves 50 ships", "Spanish
+    ships arrived for the drills") speaks of the exercise already named with its sides, or already
+    given a list: a list that follows still joins that one."""
+    return len(mention.participants) < 2 and (len(anchor.participants) >= 2 or id(anchor) in joined)
+
+
+def _listed_states(sentence: Sentence) -> list[str]:
+    """The states of a sentence that speaks of the exercise itself and lists many states ("they are
+    A, B, C and D"): a list that long beside the exercise is who takes part. Read from the text (its
+    cues and actor mentions), so it does not depend on the parse; negated and observer clauses
+    add nothing."""
+    if "exercise" not in sentence.cues or lexicon().search("exercise_join_not_rx", sentence.text):
+        return []
+    states = list(dict.fromkeys(a.code for a in sentence.actors if a.kind == "state"))
+    return states if len(states) >= LIST_MIN_STATES else []
+
+
+def promote_listed_exercises(joins: list[tuple[Event, list[str]]]) -> list[tuple[Event, list[str]]]:
+    """An exercise mention that names fewer than two states ("NATO began its BALTOPS exercise",
+    "the exercise began on March 1") takes the states that later sentences list as taking part,
+    so it becomes a full exercise before merging; the joins left are those of full mentions."""
+    partial = {id(e) for e, _ in joins if len(e.participants) < 2}
+    for event, states in joins:
+        if id(event) in partial:
+            event.participants = sorted(set(event.participants) | set(states))
+    return [(e, states) for e, states in joins if id(e) not in partial]
 
 
 def _joining_states(sentence: Sentence) -> list[str]:

@@ -31,6 +31,10 @@ from pactwatch.nlp.sentences import ActorMention, Sentence
 
 ARMS_TOPIC_PREPS = TOPIC_PREPS | {"after", "following", "despite", "like"}
 MAX_STEPS = 7
+GIVER_PRONOUNS = {"we", "i"}  # the speaker's own state gives: "we have donated"
+# giving verbs (a subset of events.tsv's arms_verb; a data row once the loader knows an "arms_give" kind)
+GIVING = frozenset({"donate", "gift", "give", "send", "supply", "sell", "deliver", "provide", "transfer", "export",
+                    "hand", "lease"})
 
 
 @cache
@@ -56,7 +60,8 @@ def arms_events(sentence: Sentence, ctx: Context) -> list[Event]:
             continue
         codes = deal_states(sentence, actors, trigger)
         if len(codes) == 1:
-            codes |= _seller(codes, trigger, ctx)
+            named = {m.code for m in actors.values() if m.kind == "state"}
+            codes |= _seller(codes, trigger, ctx) or _giver(named, trigger, ctx)
         if not 1 <= len(codes) <= 2:
             continue
         usd = next((m.amount for m in money if m.currency == "USD"), None)
@@ -128,6 +133,21 @@ def _seller(codes: set[str], trigger: Token, ctx: Context) -> set[str]:
     return set(main) - codes
 
 
+def _giver(named: set[str], trigger: Token, ctx: Context) -> set[str]:
+    """"we have donated 19 F-16s to Ukraine", said by an official of the article's state: a giving
+    verb whose giver is only a pronoun and whose one state is the receiver ("to Ukraine") gives
+    from the first of the article's two main states that the sentence does not name (a state it
+    names is a receiver, here or in the next clause: "and now we have sold 24 to Argentina")."""
+    if not (trigger.pos_ in ("VERB", "AUX") and trigger.lemma_.lower() in GIVING):
+        return set()
+    givers = [c for c in trigger.children if c.dep_ == "nsubj"]
+    if not givers or any(g.lower_ not in GIVER_PRONOUNS for g in givers):
+        return set()
+    receivers = [c for c in trigger.children if c.dep_ in ("prep", "dative") and c.lower_ == "to"]
+    main = [c for c in ctx.main[:2] if c not in named]
+    return {main[0]} if receivers and main else set()
+
+
 def _too_generic(item: Token) -> bool:
     lex = lexicon()
     if not lex.has("arms_generic", item.lower_):
@@ -162,11 +182,16 @@ def _in_topic(tok: Token) -> bool:
 
 
 def _in_other_clause(tok: Token, trigger: Token) -> bool:
-    """In a relative clause that does not hold the transfer ("which Paris supplies to Kiev")."""
+    """In a relative clause that does not hold the transfer ("which Paris supplies to Kiev"), or in
+    a conjoined clause with a transfer of its own ("we donated jets to Ukraine, and now we have
+    sold 24 aircraft to Argentina": Argentina is the other sale's buyer)."""
     for a in [tok, *tok.ancestors]:
         if a.dep_ in ("relcl", "acl") and a.pos_ in ("VERB", "AUX"):
             inside = {t.i for t in a.subtree}
             return trigger.i not in inside
+        if a.dep_ == "conj" and a.pos_ == "VERB" and lexicon().has("arms_verb", a.lemma_.lower()) and \
+                trigger.i not in {t.i for t in a.subtree}:
+            return True
     return False
 
 

@@ -324,12 +324,28 @@ def event_date(sentence: Sentence, trigger: Token | None, ctx: Context, past_onl
             continue
         if past_only and ctx.published and _later(mention.value, ctx.published):
             continue
+        if _in_span_phrase(tok):
+            continue
         distance = tree_distance(trigger, tok) if trigger is not None else 0
         if best is None or distance < best[0] or distance == best[0] and len(best[1]) == 4 < len(mention.value):
             best = (distance, mention.value)  # a tie with a bare year ("this year's") goes to the day
     if best is None and ctx.published and len(ctx.published) == 10 and lexicon().search("same_day_rx", lowered):
         return ctx.published
     return best[1] if best else None
+
+
+SPAN_PREPS = {"since", "until", "till"}
+
+
+def _in_span_phrase(tok: Token) -> bool:
+    """The date lies inside a "since ..." or "until ..." phrase of its clause ("held annually since
+    its inception in 2005"): a starting or end point, not the date of the event itself."""
+    for a in tok.ancestors:
+        if a.pos_ in ("VERB", "AUX"):
+            return False
+        if a.dep_ == "prep" and a.lower_ in SPAN_PREPS:
+            return True
+    return False
 
 
 def _names_something(tok: Token, mention: object) -> bool:

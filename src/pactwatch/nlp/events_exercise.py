@@ -36,6 +36,7 @@ TREATY_WORDS = re.compile(r"\b(?:agreement|treaty|pact|accord|memorandum|protoco
 PLANNING = {"expect", "plan", "schedule", "set", "due"}
 JOINING = {"join", "accompany", "support", "back", "reinforce", "host", "co-host", "cohost", "lead", "organize",
            "organise", "conduct", "stage"}
+HOSTING = {"host", "co-host", "cohost"}
 GATHERING = {"involve", "include", "bring", "feature", "gather", "see", "draw"}
 TOGETHER = re.compile(r"\b(?:the two|both|the three|all three) (?:countries|sides|nations|states|armies|navies|"
                       r"militaries|allies|partners)\b")
@@ -189,12 +190,23 @@ def _event(noun: Token, verb: Token, sentence: Sentence, actors: dict[int, Actor
         codes |= _sole_other_state(sentence, actors, codes)
     preps = PLACE_PREPS | {"to"} if lexicon().has("exercise_travel", verb.lemma_.lower()) else PLACE_PREPS
     location = location_near(noun, actors, preps) or location_near(verb, actors, preps) or next(
-        (code for c in noun.children if c.dep_ == "acl" for code in [location_near(c, actors, preps, climb=False)]
-         if code), None)
+        (code for c in noun.children if c.dep_ in ("acl", "relcl")
+         for code in [location_near(c, actors, preps, climb=False)] if code), None) or _host(verb, actors)
     own_clause = verb.dep_ == "relcl" and verb.head.i == noun.i  # "exercises, in which ... train from April 11"
     date = event_date(sentence, verb if own_clause else noun, ctx, past_only=False, starts=True)
     return Event("exercise", sorted(codes), date=_upcoming(date, verb, ctx), location=location,
                  evidence=evidence(sentence))
+
+
+def _host(verb: Token, actors: dict[int, ActorMention]) -> str | None:
+    """"Ghana is hosting the exercise": the state that hosts an exercise is where it is held."""
+    if verb.lemma_.lower() not in HOSTING:
+        return None
+    for sub in subjects_of(verb):
+        mention = actors.get(sub.i)
+        if mention is not None and mention.kind == "state" and mention.how in ("name", "capital"):
+            return mention.code
+    return None
 
 
 def _sole_other_state(sentence: Sentence, actors: dict[int, ActorMention], codes: set[str]) -> set[str]:

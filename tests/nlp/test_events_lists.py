@@ -1,0 +1,108 @@
+"""Event classes the second dev set showed we missed, in our own words: multinational exercises
+whose participants are listed sentences later (the first sentence naming only an organisation or
+the exercise's name), a range that gives its year once, a "since" year that is no event date, the
+host state of an exercise, and arms deals: a value in a "which is worth" clause of the next
+sentence, a donation by the speaker's state, a letter of intent that is no deal yet."""
+
+from __future__ import annotations
+
+from pactwatch.article import Article
+from pactwatch.nlp.dates import find_dates
+from pactwatch.nlp.events import extract_events
+from pactwatch.nlp.pipeline import analyse
+
+PUBLISHED = "2024-05-10"  # a Friday
+
+
+def events(text: str, published: str | None = PUBLISHED) -> list[tuple]:
+    article = Article(id="t", text=text, source="t", published=published)
+    return [(e.type, tuple(e.participants), e.date, e.location) for e in extract_events(article, analyse(article))]
+
+
+def arms(text: str, published: str | None = PUBLISHED) -> list[tuple]:
+    article = Article(id="t", text=text, source="t", published=published)
+    return [(tuple(e.participants), e.value_usd) for e in extract_events(article, analyse(article))
+            if e.type == "arms_deal"]
+
+
+# --- multinational exercises: participants listed later ---
+
+def test_an_exercise_opened_by_an_alliance_takes_the_states_listed_two_sentences_later() -> None:
+    text = ("The alliance opened a large naval exercise on Monday in the Norwegian port of Bergen. "
+            "The drills bring together some 40 ships and 3,000 sailors. "
+            "Participating crews come from Belgium, Denmark, France, Germany and Poland.")
+    assert events(text) == [("exercise", ("BEL", "DEU", "DNK", "FRA", "POL"), "2024-05-06", "NOR")]
+
+
+def test_two_list_sentences_both_join_one_exercise() -> None:
+    text = ("Special forces from around the world gathered for a joint exercise that began on Tuesday. "
+            "African participants this year include Ghana, Kenya and Senegal. "
+            "Other participants include Canada, Italy and Spain.")
+    found = [e for e in events(text) if e[0] == "exercise"]
+    assert found == [("exercise", ("CAN", "ESP", "GHA", "ITA", "KEN", "SEN"), "2024-05-07", None)]
+
+
+def test_a_long_list_in_a_later_sentence_about_the_exercise_names_its_participants() -> None:
+    text = ("Dozens of warships are taking part in a large annual naval exercise that got under way on Wednesday. "
+            "Some 7,000 sailors are involved. "
+            "The crews will practise mine clearance and air defence. "
+            "Ships were sent by many navies. "
+            "Besides Norway, which leads the exercise, they are Belgium, Denmark, Estonia, Latvia and Poland.")
+    found = [e for e in events(text) if e[0] == "exercise"]
+    assert found == [("exercise", ("BEL", "DNK", "EST", "LVA", "NOR", "POL"), "2024-05-08", None)]
+
+
+def test_a_state_list_far_from_any_exercise_or_in_an_unrelated_sentence_joins_nothing() -> None:
+    text = ("A naval exercise began on Monday in the Baltic. "
+            "Officials praised the crews. "
+            "The weather was calm. "
+            "Trade ministers met later. "
+            "Ministers said the economy was growing. "
+            "Prices rose in Belgium, Denmark, Estonia, Latvia and Poland. "
+            "Belgium, Denmark, Estonia, Latvia and Poland did not take part in the exercise.")
+    assert [e for e in events(text) if e[0] == "exercise" and len(e[1]) >= 2] == []
+
+
+def test_a_state_that_hosts_the_exercise_is_its_location() -> None:
+    text = ("Kenya is hosting the joint military exercise with Uganda and Tanzania this month.")
+    assert events(text) == [("exercise", ("KEN", "TZA", "UGA"), "2024-05", "KEN")]
+
+
+# --- exercise dates ---
+
+def test_a_range_that_names_its_year_once_gives_the_start_day_that_year() -> None:
+    found = find_dates("The drills began on June 3 and end on June 17 2022 near the coast.", None)
+    assert [m.value for m in found] == ["2022-06-03", "2022-06-17"]
+
+
+def test_a_range_in_a_dated_article_keeps_its_own_resolution() -> None:
+    found = find_dates("The drills began on June 3 and end on June 17 2022.", "2022-06-20")
+    assert [m.value for m in found] == ["2022-06-03", "2022-06-17"]
+
+
+def test_a_year_since_which_an_exercise_is_held_is_not_its_date() -> None:
+    text = ("Turkish and Azerbaijani troops began a joint military exercise on Monday. "
+            "The exercise has been held every year by Turkish and Azerbaijani forces since its creation in 2011.")
+    found = [e for e in events(text) if e[0] == "exercise"]
+    assert found == [("exercise", ("AZE", "TUR"), "2024-05-06", None)]
+
+
+# --- arms deals ---
+
+def test_a_value_in_a_which_clause_of_the_next_sentence_is_the_deals_value() -> None:
+    text = ("Peru has completed the purchase of 12 Gripen fighter jets from Sweden, officials said. "
+            "The contract, which is worth $600 million, also covers training and spare parts.")
+    assert arms(text) == [(("PER", "SWE"), 600_000_000)]
+
+
+def test_a_donation_by_the_speakers_state_is_its_deal_not_the_other_buyers() -> None:
+    text = ("Norway has sold 20 artillery systems to Chile. "
+            "Norwegian defence minister Kari Lund called the sale to Chile part of a modernisation. "
+            "\"We have donated 12 howitzers to Ukraine, and now we have sold 20 systems to Chile,\" he said.")
+    assert sorted(arms(text)) == [(("CHL", "NOR"), None), (("NOR", "UKR"), None)]
+
+
+def test_a_letter_of_intent_to_sell_is_no_arms_deal() -> None:
+    text = ("In March, the Spanish minister visited Chile and signed a letter of intent to sell some of "
+            "Spain's ageing patrol vessels.")
+    assert arms(text) == []
