@@ -106,3 +106,44 @@ def test_a_letter_of_intent_to_sell_is_no_arms_deal() -> None:
     text = ("In March, the Spanish minister visited Chile and signed a letter of intent to sell some of "
             "Spain's ageing patrol vessels.")
     assert arms(text) == []
+
+
+def test_a_state_pair_exercise_inside_a_listed_one_completes_it_rather_than_standing_alone() -> None:
+    text = ("A joint special forces exercise began on Monday. "
+            "Participants include Ghana, Togo, Benin, Canada and Spain. "
+            "Ghana is hosting the exercise alongside Togo.")
+    assert [e for e in events(text) if e[0] == "exercise"] == [
+        ("exercise", ("BEN", "CAN", "ESP", "GHA", "TGO"), "2024-05-06", "GHA")]
+
+
+# --- visits without a visit word ---
+
+def test_an_official_reporting_two_states_signing_from_one_capital_was_there() -> None:
+    text = ("Defence Minister Jan Kowal said in Vilnius on Tuesday that Poland and Lithuania had signed "
+            "an agreement on joint air patrols.")
+    assert events(text) == [("visit", ("LTU", "POL"), "2024-05-07", "LTU")]
+
+
+def test_the_year_of_the_signed_plan_is_not_the_meetings_date() -> None:
+    text = ("Defence Minister Jan Kowal said in Vilnius on Tuesday that Poland and Lithuania had signed "
+            "an agreement on the 2025 cooperation plan.")
+    assert events(text, published=None) == [("visit", ("LTU", "POL"), None, "LTU")]
+
+
+def test_an_official_speaking_from_a_third_capital_makes_no_visit() -> None:
+    text = ("Defence Minister Jan Kowal said in Brussels on Tuesday that Poland and Lithuania had signed "
+            "an agreement on joint air patrols.")
+    assert [e for e in events(text) if e[0] == "visit"] == []
+
+
+def test_a_deal_signed_this_week_at_a_base_of_one_main_state_is_a_visit_of_both() -> None:
+    text = ("Chile's defence minister signed a deal on Tuesday to buy ten of Norway's used frigates. "
+            "Norway is replacing the ships with new ones built for Chile's navy and its own. "
+            "Tuesday's deal was signed at a Norwegian naval base.")
+    assert ("visit", ("CHL", "NOR"), "2024-05-07", "NOR") in events(text)
+
+
+def test_a_treaty_signed_years_ago_in_a_capital_is_no_visit_now() -> None:
+    text = ("Chile and Norway marked the anniversary of their defence treaty on Tuesday. "
+            "The treaty was signed in Oslo in 2009 and renewed by Chile and Norway since.")
+    assert [e for e in events(text) if e[0] == "visit"] == []

@@ -53,6 +53,7 @@ def extract_events(article: Article, sentences: list[Sentence]) -> list[Event]:
     merged = merge_events(full)
     if joins:
         merged = merge_events(join_participants(merged, joins))
+    merged = fold_sub_exercises(merged)
     fill_from_partial(merged, partial)
     date_undated_visits(merged, sentences, ctx)
     locate_by_dateline(merged, sentences, ctx)
@@ -144,6 +145,24 @@ def join_participants(merged: list[Event], joins: list[tuple[Event, list[str]]])
         if target is not None:
             target.participants = sorted(set(target.participants) | set(states))
     return merged
+
+
+def fold_sub_exercises(events: list[Event]) -> list[Event]:
+    """An exercise whose states are some of a larger exercise's, with a compatible date, is that
+    exercise again ("Ghana is hosting the exercise alongside Cote d'Ivoire" after the list of 29
+    participants): it completes the larger one's date and place instead of standing alone."""
+    exercises = sorted((e for e in events if e.type == "exercise"), key=lambda e: -len(e.participants))
+    folded: set[int] = set()
+    for small in exercises:
+        big = next((b for b in exercises if id(b) not in folded and b is not small
+                    and set(small.participants) < set(b.participants) and _compatible(b.date, small.date)), None)
+        if big is None:
+            continue
+        big.location = big.location or small.location
+        if small.date and (not big.date or len(small.date) > len(big.date)):
+            big.date = small.date
+        folded.add(id(small))
+    return [e for e in events if id(e) not in folded]
 
 
 def value_follow_ups(sentences: list[Sentence], mentions: list[tuple[int, Event]]) -> None:

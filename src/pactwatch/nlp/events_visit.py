@@ -11,6 +11,7 @@ meeting Armenia with confidence" is no visit.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from pactwatch.facts import Event
@@ -39,6 +40,7 @@ from pactwatch.nlp.events_common import (
 from pactwatch.nlp.sentences import ActorMention, Sentence
 
 RECEIVING = {"welcome", "host", "receive", "greet"}
+RECENT_DAYS = 7
 PARTY_PREPS = {"with", "between", "alongside", "by", "among"}
 TRAVEL_VERBS = {"send", "go", "come", "head", "dispatch", "fly", "travel", "arrive", "land", "visit", "tour"}
 PLAIN_TRAVEL = {"go", "head", "journey"}  # going somewhere is a visit only for a meeting
@@ -67,11 +69,40 @@ def visit_events(sentence: Sentence, ctx: Context) -> list[Event]:
             continue
         frame = frame_for(trigger, actors, ctx)
         if frame is None:
+            event = _signed_at_place(trigger, sentence, actors, ctx)
+            out += [event] if event is not None else []
             continue
         event = event_from_frame(frame, sentence, actors, ctx)
         if event is not None:
             out.append(event)
     return out
+
+
+def _signed_at_place(trigger: Token, sentence: Sentence, actors: dict[int, ActorMention],
+                     ctx: Context) -> Event | None:
+    """"Tuesday's deal was signed at a Danish air force base": a deal signed this week, with no
+    signer named, in a place of one of the article's two main states, is a meeting of those two
+    states' officials there. Older signings ("the 2010 treaty was signed in Baku") are left out."""
+    if trigger.pos_ not in ("VERB", "AUX") or not lexicon().has("sign_verb", trigger.lemma_.lower()) or \
+            agents_of(trigger) or not any(c.dep_ == "nsubjpass" for c in trigger.children):
+        return None
+    main = ctx.main[:2]
+    location = location_near(trigger, actors)
+    date = event_date(sentence, trigger, ctx)
+    if len(main) < 2 or location not in main or not _this_week(date, ctx.published):
+        return None
+    return Event("visit", sorted(main), date=date, location=location, evidence=evidence(sentence))
+
+
+def _this_week(date: str | None, published: str | None) -> bool:
+    """A full date at most a week before the article's own."""
+    if not date or not published or len(date) != 10 or len(published) < 10:
+        return False
+    try:
+        days = (dt.date.fromisoformat(published[:10]) - dt.date.fromisoformat(date)).days
+    except ValueError:
+        return False
+    return 0 <= days <= RECENT_DAYS
 
 
 def visit_triggers(sentence: Sentence) -> list[Token]:
@@ -108,7 +139,7 @@ def frame_for(trigger: Token, actors: dict[int, ActorMention], ctx: Context) -> 
     lemma = trigger.lemma_.lower()
     if trigger.pos_ in ("VERB", "AUX"):
         if lex.has("sign_verb", lemma) or trigger.lower_ == "put":
-            return _signing_frame(trigger, actors)
+            return _signing_frame(trigger, actors, ctx)
         if lex.has("handover_verb", lemma):
             return _handover_frame(trigger, actors, ctx)
         if lex.has("talk_verb", lemma):
@@ -137,13 +168,33 @@ def _verb_frame(verb: Token, actors: dict[int, ActorMention], travel: bool, ctx:
     return frame
 
 
-def _signing_frame(verb: Token, actors: dict[int, ActorMention]) -> Frame | None:
+def _signing_frame(verb: Token, actors: dict[int, ActorMention], ctx: Context) -> Frame | None:
     """Officials signing together met: needs two or more signers ("A and B signed", "signed by A
-    and B", "A signed with B")."""
+    and B", "A signed with B"). States as signers need an official who reports it from one of
+    their capitals (``_reported_from``)."""
     signers = subjects_of(verb) + agents_of(verb) + prep_objects(verb, {"with", "alongside"})
     if len(signers) < 2 and not any(s.tag_ == "NNS" and lexicon().has("official", s.lower_) for s in signers):
         return None  # one signer, unless "the defence ministers of India and Australia"
-    return Frame(verb, parties=signers, location=location_near(verb, actors))
+    frame = Frame(verb, parties=signers, location=location_near(verb, actors))
+    if not any(is_official(s, ctx) for s in signers):
+        _reported_from(frame, actors, ctx)
+    return frame
+
+
+def _reported_from(frame: Frame, actors: dict[int, ActorMention], ctx: Context) -> None:
+    """"Minister X said in Belgrade that Hungary and Serbia ... signed an agreement": an official
+    who reports the two states' signing from a place in one of them was there for it; the official
+    joins the parties and the place is the meeting's."""
+    states = {code for s in frame.parties for code in phrase_states(s, actors, ctx)}
+    for verb in [a for a in frame.trigger.ancestors if a.pos_ in ("VERB", "AUX")][:4]:
+        speakers = [s for s in subjects_of(verb) if is_official(s, ctx)]
+        if not speakers or not any(c.dep_ == "ccomp" and frame.trigger in c.subtree for c in verb.children):
+            continue
+        place = location_near(verb, actors, climb=False)
+        if place in states:
+            frame.parties += speakers
+            frame.location = frame.location or place
+        return
 
 
 def _handover_frame(verb: Token, actors: dict[int, ActorMention], ctx: Context) -> Frame | None:
@@ -333,8 +384,22 @@ def event_from_frame(frame: Frame, sentence: Sentence, actors: dict[int, ActorMe
         codes |= set(ctx.main[:2])
     if not 1 <= len(codes) <= 6 or len(codes) == 1 and not location:
         return None  # one state with a place is kept to complete the full mention
-    return Event("visit", sorted(codes), date=event_date(sentence, frame.trigger, ctx), location=location,
+    return Event("visit", sorted(codes), date=_visit_date(sentence, frame.trigger, ctx), location=location,
                  evidence=evidence(sentence))
+
+
+def _visit_date(sentence: Sentence, trigger: Token, ctx: Context) -> str | None:
+    """The meeting's date, but not a bare year that names what was signed or discussed ("signed
+    an agreement on the 2025 plan", "the 2030 strategy"): that year is the document's, and the
+    meeting's own day may be one the article cannot resolve ("on Tuesday" in an undated text)."""
+    date = event_date(sentence, trigger, ctx)
+    if date is None or len(date) != 4:
+        return date
+    for mention, tok in grammar.date_tokens(sentence):
+        if mention.value == date and tok.dep_ in ("nummod", "compound", "amod") and tok.head.pos_ == "NOUN" and \
+                not (lexicon().has("meet_noun", tok.head.lower_) or lexicon().has("visit_noun", tok.head.lower_)):
+            return None
+    return date
 
 
 def _host_by_place(sentence: Sentence) -> bool:
