@@ -42,9 +42,9 @@ def fill_fields(frame: Frame, sentence: Sentence, head: grammar.Token) -> None:
         if own and (stage in (None, "proposed") or own == stage == "in_force" or own in STAGES and stage in STAGES
                     and STAGES.index(own) > STAGES.index(stage)):
             stage, stage_verb = own, child
-        elif own == "signed" and not frame.signed and (date := clause_date(sentence, child)):
-            frame.signed = date  # ratified now, "..., which the two countries signed in Paris on September 28"
-            frame.cite("signed", sentence)
+        elif own == "signed" and open_date(frame.signed) and (date := clause_date(sentence, child)):
+            # ratified now, "..., which the two countries signed in Paris on September 28"
+            set_date(frame, "signed", date, sentence)
     if stage == "proposed" and _scheduled_entry_into_force(sentence, verb, clause):
         stage = "in_force"
     if stage in ("expired", "terminated", "rejected"):
@@ -54,27 +54,25 @@ def fill_fields(frame: Frame, sentence: Sentence, head: grammar.Token) -> None:
         frame.stage = stage
         frame.cite("status", sentence)
     dates = [d for d in grammar.explicit_dates(sentence) if d.value]
-    if stage in ("ratified", "in_force") and not frame.signed and (date := _relative_signing_date(sentence, head)):
-        frame.signed = date  # "ratified ... the agreement with Italy, which the two countries signed on April 2"
-        frame.cite("signed", sentence)
-    if stage == "signed" and dates and not frame.signed and _aside_about_a_party(verb, head):
-        frame.signed = own_date(sentence, verb)  # "the Philippines, which also has a pact with Japan, ..."
-        if frame.signed:
-            frame.cite("signed", sentence)
-    elif stage == "signed" and dates and not frame.signed:
-        frame.signed = clause_date(sentence, stage_verb) if stage_verb is not verb else (
+    if stage in ("ratified", "in_force") and open_date(frame.signed) and (
+            date := _relative_signing_date(sentence, head)):
+        # "ratified ... the agreement with Italy, which the two countries signed on April 2"
+        set_date(frame, "signed", date, sentence)
+    if stage == "signed" and dates and open_date(frame.signed) and _aside_about_a_party(verb, head):
+        # "the Philippines, which also has a pact with Japan, ..."
+        set_date(frame, "signed", own_date(sentence, verb), sentence)
+    elif stage == "signed" and dates and open_date(frame.signed):
+        set_date(frame, "signed", clause_date(sentence, stage_verb) if stage_verb is not verb else (
             _attached_date(sentence, head) or signing_date(sentence, head)
             or _clause_date_of(sentence, verb, head) or _only_date(sentence, head)
-            or segment_date(sentence, head))
-        if frame.signed:
-            frame.cite("signed", sentence)
-    if stage == "in_force" and dates and not frame.in_force:
-        frame.in_force = (stage_verb is not verb and own_date(sentence, stage_verb)) or clause_date(
-            sentence, verb) or dates[0].value
-        frame.cite("in_force", sentence)
-    if not frame.signed and (year := _year_in_name(sentence, head)):
-        frame.signed = year  # "its 2014 defence cooperation treaty"
-        frame.cite("signed", sentence)
+            or segment_date(sentence, head)), sentence)
+    if stage in STAGES:
+        said_of_each_verb(frame, sentence, head)  # "signed in 2006 and came into force in 2008": a date a verb
+    if stage == "in_force" and dates and open_date(frame.in_force):
+        set_date(frame, "in_force", (stage_verb is not verb and own_date(sentence, stage_verb)) or clause_date(
+            sentence, verb) or dates[0].value, sentence)
+    if open_date(frame.signed) and (date := _date_in_name(sentence, head)):
+        set_date(frame, "signed", date, sentence)  # "its 2014 treaty", "the treaty of July 16, 2014"
     _term_fields(frame, sentence, lowered)
     if re.search(r"\b(secret|classified)\b", mention_text(head).lower()) or re.search(
             r"(kept|remain(?:s|ed)?|were|was|are|is) (?:kept )?(secret|classified|confidential)|"
@@ -101,6 +99,11 @@ def _own_clause_tokens(verb: grammar.Token, head: grammar.Token) -> list[grammar
     mention's own relative clauses are read one by one, with their own tense)."""
     others = [c for c in verb.subtree if c.dep_ in ("relcl", "acl") and c.i != verb.i
               and head_kind(c.head.lower_) is not None and head not in c.subtree]
+    # another agreement named in the clause ("builds on the Lombok Treaty, ... that came into force
+    # in 2008"): its phrase, with its appositions and clauses, tells that agreement's stage
+    others += [t for t in verb.subtree if t.i != head.i and t.i != verb.i and t.pos_ in ("NOUN", "PROPN")
+               and head_kind(t.lower_) == "generic" and head not in t.subtree and t.dep_ != "conj"
+               and head.i not in {c.i for c in t.conjuncts}]
     skip = {x.i for c in others for x in c.subtree}
     skip |= {t.i for t in verb.subtree if t.i != verb.i and t.pos_ in ("VERB", "AUX")
              and any(c.dep_ == "neg" for c in t.children)}  # "debated the treaty but did not vote on it"
@@ -377,6 +380,20 @@ NEGATED_BEFORE = re.compile(r"\b(?:not|no|without|short of|lacks?|lacking|rather
 REPLACE_LEMMAS = {"replace", "supersede", "succeed", "supplant", "substitute"}
 
 
+BUILD_ON_LEMMAS = {"build", "base", "model", "expand", "upgrade", "update", "amend", "supplement", "complement"}
+
+
+def builds_on(head: grammar.Token) -> bool:
+    """"The new agreement builds on the Lombok Treaty", "is based on the 2006 pact", "amends the
+    1998 accord": the mention is the older agreement another one rests on, not that one."""
+    up = head.head
+    if head.dep_ == "pobj" and up.lower_ in ("on", "upon") and up.head.lemma_.lower() in BUILD_ON_LEMMAS:
+        return True
+    return head.dep_ == "dobj" and up.lemma_.lower() in ("amend", "supplement", "complement", "upgrade") and any(
+        c.dep_ == "nsubj" and (c.lower_ in ("it", "this", "which", "that") or head_kind(c.lower_) is not None)
+        for c in up.children)
+
+
 def in_replacement(head: grammar.Token) -> bool:
     """The mention is one side of a replacement ("X replaces Y", "Y will be replaced by X", "a treaty
     that supersedes Y"): the agreement on the other side, named in the same sentence, is not it."""
@@ -384,6 +401,8 @@ def in_replacement(head: grammar.Token) -> bool:
     if head.dep_ in ("dobj", "nsubj", "nsubjpass") and up.lemma_.lower() in REPLACE_LEMMAS:
         return True
     if head.dep_ == "pobj" and up.lower_ == "by" and up.head.lemma_.lower() in REPLACE_LEMMAS:
+        return True
+    if builds_on(head):
         return True
     return any(c.dep_ in ("relcl", "acl") and c.lemma_.lower() in REPLACE_LEMMAS for c in head.children)
 
@@ -417,13 +436,71 @@ def continue_provisions(frame: Frame, sentence: Sentence) -> None:
             frame.cite("provisions", sentence)
 
 
-def _year_in_name(sentence: Sentence, head: grammar.Token) -> str | None:
-    """A year written before the head inside the mention: the year it was concluded."""
+def _date_in_name(sentence: Sentence, head: grammar.Token) -> str | None:
+    """A date that is part of the agreement's name: a year written before the head ("its 2014
+    treaty"), or a date after "of" on the head ("the treaty of July 16, 2014"): when it was concluded."""
     inside = {t.i for t in mention_tokens(head) if t.i < head.i}
     for date, tok in grammar.date_tokens(sentence):
-        if date.value and len(date.value) == 4 and tok.i in inside:
+        if not date.value:
+            continue
+        if len(date.value) == 4 and tok.i in inside:
+            return date.value
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.i == head.i:
             return date.value
     return None
+
+
+def _verb_own_words(verb: grammar.Token) -> list[grammar.Token]:
+    """The verb's own words: its subtree less the clauses of other verbs inside it."""
+    nested = {t.i for t in verb.subtree if t.i != verb.i and t.pos_ in ("VERB", "AUX") and t.dep_ not in (
+        "aux", "auxpass")}
+    skip = {x.i for t in verb.subtree if t.i in nested for x in t.subtree}
+    return [t for t in verb.subtree if t.i not in skip]
+
+
+def said_of_each_verb(frame: Frame, sentence: Sentence, head: grammar.Token) -> bool:
+    """Each verb of the mention's clause that reports a signature or an entry into force that
+    happened dates that stage with the date in its own words ("a treaty that was signed in November
+    2006 and came into force in February 2008": each verb its own date). True when one did."""
+    done = False
+    verb = grammar.clause_verb(head)
+    tokens = _own_clause_tokens(verb, head) if verb is not head else []
+    tokens += [t for c in own_clauses(head) for t in _own_clause_tokens(c, head) if t not in tokens]
+    for v in [t for t in tokens if t.pos_ == "VERB" or t.pos_ == "AUX" and t.dep_ not in ("aux", "auxpass")]:
+        own = _verb_own_words(v)
+        words = " ".join(t.lower_ for t in own)
+        field = "in_force" if "in_force" in all_values("status", words) else (
+            "signed" if SIGN_LEMMAS.match(v.lemma_.lower()) else None)
+        conj = {x.i for c in v.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") for x in c.subtree}
+        said = " ".join(t.lower_ for t in v.subtree if t.i not in conj)  # with its conditions ("once ...")
+        if field is None or clause_modality(v, said) is not Modality.HAPPENED:
+            continue
+        ids = {t.i for t in own}
+        date = next((d.value for d, t in grammar.date_tokens(sentence) if d.value and t.i in ids), None)
+        if date and open_date(getattr(frame, field)):
+            set_date(frame, field, date, sentence)
+            done = True
+        if field == "in_force" and frame.stage != "in_force":
+            frame.stage = "in_force"  # "a treaty that was signed in 2006 and came into force in 2008"
+            frame.cite("status", sentence)
+    return done
+
+
+def open_date(current: str | None) -> bool:
+    """A date field that a later sentence may still fill or make more precise (a year or month)."""
+    return current is None or len(current) < 10
+
+
+def refines(current: str | None, new: str | None) -> bool:
+    """``new`` fills an empty date or says the same date more precisely ("2023" -> "2023-12")."""
+    return bool(new) and (current is None or new != current and new.startswith(current))
+
+
+def set_date(frame: Frame, field: str, value: str | None, sentence: Sentence) -> None:
+    """Set a date field of the frame when ``value`` fills or refines it, citing the sentence."""
+    if refines(getattr(frame, field), value):
+        setattr(frame, field, value)
+        frame.cite(field, sentence)
 
 
 def own_clauses(head: grammar.Token) -> list[grammar.Token]:

@@ -16,6 +16,7 @@ from collections import Counter
 from pactwatch.facts import Agreement
 from pactwatch.nlp import grammar
 from pactwatch.nlp.agreement_fields import (
+    builds_on,
     clause_date,
     continue_provisions,
     continue_ratification,
@@ -36,6 +37,7 @@ from pactwatch.nlp.mentions import (
     accession_candidates,
     accession_org,
     content_words,
+    is_dated_back_reference,
     is_name,
     mention_heads,
     mention_keywords,
@@ -284,6 +286,10 @@ def resolve_mention(sentence: Sentence, head: grammar.Token, frames: list[Frame]
         parties = parties | {owner}  # "Its free trade agreement with Britain", "its" the state just spoken of
     if len(parties) < 2 and (group := refers_to_pair(sentence, head)) is not None:
         parties = parties | pair_referents(group, window or [sentence], pair or [], parties)
+    if kind == "generic" and is_dated_back_reference(head) and (
+            back := _latest(frames, lambda f: not parties or bool(parties & f.parties))) is not None:
+        record_ratifiers(back, sentence, ratifiers)  # "Tuesday's deal was signed at an air base"
+        return back
     if kind == "anaphor" or head.dep_ == "attr":  # "the document"; "it was the first deal of its kind"
         frame = _latest(frames, lambda f: not parties or bool(parties & f.parties))
         if frame is not None:
@@ -378,9 +384,13 @@ def resolve_mention(sentence: Sentence, head: grammar.Token, frames: list[Frame]
 def _replaced_by_the_last(head: grammar.Token) -> bool:
     """The mention is what "it"/"the new text"/"the treaty" replaces: the replacer is the agreement
     last spoken of, so the replaced one is not."""
-    if head.dep_ != "dobj":
+    if builds_on(head) and head.dep_ == "pobj":
+        verb = head.head.head  # "The new agreement builds on the Lombok Treaty": the builder is the last one
+    elif head.dep_ == "dobj":
+        verb = head.head
+    else:
         return False
-    subjects = [c for c in head.head.children if c.dep_ == "nsubj"]
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     return any(s.lower_ in ("it", "this", "which", "that") or head_kind(s.lower_) is not None for s in subjects)
 
 

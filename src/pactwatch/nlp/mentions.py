@@ -183,6 +183,16 @@ def is_definite(head: grammar.Token) -> bool:
     return any(t.lower_ in ("the", "this", "that", "its") for t in head.lefts)
 
 
+DAY_WORDS = re.compile(r"^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|week|month|year|weekend|"
+                       r"january|february|march|april|may|june|july|august|september|october|november|december)$")
+
+
+def is_dated_back_reference(head: grammar.Token) -> bool:
+    """"Tuesday's deal", "last week's agreement": a mention owned by a day names the agreement the
+    story already told by when it was made, never a new one or a title."""
+    return any(c.dep_ == "poss" and (DAY_WORDS.match(c.lower_) or c.ent_type_ == "DATE") for c in head.children)
+
+
 def title_of(head: grammar.Token) -> str | None:
     """A usable title: a quoted name right after the head ("the agreement “On deployment of ...”"),
     else the mention's words without determiners, or None for a bare head."""
@@ -190,6 +200,8 @@ def title_of(head: grammar.Token) -> str | None:
     quoted = QUOTED_AFTER.match(doc_text, head.idx + len(head.text))
     if quoted:
         return quoted.group(1).strip()
+    if is_dated_back_reference(head):
+        return None
     words = [w for w in re.split(r"\s+", mention_text(head)) if w.lower() not in TITLE_STOP]
     if len(words) <= 1:
         return None

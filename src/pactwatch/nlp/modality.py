@@ -13,8 +13,8 @@ import re
 from enum import StrEnum
 from functools import cache
 
-from pactwatch.nlp import grammar
 from pactwatch.data_files import table_rows
+from pactwatch.nlp import grammar
 
 
 class Modality(StrEnum):

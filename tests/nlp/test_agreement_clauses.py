@@ -1,0 +1,58 @@
+"""Clauses of one sentence with their own dates, agreements another one rests on, dates said more
+precisely later, and deals referred back to by their day. Texts are ours.
+"""
+
+from __future__ import annotations
+
+from pactwatch.article import Article
+from pactwatch.extract import extract_article
+from pactwatch.facts import schema_problems
+
+HEADLINE = "Neighbours sign defence deal\n\n"
+
+
+def agreements(text: str, published: str = "2024-08-30") -> list[dict]:
+    article = Article(id="t", text=HEADLINE + text, source="test", published=published)
+    out = extract_article(article).to_json()
+    assert schema_problems(out, article.text) == []
+    return out["agreements"]
+
+
+def test_each_conjoined_verb_dates_its_own_stage() -> None:
+    found = agreements("Chile and Peru signed the Arica Treaty in Lima on 13 November 2006, and it entered into "
+                       "force on 7 February 2008 for an initial period of ten years.")
+    assert len(found) == 1
+    assert (found[0]["signed"], found[0]["in_force"]) == ("2006-11-13", "2008-02-07")
+    assert found[0]["duration_years"] == 10
+
+
+def test_an_agreement_the_new_one_builds_on_is_another_with_its_own_dates() -> None:
+    found = agreements("Chile and Peru signed a defence cooperation agreement in Santiago on Thursday. It will take "
+                       "effect once both parliaments have ratified it. The new agreement builds on the Arica "
+                       "Treaty, a framework for border security that was signed in November 2006 and came into "
+                       "force in February 2008.")
+    by_signed = {a["signed"]: a for a in found}
+    assert set(by_signed) == {"2024-08-29", "2006-11"}
+    assert by_signed["2024-08-29"]["status"] == "signed" and by_signed["2024-08-29"]["in_force"] is None
+    assert by_signed["2006-11"]["in_force"] == "2008-02"
+
+
+def test_a_later_sentence_says_the_signing_date_more_precisely() -> None:
+    found = agreements("The Chilean senate approved the defence agreement signed with Peru in 2023.\n\n"
+                       "The agreement, signed in December 2023, gives Peruvian forces access to two Chilean ports.")
+    assert len(found) == 1
+    assert found[0]["signed"] == "2023-12"
+    assert "basing" in found[0]["provisions"]
+
+
+def test_a_treaty_named_with_its_date_is_dated_whatever_the_clause_does_with_it() -> None:
+    found = agreements("Chile said on Monday that it would denounce the defence cooperation treaty of July 16, 2014 "
+                       "with Peru.")
+    assert [a["signed"] for a in found] == ["2014-07-16"]
+
+
+def test_a_deal_owned_by_its_day_is_the_deal_already_told() -> None:
+    found = agreements("Chile's defence minister signed a deal on Tuesday to buy 12 of Peru's ageing F-16 fighter "
+                       "jets.\n\nTuesday's deal was signed at a Peruvian air force base.", published="2024-04-17")
+    assert len(found) == 1
+    assert found[0]["domain"] == "defense_industry" and found[0]["signed"] == "2024-04-16"
