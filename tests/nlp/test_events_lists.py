@@ -147,3 +147,14 @@ def test_a_treaty_signed_years_ago_in_a_capital_is_no_visit_now() -> None:
     text = ("Chile and Norway marked the anniversary of their defence treaty on Tuesday. "
             "The treaty was signed in Oslo in 2009 and renewed by Chile and Norway since.")
     assert [e for e in events(text) if e[0] == "visit"] == []
+
+
+def test_a_purchase_by_it_from_a_named_seller_is_the_articles_states_deal() -> None:
+    text = ("Portugal and Spain signed a defence pact on Monday. Portugal hopes to work with Spain on coastal patrols. "
+            "Later, the Portuguese premier announced that it would buy 12 Gripen fighter jets from Sweden.")
+    assert arms(text) == [(("PRT", "SWE"), None)]
+
+
+def test_jets_sent_somewhere_for_joint_drills_are_no_arms_deal() -> None:
+    text = "In June, the Spanish air force sent six fighter jets to a Portuguese base for joint training."
+    assert arms(text) == []

@@ -31,7 +31,7 @@ from pactwatch.nlp.sentences import ActorMention, Sentence
 
 ARMS_TOPIC_PREPS = TOPIC_PREPS | {"after", "following", "despite", "like"}
 MAX_STEPS = 7
-GIVER_PRONOUNS = {"we", "i"}  # the speaker's own state gives: "we have donated"
+SIDE_PRONOUNS = {"we", "i", "it"}  # the speaker's or the article's state: "we have donated", "it would buy"
 # giving verbs (a subset of events.tsv's arms_verb; a data row once the loader knows an "arms_give" kind)
 GIVING = frozenset({"donate", "gift", "give", "send", "supply", "sell", "deliver", "provide", "transfer", "export",
                     "hand", "lease"})
@@ -134,18 +134,21 @@ def _seller(codes: set[str], trigger: Token, ctx: Context) -> set[str]:
 
 
 def _giver(named: set[str], trigger: Token, ctx: Context) -> set[str]:
-    """"we have donated 19 F-16s to Ukraine", said by an official of the article's state: a giving
-    verb whose giver is only a pronoun and whose one state is the receiver ("to Ukraine") gives
-    from the first of the article's two main states that the sentence does not name (a state it
-    names is a receiver, here or in the next clause: "and now we have sold 24 to Argentina")."""
-    if not (trigger.pos_ in ("VERB", "AUX") and trigger.lemma_.lower() in GIVING):
+    """"we have donated 19 F-16s to Ukraine", "it would buy 18 Rafale jets from France": a giving
+    verb with its receiver ("to X") or a buying verb with its seller ("from X"), whose own side is
+    only a pronoun, is done by the first of the article's two main states that the sentence does
+    not name (a state it names is the other side, here or in the next clause: "and now we have
+    sold 24 to Argentina")."""
+    lemma = trigger.lemma_.lower()
+    if trigger.pos_ not in ("VERB", "AUX"):
         return set()
-    givers = [c for c in trigger.children if c.dep_ == "nsubj"]
-    if not givers or any(g.lower_ not in GIVER_PRONOUNS for g in givers):
+    prep = "to" if lemma in GIVING else "from" if lexicon().has("arms_buy", lemma) else None
+    own = [c for c in trigger.children if c.dep_ == "nsubj"]
+    if prep is None or not own or any(g.lower_ not in SIDE_PRONOUNS for g in own):
         return set()
-    receivers = [c for c in trigger.children if c.dep_ in ("prep", "dative") and c.lower_ == "to"]
+    other = [c for c in trigger.children if c.dep_ in ("prep", "dative") and c.lower_ == prep]
     main = [c for c in ctx.main[:2] if c not in named]
-    return {main[0]} if receivers and main else set()
+    return {main[0]} if other and main else set()
 
 
 def _too_generic(item: Token) -> bool:
