@@ -93,7 +93,7 @@ EVENT_KINDS = frozenset({
     "exercise_join_split_rx", "exercise_not_rx", "venue_city", "gathering_rx", "place_on_noun",
     "stateless_place_rx", "meet_verb", "talk_verb", "remote_rx", "visit_verb", "meet_noun", "visit_noun",
     "light_verb", "handover_verb", "sign_verb", "sign_rx", "official", "both_sides_rx", "visit_not_rx",
-    "same_day_rx", "arms_verb", "arms_noun", "arms_buy", "arms_item", "arms_generic", "deal_value_rx",
+    "same_day_rx", "arms_verb", "arms_noun", "arms_buy", "arms_give", "arms_item", "arms_generic", "deal_value_rx",
     "arms_not_rx"})
 ACTOR_HOWS = frozenset({"name", "demonym", "capital", "institution", "org", "place"})
 ACTOR_KNOWLEDGE = frozenset({"stop", "exclude", "given", "body", "title", "noplace"})

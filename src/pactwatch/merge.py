@@ -24,6 +24,7 @@ from typing import Any, TypeVar
 from pactwatch.data_files import table_rows
 from pactwatch.facts import STATUSES, Agreement, Event
 from pactwatch.lifecycle import compute_lifecycle
+from pactwatch.sameness import Features, affinity, date_precision, dates_compatible
 
 AGREEMENT_FIELDS = ("title", "domain", "status", "secret", "signed", "in_force", "duration_years", "renewal",
                     "termination_notice_months")
@@ -173,14 +174,13 @@ def _agreement_specificity(it: SourcedAgreement) -> tuple[Any, ...]:
 
 
 def _agreement_affinity(member: SourcedAgreement, it: SourcedAgreement) -> float:
-    x, y = member.agreement, it.agreement
-    score = 2.0 * (member.cluster_id == it.cluster_id) + 0.5 * (x.domain == y.domain)
-    words_x, words_y = title_tokens(x.title), title_tokens(y.title)
-    if words_x and words_y:
-        score += len(words_x & words_y) / len(words_x | words_y)
-    if x.signed and y.signed:
-        score += 1.0 if x.signed == y.signed else 0.5
-    return score
+    """What two records of the same parties share (``pactwatch.sameness.affinity``)."""
+    same_cluster = member.cluster_id == it.cluster_id
+    return affinity(_features(member.agreement), _features(it.agreement), same_cluster=same_cluster)
+
+
+def _features(a: Agreement) -> Features:
+    return Features(frozenset(a.parties), a.domain, signed=a.signed, words=title_tokens(a.title))
 
 
 def _merged_agreement(group: list[SourcedAgreement]) -> MergedAgreement:
@@ -428,18 +428,6 @@ def _neg(spec: tuple[Any, ...]) -> tuple[float, ...]:
 
 _ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-
-
-def date_precision(value: Any) -> int:
-    """3 for a day, 2 for a month, 1 for a year, 0 for anything else (None, text)."""
-    if not isinstance(value, str) or not _ISO.match(value):
-        return 0
-    return value.count("-") + 1
-
-
-def dates_compatible(a: str | None, b: str | None) -> bool:
-    """Unknown is compatible with anything; '2021' with '2021-04-15'; '2021-04' not with '2021-05-01'."""
-    return a is None or b is None or a.startswith(b) or b.startswith(a)
 
 
 def refines(coarse: Any, fine: Any, by_words: bool = False) -> bool:

@@ -22,6 +22,7 @@ from pactwatch.nlp.modality import Modality, clause_modality, end_modality, has_
 from pactwatch.nlp.numbers import Duration, find_durations
 from pactwatch.nlp.parties import BESIDE
 from pactwatch.nlp.sentences import Sentence
+from pactwatch.sameness import date_refines
 
 ADJUNCT_PREPS = {"under", "according", "within", "per", "through", "via"}
 
@@ -491,14 +492,23 @@ def open_date(current: str | None) -> bool:
     return current is None or len(current) < 10
 
 
-def refines(current: str | None, new: str | None) -> bool:
-    """``new`` fills an empty date or says the same date more precisely ("2023" -> "2023-12")."""
-    return bool(new) and (current is None or new != current and new.startswith(current))
+def mention_signed(sentence: Sentence, head: grammar.Token) -> str | None:
+    """The day a mention says its agreement was signed, where its own clause signs it and that
+    happened ("signed a letter of intent in March"): a feature telling two same-party agreements
+    apart."""
+    verb = grammar.clause_verb(head)
+    if verb is head or not SIGN_LEMMAS.match(verb.lemma_.lower()) or head.dep_ not in ("dobj", "nsubjpass"):
+        return None
+    words = " ".join(t.lower_ for t in _own_clause_tokens(verb, head))
+    if clause_modality(verb, words) is not Modality.HAPPENED:
+        return None
+    # "In March, the minister visited Chile and signed a letter of intent": the coordination's date
+    return own_date(sentence, verb) or (clause_date(sentence, verb) if verb.dep_ == "conj" else None)
 
 
 def set_date(frame: Frame, field: str, value: str | None, sentence: Sentence) -> None:
     """Set a date field of the frame when ``value`` fills or refines it, citing the sentence."""
-    if refines(getattr(frame, field), value):
+    if date_refines(getattr(frame, field), value):
         setattr(frame, field, value)
         frame.cite(field, sentence)
 

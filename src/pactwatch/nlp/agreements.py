@@ -22,6 +22,7 @@ from pactwatch.nlp.agreement_fields import (
     continue_ratification,
     fill_fields,
     in_replacement,
+    mention_signed,
     own_clauses,
     record_ratifiers,
 )
@@ -64,6 +65,7 @@ from pactwatch.nlp.parties import (
     with_appositions,
 )
 from pactwatch.nlp.sentences import Sentence
+from pactwatch.sameness import Features, best_match
 
 ALLIANCE_PROVISIONS = {"mutual_defense", "basing"}
 SECURITY_PROVISIONS = {"mutual_defense", "basing", "training", "exercises", "intelligence", "classified_info",
@@ -364,7 +366,7 @@ def resolve_mention(sentence: Sentence, head: grammar.Token, frames: list[Frame]
     else:
         others = [f for f in frames if not _different_subject(head, f)]
         frame = None if distinct else _matching(others, parties, domain if strong else None, title, weak,
-                                                content_words(sentence.text))
+                                                content_words(sentence.text), mention_signed(sentence, head))
     if frame is None:
         frame = Frame(parties=parties, title=title, domain=domain, strong_domain=strong, from_context=from_context)
         store.append(frame)
@@ -443,21 +445,20 @@ def _latest(frames: list[Frame], ok) -> Frame | None:
 
 
 def _matching(frames: list[Frame], parties: set[str], domain: str | None, title: str | None,
-              weak_domain: str | None = None, words: set[str] | None = None) -> Frame | None:
-    """An existing frame that is the same agreement: same parties, same domain (when the mention
-    states one; an indefinite mention with only its sentence's domain joins a frame of that domain
-    only), compatible title. Among several, the one whose mentions share most content words with
-    the sentence ("a cooperation agreement ... covered policing" -> the policing deal), then the
-    most recently mentioned."""
-    fitting = []
-    for rank, frame in enumerate(_by_recency(frames)):
-        if frame.parties != parties or (domain is not None and frame.domain != domain):
-            continue
-        if weak_domain is not None and frame.strong_domain and frame.domain != weak_domain:
-            continue
-        if not title or not frame.title or titles_compatible(title, frame.title):
-            fitting.append((-len(frame.keywords & (words or set())), rank, frame))
-    return min(fitting, key=lambda f: f[:2])[2] if fitting else None
+              weak_domain: str | None = None, words: set[str] | None = None,
+              signed: str | None = None) -> Frame | None:
+    """An existing frame that is the same agreement (``pactwatch.sameness``): same parties, no
+    differing stated domain (an indefinite mention with only its sentence's domain joins a frame of
+    that domain only), compatible titles, signing dates that may be one day ("a letter of intent
+    signed in March" is not the deal signed in April). Among several, the one sharing most with the
+    mention (its sentence's content words, domain, signing date), then the most recently mentioned."""
+    mention = Features(frozenset(parties), domain or weak_domain, domain is not None, signed=signed,
+                       words=frozenset(words or ()))
+    ranked = {id(f): rank for rank, f in enumerate(_by_recency(frames))}
+    candidates = [(f, Features(frozenset(f.parties), f.domain, f.strong_domain,
+                               title_ok=not title or not f.title or titles_compatible(title, f.title),
+                               signed=f.signed, words=frozenset(f.keywords))) for f in frames]
+    return best_match(mention, candidates, tie_break=lambda f: ranked[id(f)])
 
 
 def _different_subject(head: grammar.Token, frame: Frame) -> bool:

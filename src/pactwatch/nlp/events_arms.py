@@ -32,9 +32,6 @@ from pactwatch.nlp.sentences import ActorMention, Sentence
 ARMS_TOPIC_PREPS = TOPIC_PREPS | {"after", "following", "despite", "like"}
 MAX_STEPS = 7
 SIDE_PRONOUNS = {"we", "i", "it"}  # the speaker's or the article's state: "we have donated", "it would buy"
-# giving verbs (a subset of events.tsv's arms_verb; a data row once the loader knows an "arms_give" kind)
-GIVING = frozenset({"donate", "gift", "give", "send", "supply", "sell", "deliver", "provide", "transfer", "export",
-                    "hand", "lease"})
 
 
 @cache
@@ -142,7 +139,7 @@ def _giver(named: set[str], trigger: Token, ctx: Context) -> set[str]:
     lemma = trigger.lemma_.lower()
     if trigger.pos_ not in ("VERB", "AUX"):
         return set()
-    prep = "to" if lemma in GIVING else "from" if lexicon().has("arms_buy", lemma) else None
+    prep = "to" if lexicon().has("arms_give", lemma) else "from" if lexicon().has("arms_buy", lemma) else None
     own = [c for c in trigger.children if c.dep_ == "nsubj"]
     if prep is None or not own or any(g.lower_ not in SIDE_PRONOUNS for g in own):
         return set()

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from pactwatch.facts import Evidence, Renewal
 from pactwatch.nlp.sentences import Sentence
+from pactwatch.sameness import finer_date
 
 STAGES = ["proposed", "signed", "ratified", "in_force"]
 
@@ -49,8 +50,8 @@ def merge_into(target: Frame, frame: Frame) -> None:
         target.stage = frame.stage
     target.end_state = target.end_state or frame.end_state
     target.secret = target.secret or frame.secret
-    target.signed = _finer(target.signed, frame.signed)
-    target.in_force = _finer(target.in_force, frame.in_force)
+    target.signed = finer_date(target.signed, frame.signed)
+    target.in_force = finer_date(target.in_force, frame.in_force)
     target.duration_years = target.duration_years or frame.duration_years
     target.renewal = target.renewal or frame.renewal
     target.notice_months = target.notice_months or frame.notice_months
@@ -60,9 +61,3 @@ def merge_into(target: Frame, frame: Frame) -> None:
     target.provisions |= frame.provisions
     target.evidence.extend(e for e in frame.evidence if e not in target.evidence)
 
-
-def _finer(kept: str | None, other: str | None) -> str | None:
-    """The kept date, or the other where it says the same date more precisely ("2023" -> "2023-12")."""
-    if kept is None or other is not None and other != kept and other.startswith(kept):
-        return other
-    return kept
