@@ -97,8 +97,8 @@ EVENT_KINDS = frozenset({
     "arms_not_rx"})
 ACTOR_HOWS = frozenset({"name", "demonym", "capital", "institution", "org", "place"})
 ACTOR_KNOWLEDGE = frozenset({"stop", "exclude", "given", "body", "title", "noplace"})
-MODALITY_KINDS = frozenset({"modal_aux", "intent_head", "pending", "condition", "done_then_contrast", "denied",
-                            "scheduled_end"})
+MODALITY_KINDS = frozenset({"modal_aux", "intent_head", "pending", "condition", "condition_mark",
+                            "done_then_contrast", "denied", "scheduled_end"})
 BOILERPLATE_SECTIONS = frozenset({"drop-line", "drop-line-prefix", "tail-heading", "photo-credit", "photo-agency"})
 
 

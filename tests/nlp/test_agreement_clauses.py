@@ -56,3 +56,34 @@ def test_a_deal_owned_by_its_day_is_the_deal_already_told() -> None:
                        "jets.\n\nTuesday's deal was signed at a Peruvian air force base.", published="2024-04-17")
     assert len(found) == 1
     assert found[0]["domain"] == "defense_industry" and found[0]["signed"] == "2024-04-16"
+
+
+def test_who_signed_it_are_the_parties_not_who_speaks_of_it() -> None:
+    found = agreements("Chile, like Peru, opposes the maritime boundary memorandum that Bolivia signed with "
+                       "Paraguay in November 2019.")
+    memo = next(a for a in found if "BOL" in a["parties"])
+    assert (memo["parties"], memo["signed"]) == (["BOL", "PRY"], "2019-11")
+    assert not any("CHL" in a["parties"] and "BOL" in a["parties"] for a in found)
+
+
+def test_a_series_of_pacts_with_one_partner_completes_the_next_one() -> None:
+    found = agreements("Finland's parliament approved a defence cooperation agreement with the United States. "
+                       "Sweden's defence cooperation agreement with Washington was backed by the Riksdag in June.\n\n"
+                       "Denmark's agreement, signed a day after Finland's, grants access to three air bases.")
+    assert sorted(a["parties"] for a in found) == [["DNK", "USA"], ["FIN", "USA"], ["SWE", "USA"]]
+
+
+def test_a_base_used_for_decades_with_renewal_every_decade_after_that() -> None:
+    found = agreements("The two governments signed a secret agreement in 2019 giving Chinese forces the use of the "
+                       "Cambodian base for thirty years, with automatic renewal every decade after that.")
+    (pact,) = found
+    assert (pact["duration_years"], pact["renewal"]) == (30, {"automatic": True, "period_years": 10})
+    assert "basing" in pact["provisions"] and pact["secret"] is True
+
+
+def test_a_treaty_put_names_to_that_waits_for_parliaments_is_signed_not_ratified() -> None:
+    found = agreements("Poland and Lithuania put their names on Wednesday to a defence treaty. London and Vilnius "
+                       "want to develop and produce missiles together under it.\n\nIt will not take effect until it "
+                       "has been ratified by the parliaments of both countries.")
+    (pact,) = found
+    assert (pact["status"], pact["ratified"], pact["signed"]) == ("signed", {}, "2024-08-28")

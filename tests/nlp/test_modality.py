@@ -46,6 +46,7 @@ def test_an_end_or_entry_into_force_counts_only_when_it_happened(sentence: str, 
     ("The treaty has not been ratified by the Polish parliament.", {}),
     ("The treaty takes effect once both parliaments ratify it.", {}),
     ("The Polish government approved a draft law to ratify the treaty.", {}),
+    ("The treaty will not take effect until it has been ratified by the Polish parliament.", {}),
 ])
 def test_a_ratification_is_recorded_only_when_it_happened(sentence: str, ratified: dict) -> None:
     assert treaty(OPENING + sentence)["ratified"] == ratified

@@ -278,10 +278,11 @@ VALID_UNTIL = re.compile(r"\b(?:(?:valid|in force|in effect|runs?|lasts?) (?:unt
 # "a decade-long pact": the period as an adjective of the agreement noun
 LONG_AGREEMENT = re.compile(r"[- ]long (?:\w+ ){0,2}(?:pact|treaty|agreement|accord|deal|lease|memorandum)\b")
 # "signed ... on 3 March 2021 for thirty years": a period right after "for" in a clause of signing
-SIGNED_FOR = re.compile(r"\b(?:sign|conclud|agreed|struck|seal|ink|initial)\w*\b[^.;]{0,60}\bfor (?:an? (?:initial )?"
+SIGNED_FOR = re.compile(r"\b(?:sign|conclud|agreed|struck|seal|ink|initial)\w*\b[^.;]{0,110}\bfor (?:an? (?:initial )?"
                         r"(?:period|term) of )?$")
 # A period followed by these is a span of time between two events ("four years after talks were
 # launched", "one year later"), not the agreement's term.
+EVERY = re.compile(r"\b(?:every|each)\s*$")  # "every decade after that": a period, not a span
 SPAN_AFTER = re.compile(r"^['’]?\s*(?:after|before|later|earlier|since|on from|into)\b")
 # A year-long period that is a notice: "one year's written notice", "... then ceases to apply one year later".
 YEAR_NOTICE = re.compile(r"^['’]s?\s+(?:\w+\s+)?(?:notice|notification)\b")
@@ -317,8 +318,9 @@ def _term_fields(frame: Frame, sentence: Sentence, lowered: str) -> None:
                 frame.notice_months = d.months
                 frame.cite("termination_notice_months", sentence)
             continue
+        periodic = bool(re.match(r"(?:every|each)\b", lowered[d.start - sentence.start:]) or EVERY.search(before))
         if d.unit != "year" or re.search(r"\bago\b|\bsince\b|\bover the past\b|\bin the past\b", before + after) \
-                or SPAN_AFTER.match(after) or OTHER_SPAN.search(before):
+                or SPAN_AFTER.match(after) and not periodic or OTHER_SPAN.search(before):
             continue
         is_renewal = renewal_match and renewal_match.start() < d.start - sentence.start and not any(
             renewal_match.end() <= m.start - sentence.start < d.start - sentence.start for m in sentence.dates

@@ -349,7 +349,7 @@ def resolve_mention(sentence: Sentence, head: grammar.Token, frames: list[Frame]
     if len(parties | ratifiers) < 2:
         if not _may_complete(head, text) or (not title and not definite and not parties | ratifiers):
             return None  # "the most viable way to reach an agreement": no agreement of these parties
-        parties = complete_parties(parties | ratifiers, main, sentence)
+        parties = complete_parties(parties | ratifiers, main, sentence, usual_partners(frames))
         from_context = True
     else:
         parties = parties | ratifiers
@@ -381,6 +381,20 @@ def resolve_mention(sentence: Sentence, head: grammar.Token, frames: list[Frame]
         subj = [a.code for a, t in grammar.actor_tokens(sentence) if t.dep_ == "nsubj"]
         record_ratifiers(frame, sentence, set(subj) & frame.parties)
     return frame
+
+
+def usual_partners(frames: list[Frame]) -> list[str]:
+    """States that have agreements with two or more different partners among those found so far,
+    the most partners first (ties in order of first appearance): the partner a series of pacts has
+    in common ("Finland's agreement with the US ... Sweden's ... Denmark's agreement")."""
+    partners: dict[str, set[str]] = {}
+    for frame in frames:
+        if frame.from_context:
+            continue
+        for code in sorted(frame.parties):
+            partners.setdefault(code, set()).update(frame.parties - {code})
+    ranked = sorted(partners, key=lambda code: -len(partners[code]))
+    return [code for code in ranked if len(partners[code]) >= 2]
 
 
 def _replaced_by_the_last(head: grammar.Token) -> bool:

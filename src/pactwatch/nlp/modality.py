@@ -54,7 +54,8 @@ def clause_modality(verb: grammar.Token, clause: str) -> Modality:
     """The modality of ``verb``'s clause (``clause``: its lowercased words)."""
     if any(c.dep_ == "neg" for c in verb.children) or matches("denied", clause):
         return Modality.NEGATED
-    if matches("condition", clause):
+    if matches("condition", clause) or any(c.dep_ == "mark" and matches("condition_mark", c.lower_)
+                                           for c in verb.children):
         return Modality.CONDITIONAL
     if has_modal(verb) or matches("pending", clause):
         return Modality.EXPECTED

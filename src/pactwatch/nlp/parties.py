@@ -24,6 +24,16 @@ COMPANY_NOUNS = re.compile(r"(?:company|companies|firm|contractor|manufacturer|m
                            r"enterprise|conglomerate|media|outlet|press|newspaper|agency|giant|producer|industries)$")
 
 
+SIGNING = re.compile(r"^(?:sign|ink|conclude|seal|initial|strike|agree)$")
+
+
+def elliptic_possessive(tok: grammar.Token) -> bool:
+    """"signed a day after Finland's": a possessive with its noun left out names another state's
+    agreement, not a party of this one."""
+    return tok.dep_ in ("pobj", "dobj", "nsubj", "conj", "appos") and any(
+        c.dep_ == "case" and c.lower_ in ("'s", "’s") for c in tok.children)
+
+
 def mention_parties(sentence: Sentence, head: grammar.Token) -> tuple[set[str], set[str]]:
     """(parties, ratifiers) the grammar attaches to the mention.
 
@@ -39,8 +49,13 @@ def mention_parties(sentence: Sentence, head: grammar.Token) -> tuple[set[str], 
     for child in head.children:  # "the pact Turkey signed with Qatar"
         if child.dep_ in ("relcl", "acl") and child.pos_ in ("VERB", "AUX"):
             family.add(child.i)
-            subjects |= {c.i for c in child.children if c.dep_ in ("nsubj", "nsubjpass")
-                         and c.lower_ not in grammar.RELATIVE_PRONOUNS}
+            signers = {c.i for c in child.children if c.dep_ in ("nsubj", "nsubjpass")
+                       and c.lower_ not in grammar.RELATIVE_PRONOUNS}
+            if signers and SIGNING.match(child.lemma_.lower()) and child.dep_ == "relcl":
+                # "Abu Dhabi opposes the memorandum that Ankara signed with Tripoli": who signed it
+                # are its parties, not who speaks of it
+                subjects = with_appositions(sentence, signers)
+            subjects |= signers
             bound |= binds(child)
     mention_ids = {t.i for t in mention_tokens(head)}
     own_family = _own_clauses(verb, family)
@@ -51,7 +66,7 @@ def mention_parties(sentence: Sentence, head: grammar.Token) -> tuple[set[str], 
     ratifiers: set[str] = set()
     for actor, tok in grammar.actor_tokens(sentence):
         owner = grammar.noun_owner(tok)
-        if belongs_to_company(tok) or actor.kind == "org" and _modifies_members(tok):
+        if belongs_to_company(tok) or actor.kind == "org" and _modifies_members(tok) or elliptic_possessive(tok):
             continue
         if owner.i != head.i and owner.i != tok.i and head_kind(owner.lower_) == "generic":
             continue  # 'UN' in "the UN Charter", another agreement than this one
@@ -379,18 +394,30 @@ def bare_legislature_approves(sentence: Sentence, head: grammar.Token) -> bool:
     return False
 
 
-def complete_parties(parties: set[str], main: list[str], sentence: Sentence | None = None) -> set[str]:
+def complete_parties(parties: set[str], main: list[str], sentence: Sentence | None = None,
+                     usual: list[str] | None = None) -> set[str]:
     """A mention naming one party (or none) takes the counterpart its own sentence names as the
-    only other state ("In Niger, lawmakers rejected an agreement with Germany"), else the
-    article's main counterpart(s)."""
+    only other state ("In Niger, lawmakers rejected an agreement with Germany"), else the partner
+    the article's agreements so far share (``usual``: "Denmark's agreement" in a story of Nordic
+    pacts with the United States), else the article's main counterpart(s)."""
     states = [c for c in main if actor_kind(c) == "state"]
     if len(parties) == 1 and sentence is not None:
-        named = {a.code for a in sentence.actors if a.kind == "state" and a.how != "capital"} - parties
+        named = {a.code for a in _named_states(sentence) if a.how != "capital"} - parties
         if len(named) == 1:
             return parties | named
+    if len(parties) == 1 and (partner := next((c for c in usual or [] if c not in parties), None)):
+        return parties | {partner}
     if len(parties) == 1:
         other = next((c for c in states if c not in parties), None)
         return parties | ({other} if other else set())
     if not parties and len(states) >= 2:
         return set(states[:2])
     return parties
+
+
+def _named_states(sentence: Sentence) -> list:
+    """The states a sentence names as actors, less possessives standing for another state's
+    agreement ("signed a day after Finland's")."""
+    if sentence.span is None:
+        return [a for a in sentence.actors if a.kind == "state"]
+    return [a for a, t in grammar.actor_tokens(sentence) if a.kind == "state" and not elliptic_possessive(t)]
