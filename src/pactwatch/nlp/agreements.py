@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass, field
 
 from pactwatch.facts import Agreement
 from pactwatch.nlp import grammar
@@ -34,7 +35,6 @@ from pactwatch.nlp.lexicon import (
 )
 from pactwatch.nlp.mentions import (
     ANAPHORS,
-    ARTICLE_ORG,
     accession_candidates,
     accession_org,
     content_words,
@@ -51,7 +51,6 @@ from pactwatch.nlp.mentions import (
 )
 from pactwatch.nlp.nationality import stated_nationalities
 from pactwatch.nlp.parties import (
-    PEOPLE,
     bare_legislature_approves,
     complete_parties,
     legislature_approvals,
@@ -79,8 +78,8 @@ def extract_agreements(sentences: list[Sentence]) -> list[Agreement]:
     """Every agreement with two or more parties that the sentences report."""
     main = main_actors(sentences)
     orgs = Counter(a.code for s in sentences for a in s.actors if a.kind == "org")
-    ARTICLE_ORG.set(orgs.most_common(1)[0][0] if orgs else None)
-    PEOPLE.set(person_keys(stated_nationalities(sentences)))
+    ctx = ArticleContext(org=orgs.most_common(1)[0][0] if orgs else None,
+                         people=person_keys(stated_nationalities(sentences)))
     frames: list[Frame] = []
     previous: list[Frame] = []  # frames the previous sentence mentioned
     owner: str | None = None  # the state whose legislature was named last ("the Turkish Parliament")
@@ -89,10 +88,10 @@ def extract_agreements(sentences: list[Sentence]) -> list[Agreement]:
     for n, sentence in enumerate(sentences):
         current: list[Frame] = []
         owner = legislature_owner(sentence) or owner
-        heads = mention_heads(sentence) if sentence.span is not None else []
+        heads = mention_heads(sentence, ctx.org) if sentence.span is not None else []
         pair = named_pair(sentences[max(0, n - 2): n + 1]) or main[:2]
         for head in heads:
-            frame = resolve_mention(sentence, head, frames, main, pair, sentences[: n + 1])
+            frame = resolve_mention(sentence, head, frames, main, pair, sentences[: n + 1], ctx)
             if frame is not None:
                 frame.last_seen = sentence.index
                 frame.keywords |= mention_keywords(head)
@@ -104,7 +103,7 @@ def extract_agreements(sentences: list[Sentence]) -> list[Agreement]:
                 if owner in frame.parties and bare_legislature_approves(sentence, head):
                     record_ratifiers(frame, sentence, {owner}, clause_date(sentence, grammar.clause_verb(head)))
         if sentence.span is not None:
-            current += record_joining(sentence, frames, story=accession_story, lead=n <= LEAD)
+            current += record_joining(sentence, frames, story=accession_story, lead=n <= LEAD, article_org=ctx.org)
         if not heads and len({id(f) for f in previous}) == 1:
             continue_provisions(previous[0], sentence)
         elif not heads and (named := _only_frame_of_named_states(sentence, frames)) is not None:
@@ -119,6 +118,15 @@ def extract_agreements(sentences: list[Sentence]) -> list[Agreement]:
     frames = fold_headline_frames(frames, sentences)
     frames = [f for f in frames if not _unsupported(f)]
     return [to_agreement(f) for f in frames if len(f.parties) >= 2]
+
+
+@dataclass(frozen=True)
+class ArticleContext:
+    """What the whole article tells each mention, passed explicitly (no module state): the
+    organisation it is about (a bare "accession" joins it) and the people it ties to states."""
+
+    org: str | None = None
+    people: dict[str, str] = field(default_factory=dict)
 
 
 def _only_frame_of_named_states(sentence: Sentence, frames: list[Frame]) -> Frame | None:
@@ -162,7 +170,8 @@ def main_actors(sentences: list[Sentence]) -> list[str]:
     return [code for code, n in counts.most_common() if n >= 2]
 
 
-def record_joining(sentence: Sentence, frames: list[Frame], story: bool = True, lead: bool = True) -> list[Frame]:
+def record_joining(sentence: Sentence, frames: list[Frame], story: bool = True, lead: bool = True,
+                   article_org: str | None = None) -> list[Frame]:
     """"Finland formally joined NATO on Tuesday", "Sweden became NATO's 32nd member": the accession
     [state, organisation] has taken effect (in force, dated by its clause); "applied to join",
     "wants to join": proposed. Outside a story about accession (``story`` False) a join is mostly
@@ -178,10 +187,10 @@ def record_joining(sentence: Sentence, frames: list[Frame], story: bool = True, 
         orgs = {a.code for a, t in grammar.actor_tokens(sentence) if a.kind == "org" and t in objects}
         if not orgs and any(o.lower_ in GROUP_WORDS for o in objects):
             # "formally joined the alliance": the organisation the story is about
-            article_org = ARTICLE_ORG.get() or ("NATO" if any(o.lower_ == "alliance" for o in objects) else None)
-            orgs = {article_org} if article_org and verb.tag_ == "VBD" else set()
-        if not orgs and _admitted_to_nothing_named(sentence, verb, objects) and ARTICLE_ORG.get():
-            orgs = {ARTICLE_ORG.get()}  # "Finland was admitted in April last year": to the story's alliance
+            joined = article_org or ("NATO" if any(o.lower_ == "alliance" for o in objects) else None)
+            orgs = {joined} if joined and verb.tag_ == "VBD" else set()
+        if not orgs and _admitted_to_nothing_named(sentence, verb, objects) and article_org:
+            orgs = {article_org}  # "Finland was admitted in April last year": to the story's alliance
         states = {a.code for a, t in grammar.actor_tokens(sentence)
                   if a.kind == "state" and t.i in with_appositions(sentence, grammar.clause_subjects(verb))}
         if len(orgs) != 1:
@@ -272,9 +281,12 @@ def _admitted_to_nothing_named(sentence: Sentence, verb: grammar.Token, objects:
 
 
 def resolve_mention(sentence: Sentence, head: grammar.Token, frames: list[Frame], main: list[str],
-                    pair: list[str] | None = None, window: list[Sentence] | None = None) -> Frame | None:
+                    pair: list[str] | None = None, window: list[Sentence] | None = None,
+                    ctx: ArticleContext | None = None) -> Frame | None:
     """Find or make the frame this mention refers to (``pair``: the states "the two sides" means
-    by default; ``window``: the article so far, where the states of "the two Nordic countries" are)."""
+    by default; ``window``: the article so far, where the states of "the two Nordic countries" are;
+    ``ctx``: what the whole article says, passed explicitly)."""
+    ctx = ctx or ArticleContext()
     if _denied(head):
         return None
     kind = head_kind(head.lower_)
@@ -283,7 +295,7 @@ def resolve_mention(sentence: Sentence, head: grammar.Token, frames: list[Frame]
     domain = first_value("domain", text) if title else None
     if domain is None and head.lower_ not in ANAPHORS:  # "an agreement designating an economic zone"
         domain = first_value("domain", " ".join(t.lower_ for c in own_clauses(head) for t in c.subtree))
-    parties, ratifiers = mention_parties(sentence, head)
+    parties, ratifiers = mention_parties(sentence, head, ctx.people)
     if len(parties) == 1 and (owner := possessor_state(head, window or [])) is not None:
         parties = parties | {owner}  # "Its free trade agreement with Britain", "its" the state just spoken of
     if len(parties) < 2 and (group := refers_to_pair(sentence, head)) is not None:
@@ -301,10 +313,10 @@ def resolve_mention(sentence: Sentence, head: grammar.Token, frames: list[Frame]
         return None
     if kind == "generic" and re.search(r"membership|accession|joining", text):
         inner = [t for t in mention_tokens(head) if head_kind(t.lower_) == "accession"]
-        if inner and accession_org(sentence, inner[0]):
+        if inner and accession_org(sentence, inner[0], ctx.org):
             kind, head = "accession", inner[0]
     if kind == "accession":
-        org = accession_org(sentence, head)
+        org = accession_org(sentence, head, ctx.org)
         candidates = (accession_candidates(sentence, head) or _possessor_subjects(sentence, head)) - ratifiers
         candidates -= _joined_bodies(sentence, head)
         if org and len(candidates) == 1:

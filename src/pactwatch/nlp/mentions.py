@@ -4,7 +4,6 @@ and content words (what tells two agreements between the same states apart)."""
 from __future__ import annotations
 
 import re
-from contextvars import ContextVar
 from functools import cache
 
 from pactwatch.nlp import grammar
@@ -17,7 +16,6 @@ from pactwatch.nlp.lexicon import (
 from pactwatch.nlp.sentences import Sentence
 
 # The organisation the article being read is about, for an "accession protocol" that names none.
-ARTICLE_ORG: ContextVar[str | None] = ContextVar("article_org", default=None)
 
 
 ANAPHORS = {"it"}
@@ -45,8 +43,9 @@ GENERIC_TITLE_WORDS = {
 }
 
 
-def mention_heads(sentence: Sentence) -> list[grammar.Token]:
-    """Tokens naming an agreement (or, in an agreement clause, 'it')."""
+def mention_heads(sentence: Sentence, article_org: str | None = None) -> list[grammar.Token]:
+    """Tokens naming an agreement (or, in an agreement clause, 'it'); ``article_org``: the
+    organisation the article is about, which a bare "accession" joins."""
     heads = []
     inside_actor = {i for a, t in grammar.actor_tokens(sentence)
                     for i in range(len(sentence.span)) if a.start <= sentence.start + sentence.span[i].idx < a.end}
@@ -63,7 +62,7 @@ def mention_heads(sentence: Sentence) -> list[grammar.Token]:
             heads.append(token)  # "the Framework for the U.S.-India Defense Relationship"
         elif kind == "phrase" and token.pos_ == "NOUN" and first_value("phrase_head", mention_text(token).lower()):
             heads.append(token)  # "a letter of intent": the noun names an agreement only in the phrase
-        elif kind == "accession" and accession_org(sentence, token) or is_anaphor(token) or (
+        elif kind == "accession" and accession_org(sentence, token, article_org) or is_anaphor(token) or (
                 kind == "anaphor" and is_definite(token)) or kind == "document_object" and _signed_or_ratified(token):
             heads.append(token)
     # "memorandum of understanding": one mention, not two
@@ -105,7 +104,7 @@ def is_anaphor(token: grammar.Token) -> bool:
     return any(ANAPHOR_VERBS.match(w) for w in words)
 
 
-def accession_org(sentence: Sentence, token: grammar.Token) -> str | None:
+def accession_org(sentence: Sentence, token: grammar.Token, article_org: str | None = None) -> str | None:
     """The organisation an accession/membership/bid mention is about, if the sentence names one."""
     window = " ".join(t.lower_ for t in token.subtree) + " " + " ".join(t.lower_ for t in token.children)
     near = [a for a in sentence.actors if a.kind == "org"]
@@ -118,7 +117,6 @@ def accession_org(sentence: Sentence, token: grammar.Token) -> str | None:
             return a.code
     if "alliance" in window:
         return "NATO"
-    article_org = ARTICLE_ORG.get()
     if article_org and (token.lower_ == "accession" or token.lower_ in ("membership", "admission")
                         and "ratification" in sentence.cues):
         return article_org

@@ -4,7 +4,6 @@ objects, possessives, and the legislatures that ratify it (which are not parties
 from __future__ import annotations
 
 import re
-from contextvars import ContextVar
 
 from pactwatch.nlp import grammar
 from pactwatch.nlp.actors import actor_kind
@@ -18,7 +17,6 @@ from pactwatch.nlp.mentions import mention_tokens
 from pactwatch.nlp.sentences import Sentence
 
 # Person name -> state, as the article states it ("North Korean leader Kim Jong Un"), for the article being read.
-PEOPLE: ContextVar[dict[str, str] | None] = ContextVar("agreement_people", default=None)
 
 COMPANY_NOUNS = re.compile(r"(?:company|companies|firm|contractor|manufacturer|maker|group|corporation|"
                            r"enterprise|conglomerate|media|outlet|press|newspaper|agency|giant|producer|industries)$")
@@ -34,7 +32,8 @@ def elliptic_possessive(tok: grammar.Token) -> bool:
         c.dep_ == "case" and c.lower_ in ("'s", "’s") for c in tok.children)
 
 
-def mention_parties(sentence: Sentence, head: grammar.Token) -> tuple[set[str], set[str]]:
+def mention_parties(sentence: Sentence, head: grammar.Token,
+                    people: dict[str, str] | None = None) -> tuple[set[str], set[str]]:
     """(parties, ratifiers) the grammar attaches to the mention.
 
     Parties: states named inside the mention ("Turkish-Qatari pact", "between X and Y"), the
@@ -104,7 +103,7 @@ def mention_parties(sentence: Sentence, head: grammar.Token) -> tuple[set[str], 
         if prep == "by" and grammar.clause_verb(tok).i in family:
             (ratifiers if ratify_clause else parties).add(actor.code)
     if ratify_clause:
-        ratifiers |= leaders_acting(sentence, subjects)
+        ratifiers |= leaders_acting(sentence, subjects, people or {})
     return parties, ratifiers
 
 
@@ -168,10 +167,9 @@ def _of_another_agreement(tok: grammar.Token, head: grammar.Token) -> bool:
     return prep.dep_ == "prep" and owner.i != head.i and head_kind(owner.lower_) == "generic"
 
 
-def leaders_acting(sentence: Sentence, subjects: set[int]) -> set[str]:
+def leaders_acting(sentence: Sentence, subjects: set[int], people: dict[str, str]) -> set[str]:
     """"Kim ratified the treaty by decree": a named person the article ties to a state, as the
     subject of a ratification, acts for that state (the whole name, its first or last word)."""
-    people = PEOPLE.get() or {}
     out: set[str] = set()
     for i in subjects:
         tok = sentence.span.doc[i]
