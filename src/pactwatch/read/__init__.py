@@ -3,7 +3,7 @@
 ``iter_inputs(paths, limits)`` is the one entry point; everything after reading sees only its output.
 """
 
-from pactwatch.article import Article, Refusal
+from pactwatch.article import Article, Dateline, Refusal
 from pactwatch.read.boilerplate import remove_boilerplate
 from pactwatch.read.clean import article_from_text
 from pactwatch.read.dateline import MonthDay, find_dateline
@@ -12,6 +12,7 @@ from pactwatch.read.limits import ReadLimits
 
 __all__ = [
     "Article",
+    "Dateline",
     "MonthDay",
     "ReadLimits",
     "Refusal",

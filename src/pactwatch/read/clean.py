@@ -1,5 +1,5 @@
 """Raw article text to an ``Article``: normalise line endings, take off the date marker and header
-metadata, drop boilerplate, find the article's own date, and enforce the length limit.
+metadata, drop boilerplate, find the article's own date and dateline, and enforce the length limit.
 
 Cleaning removes whole lines only, so every sentence an evidence quote cites is verbatim input.
 """
@@ -8,16 +8,7 @@ from __future__ import annotations
 
 from pactwatch.article import Article, Refusal
 from pactwatch.read.boilerplate import remove_boilerplate
-from pactwatch.read.dateline import (
-    complete_with_dateline,
-    dateline_line,
-    header_date,
-    infer_dateline_year,
-    infer_year_from_body,
-    normalise_published,
-    split_date_marker,
-    year_of_the_datelines_own_day,
-)
+from pactwatch.read.dateline import header_date, normalise_published, read_dateline, split_date_marker
 from pactwatch.read.limits import ReadLimits
 
 MAX_TITLE_CHARS = 200
@@ -57,30 +48,16 @@ def article_from_text(
         return Refusal(source, f"article is {len(text):,} characters, over the limit of "
                                f"{limits.max_article_chars:,} (not truncated)", line)
     own_date = normalise_published(published) or marker_date or header_iso
+    article_date, dateline = read_dateline(text, own_date)
     return Article(
         id=doc_id,
         text=text,
         source=source,
-        published=date_from_dateline(own_date, text),
+        published=article_date,
         url=url or None,
         title=title or title_from_text(text),
+        dateline=dateline,
     )
-
-
-def date_from_dateline(own_date: str | None, text: str) -> str | None:
-    """The dateline completes a partial date; with no date at all, it gives one only in a year the
-    story itself names (``infer_dateline_year``), since a wrong year would misdate every relative date."""
-    found = dateline_line(text)
-    if found is None:
-        return own_date
-    month_day, line = found
-    if own_date is not None:
-        return complete_with_dateline(own_date, month_day)
-    year = year_of_the_datelines_own_day(text, month_day)
-    if year is None:
-        named, agreed = infer_dateline_year(text, line), infer_year_from_body(text, month_day)
-        year = named or agreed if not (named and agreed and named != agreed) else None
-    return month_day.in_year(year) if year else None
 
 
 def title_from_text(text: str) -> str | None:

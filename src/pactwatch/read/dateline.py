@@ -1,5 +1,7 @@
 """The article's own date: a ``date`` marker, a "Published ..." or date-only header line, a byline
-with a date, or a dateline ("ANKARA, November 17 (Xinhua) —") that gives month and day.
+with a date, or a dateline ("ANKARA, November 17 (Xinhua) —") that gives month and day; and the
+dateline itself (``read_dateline``): its span, place, the place's state and its date, read once here
+so that no later stage parses it again or mistakes its date for one the story reports.
 
 Only the article's own date is wanted here; dates inside the story are the NLP stage's job, so
 these rules look at the marker and the first few header lines, never at prose.
@@ -12,6 +14,9 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
+
+from pactwatch.article import Article, Dateline
+from pactwatch.nlp.actors import actor_kind, resolve_actor, resolve_place
 
 HEADER_LINES = 10
 MAX_HEADER_LINE_CHARS = 120
@@ -40,7 +45,7 @@ PUBLISHED_LINE = re.compile(
 UPDATED_TAIL = re.compile(r"\s*[|•·;,]?\s*(?:last\s+)?(?:updated|modified|edited)\b.*$", re.IGNORECASE)
 BYLINE = re.compile(r"^\s*By\s+\S")
 DATELINE = re.compile(
-    rf"^\s*[A-Z][A-Za-z.'’ -]{{1,40}}(?:,\s*[A-Z][A-Za-z.'’ -]{{1,40}})?,\s*{MONTH}\s+{DAY}\b\.?\s*"
+    rf"^\s*(?P<place>[A-Z][A-Za-z.'’ -]{{1,40}})(?:,\s*[A-Z][A-Za-z.'’ -]{{1,40}})?,\s*{MONTH}\s+{DAY}\b\.?\s*"
     r"(?:\([^)]{1,40}\)|/[^/]{1,20}/|[—–-]{1,2}|$)",
     re.IGNORECASE,
 )
@@ -295,3 +300,168 @@ def year_of_the_datelines_own_day(text: str, dateline: MonthDay) -> int | None:
              if MONTHS.get(m.group("month").lower().rstrip(".")) == dateline.month
              and int(m.group("day")) == dateline.day}
     return next(iter(years)) if len(years) == 1 else None
+
+
+# "VILNIUS, May 22 (Desk) -", "WARSAW -", "Baku, Azerbaijan, June 13": the city that opens a paragraph.
+DATELINE_CITY = re.compile(r"^\s*([A-Z][A-Za-z.'’ -]{1,30}?)\s*(,|\s[-–—])")
+UNDATED_DATELINE_LINES = 6
+# what follows "CITY," in a dateline: a date, an agency, a dash, or a country and then one of those
+DATELINE_REST = re.compile(r"(?:[A-Z][a-z]{2,8}\.? \d{1,2}\b|\(|[-–—]|"
+                           r"[A-Z][a-z]+(?: [A-Z][a-z]+)?(?:, [A-Z][a-z]{2,8}\.? \d| \(|\s[-–—]))")
+# the rest of a dateline after its place: ", South Korea", ", March 2, 2021", "(Reuters)", "—"
+DATELINE_TAIL = re.compile(
+    r"(?:,\s*(?P<region>[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?=,|\s*\(|\s*[—–-]))?"
+    rf"(?:,\s*(?i:{MONTH})\s+{DAY}\b\.?(?:,?\s*{YEAR}\b)?)?"
+    r"(?:\s*(?:\([^)]{1,40}\)|/[^/]{1,20}/\.?))?"
+    r"(?:\s*[—–-]{1,2})?")
+DASHES = "—–-"
+
+
+@dataclass(frozen=True)
+class DatelineMatch:
+    """A dateline found in the text, before its year is known: where it lies and what it says."""
+
+    start: int
+    end: int
+    place: str
+    region: str | None
+    month_day: MonthDay | None  # "CITY, March 2 (Agency) —": the form that dates the article
+    written: MonthDay | None  # the day written in the dateline in any form ("CITY, March 2, 2021 -")
+    year: int | None  # the year written in it, if any
+    closed: bool  # dated, or ending with an agency or a dash: surely a dateline, no prose
+    line: str
+
+
+def read_dateline(text: str, own_date: str | None) -> tuple[str | None, Dateline | None]:
+    """The article's published date (``own_date`` completed by the dateline) and its dateline.
+
+    The one place a dateline is parsed: readers call it on the cleaned text, and ``dateline_of``
+    calls it for an Article built without one. Given its own result it returns the same again.
+
+    >>> read_dateline("WARSAW, March 2 (Reuters) — Poland signed.", "2024")[1]
+    Dateline(start=0, end=27, place='WARSAW', state='POL', date='2024-03-02')
+    """
+    found = locate_dateline(text)
+    if found is None:
+        return own_date, None
+    published = own_date
+    if found.month_day is not None:
+        published = date_from_dateline(own_date, text, found.month_day, found.line)
+    elif found.written is not None and found.year is not None and own_date is None and found.closed:
+        published = found.written.in_year(found.year)  # "WASHINGTON, March 2, 2021 (Reuters) -"
+    state = place_state(found.place) or (place_state(found.region) if found.region else None)
+    dated = _dateline_date(found, published)
+    return published, Dateline(found.start, found.end, found.place, state, dated)
+
+
+def dateline_of(article: Article) -> Dateline | None:
+    """The article's dateline: the reader's, or read from the text for an Article built by hand."""
+    if article.dateline is not None:
+        return article.dateline
+    return read_dateline(article.text, article.published)[1]
+
+
+def locate_dateline(text: str) -> DatelineMatch | None:
+    """The dateline opening one of the first paragraphs: a place then a date ("ANKARA, November 17
+    (Xinhua) —"), or a place then an agency or a dash ("SEOUL, South Korea (AP) —", "WARSAW -").
+    A headline starting "Poland, U.S. sign ..." is none: after the comma must come a date, an
+    agency, a dash, or a country and then one of those."""
+    offset = 0
+    seen = 0
+    for line in text.split("\n"):
+        start, offset = offset, offset + len(line) + 1
+        if not line.strip():
+            continue
+        seen += 1
+        if seen > HEADER_LINES:
+            return None
+        found = _match_line(line, start, undated=seen <= UNDATED_DATELINE_LINES)
+        if found is not None:
+            return found
+    return None
+
+
+def _match_line(line: str, start: int, undated: bool) -> DatelineMatch | None:
+    """The dateline at the start of ``line`` (which begins at ``start`` in the text), or None."""
+    dated, month_day = _dated_match(line)
+    placed = _placed_match(line) if undated else None
+    if dated is None and placed is None:
+        return None
+    place = placed.group(1) if placed else dated.group("place") if dated else ""
+    end = max(dated.end() if dated else 0, placed.start(2) if placed else 0)
+    tail = None if line[:end].rstrip()[-1:] in DASHES else DATELINE_TAIL.match(line, end)
+    end = len(line[:tail.end() if tail else end].rstrip())
+    closed = dated is not None or line[end - 1] in DASHES + ")/"
+    if placed is not None and not closed:
+        # "Kyiv, February 24, 2022 was the day ...": the place may be a dateline's, the date is the story's
+        end, tail = len(line[:placed.end(1)].rstrip()), None
+    written = month_day or _tail_month_day(tail)
+    year = int(tail.group("year")) if tail is not None and tail.group("year") else None
+    first = len(line) - len(line.lstrip())
+    return DatelineMatch(start + first, start + end, place.strip(), tail.group("region") if tail else None,
+                         month_day, written, year, closed, line)
+
+
+def _dated_match(line: str) -> tuple[re.Match[str] | None, MonthDay | None]:
+    """"ANKARA, November 17 (Xinhua)": the dateline form that dates the article, with its day."""
+    match = DATELINE.match(line)
+    if match is None:
+        return None, None
+    month, day = MONTHS[match.group("month").lower().rstrip(".")], int(match.group("day"))
+    return (match, MonthDay(month, day)) if _iso(2000, month, day) else (None, None)
+
+
+def _placed_match(line: str) -> re.Match[str] | None:
+    """"WARSAW -", "SEOUL, South Korea (AP)": a place, then after a comma a date, an agency, a dash,
+    or a country and one of those (so a headline "Poland, U.S. sign ..." is no dateline)."""
+    match = DATELINE_CITY.match(line)
+    if match is not None and match.group(2) == "," and not DATELINE_REST.match(line[match.end():].lstrip(" ,")):
+        return None
+    return match
+
+
+def _tail_month_day(tail: re.Match[str] | None) -> MonthDay | None:
+    if tail is None or not tail.group("month"):
+        return None
+    month = MONTHS[tail.group("month").lower().rstrip(".")]
+    return MonthDay(month, int(tail.group("day"))) if _iso(2000, month, int(tail.group("day"))) else None
+
+
+def date_from_dateline(own_date: str | None, text: str, month_day: MonthDay, line: str) -> str | None:
+    """The dateline completes a partial date; with no date at all, it gives one only in a year the
+    story itself names (``infer_dateline_year``), since a wrong year would misdate every relative date."""
+    if own_date is not None:
+        return complete_with_dateline(own_date, month_day)
+    year = year_of_the_datelines_own_day(text, month_day)
+    if year is None:
+        named, agreed = infer_dateline_year(text, line), infer_year_from_body(text, month_day)
+        year = named or agreed if not (named and agreed and named != agreed) else None
+    return month_day.in_year(year) if year else None
+
+
+def _dateline_date(found: DatelineMatch, published: str | None) -> str | None:
+    """The dateline's own day as ISO: in its own year, else the published date's year (the year
+    before or after when that puts it nearer a full published date: "December 31" filed on 1 January)."""
+    written = found.written
+    if written is None:
+        return None
+    if found.year is not None:
+        return written.in_year(found.year)
+    if published is None:
+        return None
+    year = int(published[:4])
+    if len(published) < 10:
+        return written.in_year(year)
+    day = date.fromisoformat(published)
+    options = [iso for iso in (written.in_year(y) for y in (year - 1, year, year + 1)) if iso]
+    return min(options, key=lambda iso: abs((date.fromisoformat(iso) - day).days), default=None)
+
+
+def place_state(place: str) -> str | None:
+    """The state a dateline's place names or lies in ("NEW DELHI" -> "IND", "SYDNEY" -> "AUS"):
+    an all-capitals place is read in title case, since the gazetteer holds names as written."""
+    name = place.title() if place.isupper() else place
+    code = resolve_actor(name)
+    if code and actor_kind(code) == "state":
+        return code
+    return resolve_place(name)

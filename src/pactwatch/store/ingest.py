@@ -18,6 +18,7 @@ from sqlalchemy import Connection, Engine, func, select
 
 from pactwatch.article import Article, Refusal
 from pactwatch.facts import ArticleFacts
+from pactwatch.read.dateline import read_dateline
 from pactwatch.store import models as m
 from pactwatch.store.engine import with_retries
 from pactwatch.store.rebuild import rebuild
@@ -210,7 +211,9 @@ def load_articles(engine: Engine, ids: list[str]) -> list[Article]:
     table = m.Article.__table__
     with engine.connect() as conn:
         rows = conn.execute(select(table).where(table.c.id.in_(ids)).order_by(table.c.id)).all()
-    return [Article(r.id, r.text, r.source, r.published, r.url, r.title) for r in rows]
+    # The dateline is not stored: it is read again from the text, as the reader read it.
+    return [Article(r.id, r.text, r.source, r.published, r.url, r.title, read_dateline(r.text, r.published)[1])
+            for r in rows]
 
 
 def merged_counts(engine: Engine) -> tuple[int, int]:
