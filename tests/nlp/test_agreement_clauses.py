@@ -4,6 +4,8 @@ precisely later, and deals referred back to by their day. Texts are ours.
 
 from __future__ import annotations
 
+import pytest
+
 from pactwatch.article import Article
 from pactwatch.extract import extract_article
 from pactwatch.facts import schema_problems
@@ -87,3 +89,35 @@ def test_a_treaty_put_names_to_that_waits_for_parliaments_is_signed_not_ratified
                        "has been ratified by the parliaments of both countries.")
     (pact,) = found
     assert (pact["status"], pact["ratified"], pact["signed"]) == ("signed", {}, "2024-08-28")
+
+
+def test_a_headline_deal_is_not_folded_into_an_earlier_letter_of_intent() -> None:
+    text = ("Chile's defence minister signed a deal on Tuesday to buy 12 of Peru's ageing F-16 fighter jets.\n\n"
+            "Peru is getting new aircraft.\n\nIn March, the Peruvian minister visited Chile and signed a letter of "
+            "intent to sell some of Peru's F-16 jets.")
+    article = Article(id="t", text=text, source="test", published="2024-04-17")
+    found = extract_article(article).to_json()["agreements"]
+    assert sorted(a["signed"] for a in found) == ["2024-03", "2024-04-16"]
+
+
+def test_agreements_of_different_years_named_in_one_list_stay_apart() -> None:
+    found = agreements("Peru named the texts concerned: the 2013 agreement governing the presence of Chilean "
+                       "forces; the defence treaty signed in 2014 to organise military cooperation between Lima and "
+                       "Santiago; and an additional protocol.")
+    assert {"2013", "2014"} <= {a["signed"] for a in found}
+
+
+@pytest.mark.parametrize("sentence, months", [
+    ("Peru said the denunciation of the defence treaty with Chile would take effect in six months.", 6),
+    ("Under the defence treaty between Peru and Chile, either side may withdraw with three months' notice.", 3),
+])
+def test_the_time_a_denunciation_takes_is_its_notice(sentence: str, months: int) -> None:
+    (pact,) = agreements(sentence)
+    assert pact["termination_notice_months"] == months
+
+
+def test_a_term_set_for_years_and_power_grids_are_no_military_modernisation() -> None:
+    (pact,) = agreements("Peru's congress ratified the partnership agreement with Chile. The agreement is set for 10 "
+                         "years; its priorities include modernizing electric power infrastructure.")
+    assert pact["duration_years"] == 10
+    assert "military_technical" not in pact["provisions"]

@@ -286,7 +286,7 @@ EVERY = re.compile(r"\b(?:every|each)\s*$")  # "every decade after that": a peri
 SPAN_AFTER = re.compile(r"^['’]?\s*(?:after|before|later|earlier|since|on from|into)\b")
 # A year-long period that is a notice: "one year's written notice", "... then ceases to apply one year later".
 YEAR_NOTICE = re.compile(r"^['’]s?\s+(?:\w+\s+)?(?:notice|notification)\b")
-LEAVING = re.compile(r"notice|notif|terminat|withdraw|denounc|\bleave\b|\bquit")
+LEAVING = re.compile(r"notice|notif|terminat|withdraw|denounc|denunc|\bleave\b|\bquit")
 
 
 def _durations(sentence: Sentence, lowered: str) -> list[Duration]:
@@ -298,10 +298,16 @@ def _durations(sentence: Sentence, lowered: str) -> list[Duration]:
     return found
 
 
+# "the denunciation would take effect in six months": the time a party's leaving takes is its notice
+LEAVING_TAKES_EFFECT = re.compile(r"\b(?:denunciation|withdrawal|termination|exit)\b[^.;]{0,60}\b(?:take|takes|taking|"
+                                  r"took|come|comes|become|becomes) (?:effect|into force|effective)\b")
+
+
 def _is_notice(d: Duration, before: str, after: str, lowered: str) -> bool:
     """A period of notice: months "in advance"/"notice", or a year's "notice" or withdrawal taking
     effect that long "later"."""
-    if d.unit == "month" and re.search(r"notice|notif|in advance|before|prior", before + after + lowered):
+    if d.unit == "month" and (re.search(r"notice|notif|in advance|before|prior", before + after + lowered)
+                              or LEAVING_TAKES_EFFECT.search(lowered)):
         return True
     return d.unit == "year" and bool(YEAR_NOTICE.match(after) or re.match(r"\s*later\b", after)
                                      and re.search(r"notif|withdraw|denounc|\bleave\b", lowered))
@@ -498,6 +504,11 @@ def mention_signed(sentence: Sentence, head: grammar.Token) -> str | None:
     """The day a mention says its agreement was signed, where its own clause signs it and that
     happened ("signed a letter of intent in March"): a feature telling two same-party agreements
     apart."""
+    if (named := _date_in_name(sentence, head)) is not None:
+        return named  # "the 2013 agreement", "the treaty of July 16, 2014"
+    for clause in own_clauses(head):  # "the defence treaty signed in 2014"
+        if SIGN_LEMMAS.match(clause.lemma_.lower()) and (date := own_date(sentence, clause)):
+            return date
     verb = grammar.clause_verb(head)
     if verb is head or not SIGN_LEMMAS.match(verb.lemma_.lower()) or head.dep_ not in ("dobj", "nsubjpass"):
         return None

@@ -64,7 +64,7 @@ from pactwatch.nlp.parties import (
     with_appositions,
 )
 from pactwatch.nlp.sentences import Sentence
-from pactwatch.sameness import Features, best_match
+from pactwatch.sameness import Features, best_match, dates_compatible
 
 ALLIANCE_PROVISIONS = {"mutual_defense", "basing"}
 SECURITY_PROVISIONS = {"mutual_defense", "basing", "training", "exercises", "intelligence", "classified_info",
@@ -152,7 +152,8 @@ def fold_headline_frames(frames: list[Frame], sentences: list[Sentence]) -> list
     for frame in frames:
         only_headline = frame.evidence and all(e.start == headline for e in frame.evidence)
         target = next((f for f in frames if f is not frame and f.parties == frame.parties
-                       and any(e.start != headline for e in f.evidence)), None)
+                       and any(e.start != headline for e in f.evidence)
+                       and dates_compatible(frame.signed, f.signed)), None)
         if only_headline and target is not None:
             merge_into(target, frame)
             continue
