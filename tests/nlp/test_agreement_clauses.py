@@ -10,7 +10,7 @@ from pactwatch.article import Article
 from pactwatch.extract import extract_article
 from pactwatch.facts import schema_problems
 
-HEADLINE = "Neighbours sign defence deal\n\n"
+HEADLINE = "Chile and Peru in the news\n\n"
 
 
 def agreements(text: str, published: str = "2024-08-30") -> list[dict]:
@@ -48,7 +48,7 @@ def test_a_later_sentence_says_the_signing_date_more_precisely() -> None:
 
 
 def test_a_treaty_named_with_its_date_is_dated_whatever_the_clause_does_with_it() -> None:
-    found = agreements("Chile said on Monday that it would denounce the defence cooperation treaty of July 16, 2014 "
+    found = agreements("Chile said on Monday that it had denounced the defence cooperation treaty of July 16, 2014 "
                        "with Peru.")
     assert [a["signed"] for a in found] == ["2014-07-16"]
 
@@ -101,7 +101,7 @@ def test_a_headline_deal_is_not_folded_into_an_earlier_letter_of_intent() -> Non
 
 
 def test_agreements_of_different_years_named_in_one_list_stay_apart() -> None:
-    found = agreements("Peru named the texts concerned: the 2013 agreement governing the presence of Chilean "
+    found = agreements("Peru denounced three texts: the 2013 agreement governing the presence of Chilean "
                        "forces; the defence treaty signed in 2014 to organise military cooperation between Lima and "
                        "Santiago; and an additional protocol.")
     assert {"2013", "2014"} <= {a["signed"] for a in found}
@@ -121,3 +121,10 @@ def test_a_term_set_for_years_and_power_grids_are_no_military_modernisation() ->
                          "years; its priorities include modernizing electric power infrastructure.")
     assert pact["duration_years"] == 10
     assert "military_technical" not in pact["provisions"]
+
+
+def test_a_domestic_coalition_deal_makes_no_agreement_between_states() -> None:
+    text = ("Chile's centre-left bloc and the Christian Democrats agreed on Wednesday on a coalition treaty that "
+            "clears the way for a new government, three weeks after the election in Chile.")
+    article = Article(id="t", text=text, source="test", published="2025-04-10")
+    assert extract_article(article).to_json()["agreements"] == []
