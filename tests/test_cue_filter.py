@@ -15,22 +15,19 @@ import pytest
 
 from pactwatch.article import Article, Refusal
 from pactwatch.extract import extract_article
-from pactwatch.nlp.pipeline import analyse, candidates, parse_all_sentences
+from pactwatch.nlp.pipeline import analyse, candidates
 from pactwatch.read import iter_inputs
 
 
-def _facts(article: Article) -> str:
-    return json.dumps(extract_article(article).to_json(), sort_keys=True)
+def _facts(article: Article, parse_all: bool = False) -> str:
+    return json.dumps(extract_article(article, parse_all=parse_all).to_json(), sort_keys=True)
 
 
 def _assert_filter_loses_nothing(folder: Path) -> None:
     articles = [a for a in iter_inputs([folder]) if not isinstance(a, Refusal)]
     assert articles
     for article in articles:
-        filtered = _facts(article)
-        with parse_all_sentences():
-            everything = _facts(article)
-        assert filtered == everything, article.id
+        assert _facts(article) == _facts(article, parse_all=True), article.id
 
 
 @pytest.mark.slow
@@ -83,9 +80,8 @@ def test_an_official_of_stated_nationality_anchors_a_later_meeting() -> None:
     assert _passes(text) == [False, True, False]
 
 
-def test_parse_all_sentences_passes_everything_and_ends_with_its_block() -> None:
+def test_parse_all_passes_every_sentence_and_only_where_asked() -> None:
     text = "Retail sales rose. The visiting team won."
     sentences = analyse(Article(id="t", text=text, source="t"), parse=False)
-    with parse_all_sentences():
-        assert len(candidates(sentences)) == 2
+    assert len(candidates(sentences, parse_all=True)) == 2
     assert candidates(sentences) == []

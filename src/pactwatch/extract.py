@@ -20,9 +20,12 @@ __all__ = ["extract_article", "extractor_version", "grounded"]
 MENTION_FIELDS = ("title", "status", "domain")
 
 
-def extract_article(article: Article) -> ArticleFacts:
-    """Agreements and events of one article, every value with its evidence sentence."""
-    sentences = analyse(article)
+def extract_article(article: Article, *, parse_all: bool = False) -> ArticleFacts:
+    """Agreements and events of one article, every value with its evidence sentence.
+
+    ``parse_all`` parses every sentence, not only those the cue filter passes: slower, and meant
+    for the test that the filter never changes the facts (``tests/test_cue_filter.py``)."""
+    sentences = analyse(article, parse_all=parse_all)
     agreements = [a for a in (grounded(a) for a in extract_agreements(sentences)) if a is not None]
     return ArticleFacts(
         doc_id=article.id,

@@ -19,10 +19,11 @@ from typing import Any
 
 from pactwatch.article import Article, Refusal
 from pactwatch.facts import ArticleFacts
+from pactwatch.run.ingest import IngestReport, ingest_items, reextract
 from pactwatch.store import articles as article_queries
 from pactwatch.store import queries
 from pactwatch.store.engine import create_db_engine, migrate, resolve_url
-from pactwatch.store.ingest import IngestReport, ingest_items, rebuild_all, reextract
+from pactwatch.store.ingest import rebuild_all
 
 EXPORT_FORMATS = ("jsonl", "csv", "graphml")
 Extractor = Callable[[Article], ArticleFacts]
@@ -101,7 +102,16 @@ class KnowledgeBase:
         return self._read(article_queries.articles, limit=limit, offset=offset, q=q)
 
     def article(self, id: str) -> dict[str, Any] | None:  # noqa: A002
-        return self._read(article_queries.article, id)
+        """One article with its text, duplicates, the spans its page marks and its facts."""
+        from pactwatch.highlights import mention_spans
+
+        found = self._read(article_queries.article, id)
+        if found is None:
+            return None
+        facts = found.pop("facts")
+        found["mentions"] = mention_spans(found["text"], found["published"], facts or {})
+        found["facts"] = facts
+        return found
 
     def actor(self, code: str) -> dict[str, Any] | None:
         return self._read(article_queries.actor, code)

@@ -4,7 +4,7 @@ Each article's facts are stored with the version that made them, and ``pactwatch
 extraction where it differs. A number bumped by hand is forgotten when a cue word or a regular
 expression changes, so the version is ``RULES_RELEASE`` plus a hash of the rule code (``nlp/`` and
 the modules it reads with), every data file under ``data/``, the spaCy model's name and version and
-the versions of the two gazetteer bases (``nlp/actors.py`` builds state names from them). Any edit
+the versions of the two gazetteer bases (``gazetteer.py`` builds state names from them). Any edit
 there gives a new version; a change anywhere else (storage, the web app, this file) does not.
 
 >>> extractor_version()  # doctest: +SKIP
@@ -25,7 +25,7 @@ from pathlib import Path
 RULES_RELEASE = "0.1.0"
 DIGEST_CHARS = 12
 # Relative to the package folder: the extraction code outside nlp/ that decides facts.
-RULE_MODULES = ("extract.py", "facts.py", "article.py", "data_files.py", "read/dateline.py")
+RULE_MODULES = ("extract.py", "facts.py", "article.py", "data_files.py", "gazetteer.py", "read/dateline.py")
 RULE_FOLDERS = {"nlp": "*.py", "data": "*"}
 GAZETTEER_BASES = ("pycountry", "countryinfo")
 

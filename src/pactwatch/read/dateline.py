@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from pactwatch.article import Article, Dateline
-from pactwatch.nlp.actors import actor_kind, resolve_actor, resolve_place
+from pactwatch.gazetteer import actor_kind, resolve_actor, resolve_place
 
 HEADER_LINES = 10
 MAX_HEADER_LINE_CHARS = 120

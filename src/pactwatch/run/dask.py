@@ -11,12 +11,11 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from itertools import islice
 from typing import Any
 
 from pactwatch.article import Article, Refusal
 from pactwatch.facts import ArticleFacts
-from pactwatch.run.local import Extractor, extract_safely
+from pactwatch.run.local import Extractor, batched, extract_safely
 
 Result = tuple[Article, ArticleFacts] | Refusal
 # Articles per task. With the cue filter an article takes ~7 ms, so a task of 64 is ~0.5 s of work
@@ -35,13 +34,6 @@ def extract_batch(batch: list[Article | Refusal], extractor: Extractor) -> list[
         result = extract_safely(item, extractor)
         out.append(result if isinstance(result, Refusal) else (item, result))
     return out
-
-
-def batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    """Successive lists of ``size`` items (the last may be shorter), read lazily."""
-    it = iter(items)
-    while chunk := list(islice(it, size)):
-        yield chunk
 
 
 @contextmanager
@@ -81,10 +73,10 @@ def extract_distributed(
 
 
 def stage_on_cluster(client: Any, chunk_size: int = TASK_ARTICLES) -> Any:
-    """An ingest stage runner (see ``pactwatch.store.ingest.prepare``) that maps the same pure
+    """An ingest stage runner (see ``pactwatch.run.ingest.prepare``) that maps the same pure
     ``extract_and_fingerprint`` over chunks on the cluster and returns results in input order,
     telling ``done`` as each chunk comes back."""
-    from pactwatch.store.ingest import extract_and_fingerprint
+    from pactwatch.run.ingest import extract_and_fingerprint
 
     def run(articles: list[Article], extractor: Extractor, done: Any) -> list[Any]:
         futures = [client.submit(extract_and_fingerprint, chunk, extractor, pure=False)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
+from typing import Any
 
 from pactwatch.article import Article, Refusal
 from pactwatch.facts import ArticleFacts
@@ -54,3 +56,10 @@ def extract_serially(
             continue
         result = extract_safely(item, extractor)
         yield result if isinstance(result, Refusal) else (item, result)
+
+
+def batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    """Successive lists of ``size`` items (the last may be shorter), read lazily."""
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk

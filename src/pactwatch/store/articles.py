@@ -39,7 +39,8 @@ def articles(conn: Connection, limit: int | None = 50, offset: int = 0, q: str |
 
 
 def article(conn: Connection, article_id: str) -> dict[str, Any] | None:
-    """One article with its cleaned text, its cluster's members, its facts and the spans to mark."""
+    """One article with its cleaned text, its cluster's members and its facts (the spans a page
+    marks are found by ``pactwatch.highlights``, which uses the extractor's matchers)."""
     a = m.Article.__table__
     row = conn.execute(_summary_query().where(a.c.id == article_id)).first()
     if row is None:
@@ -49,35 +50,8 @@ def article(conn: Connection, article_id: str) -> dict[str, Any] | None:
     members = conn.execute(select(a.c.id).where(a.c.cluster_id == out["cluster_id"]).order_by(a.c.id)).scalars()
     facts_table = m.ArticleFacts.__table__
     facts = conn.execute(select(facts_table.c.facts).where(facts_table.c.article_id == article_id)).scalar_one_or_none()
-    out.update(text=text, duplicates=list(members) or [article_id],
-               mentions=mentions(text, row.published, facts or {}), facts=facts)
+    out.update(text=text, duplicates=list(members) or [article_id], facts=facts)
     return out
-
-
-def mentions(text: str, published: str | None, facts: dict[str, Any]) -> list[dict[str, Any]]:
-    """Spans a page highlights: actors and dates (the same matchers extraction uses, no parser)
-    and the sentences cited as evidence of an agreement or event."""
-    from pactwatch.nlp.actors import find_actors
-    from pactwatch.nlp.dates import find_dates
-
-    out: list[dict[str, Any]] = [{"start": x.start, "end": x.end, "kind": "actor", "label": x.code}
-                                 for x in find_actors(text)]
-    out += [{"start": d.start, "end": d.end, "kind": "date", "label": d.value or d.text}
-            for d in find_dates(text, published)]
-    seen: set[tuple[int, int, str]] = set()
-    for obj in facts.get("agreements") or []:
-        label = f"{'–'.join(obj.get('parties') or [])} {obj.get('domain') or ''} agreement".strip()
-        for ev in obj.get("evidence") or []:
-            if (ev.get("start", -1), ev.get("end", -1), "agreement") not in seen and ev.get("start", -1) >= 0:
-                seen.add((ev["start"], ev["end"], "agreement"))
-                out.append({"start": ev["start"], "end": ev["end"], "kind": "agreement", "label": label})
-    for obj in facts.get("events") or []:
-        start, end = obj.get("evidence_start", -1), obj.get("evidence_end", -1)
-        if start >= 0 and (start, end, "event") not in seen:
-            seen.add((start, end, "event"))
-            out.append({"start": start, "end": end, "kind": "event",
-                        "label": f"{obj.get('type')} {'–'.join(obj.get('participants') or [])}"})
-    return sorted(out, key=lambda x: (x["start"], -x["end"], x["kind"]))
 
 
 def duplicates(conn: Connection) -> list[dict[str, Any]]:
@@ -112,7 +86,7 @@ def iso_utc(moment: datetime) -> str:
 
 def actors(conn: Connection) -> list[dict[str, Any]]:
     """Every actor that is a party or participant, with how many agreements and events name it."""
-    from pactwatch.nlp.actors import actor_name
+    from pactwatch.gazetteer import actor_name
 
     n_agreements: dict[str, int] = {}
     n_events: dict[str, int] = {}
@@ -128,7 +102,7 @@ def actors(conn: Connection) -> list[dict[str, Any]]:
 
 def actor(conn: Connection, code: str) -> dict[str, Any] | None:
     """An actor's agreements, events and partners; None when no record names it."""
-    from pactwatch.nlp.actors import actor_kind, actor_name
+    from pactwatch.gazetteer import actor_kind, actor_name
 
     code = code.strip().upper()
     ta, te = m.MergedAgreement.__table__, m.MergedEvent.__table__

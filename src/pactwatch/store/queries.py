@@ -254,7 +254,7 @@ def network(conn: Connection, as_of: date | str | None = None, domain: str | Non
     agreements not known to be out of force that day and not signed after it."""
     from itertools import combinations
 
-    from pactwatch.nlp.actors import actor_name
+    from pactwatch.gazetteer import actor_name
 
     day = check_day("as_of", as_of)
     edges = []
