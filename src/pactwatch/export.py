@@ -123,10 +123,10 @@ def _actor_lookups(actor_name: Callable[[str], str] | None,
                    actor_kind: Callable[[str], str] | None) -> tuple[Callable[[str], str], Callable[[str], str]]:
     """Names and kinds from the actor gazetteer unless the caller brings its own."""
     if actor_name is None or actor_kind is None:
-        from pactwatch.nlp import actors  # the gazetteer loads pycountry: only when needed
+        from pactwatch import gazetteer  # loads pycountry: only when needed
 
-        actor_name = actor_name or actors.actor_name
-        actor_kind = actor_kind or actors.actor_kind
+        actor_name = actor_name or gazetteer.actor_name
+        actor_kind = actor_kind or gazetteer.actor_kind
     return actor_name, actor_kind
 
 
