@@ -128,3 +128,19 @@ def test_a_domestic_coalition_deal_makes_no_agreement_between_states() -> None:
             "clears the way for a new government, three weeks after the election in Chile.")
     article = Article(id="t", text=text, source="test", published="2025-04-10")
     assert extract_article(article).to_json()["agreements"] == []
+
+
+@pytest.mark.parametrize("second", [
+    "On Tuesday the two sides signed a protocol on the exchange of the instruments of ratification in Lima.",
+    "Peru's congress passed a ratification law for the agreement on Monday.",
+])
+def test_a_procedural_instrument_is_no_agreement_of_its_own(second: str) -> None:
+    found = agreements("Chile and Peru signed a reciprocal access agreement in Lima in July 2024. " + second,
+                       published="2024-12-20")
+    assert len(found) == 1 and found[0]["signed"] == "2024-07"
+
+
+def test_a_conjoined_future_entry_into_force_is_not_in_force() -> None:
+    (pact,) = agreements("Chile and Peru signed a reciprocal access agreement in Lima in July 2024, and the agreement "
+                         "will enter into force once both congresses approve it.", published="2024-12-20")
+    assert (pact["status"], pact["in_force"]) == ("signed", None)

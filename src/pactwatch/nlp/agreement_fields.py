@@ -130,6 +130,14 @@ def _stage(verb: grammar.Token, clause: str) -> str | None:
         if value in all_values("status", lemma):
             return value if end_modality(verb, clause) is Modality.HAPPENED else None
     if "in_force" in all_values("status", clause):
+        # "signed ..., and the agreement will enter into force 30 days later": the conjoined verb
+        # that says it is the one whose modality counts
+        carrier = next((v for v in conjoined_verbs(verb)[1:] if "in_force" in all_values(
+            "status", " ".join(t.lower_ for t in _verb_own_words(v)))), None)
+        if carrier is not None:
+            own = _stage(verb, " ".join(t.lower_ for t in _verb_own_words(verb)))
+            later = _stage(carrier, " ".join(t.lower_ for t in carrier.subtree))
+            return later if later == "in_force" or own is None else own  # "signed ..., and will enter ..."
         # "came into effect ... after it was signed": a simple past tells what happened, whatever it waited for
         if said is Modality.NEGATED:
             return None
@@ -457,6 +465,14 @@ def _date_in_name(sentence: Sentence, head: grammar.Token) -> str | None:
         if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.i == head.i:
             return date.value
     return None
+
+
+def conjoined_verbs(verb: grammar.Token) -> list[grammar.Token]:
+    """The verb and the verbs conjoined to it ("was signed in 2006 and came into force in 2008")."""
+    out = [verb]
+    for t in out:
+        out += [c for c in t.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and c not in out]
+    return out
 
 
 def _verb_own_words(verb: grammar.Token) -> list[grammar.Token]:
