@@ -144,3 +144,10 @@ def test_a_conjoined_future_entry_into_force_is_not_in_force() -> None:
     (pact,) = agreements("Chile and Peru signed a reciprocal access agreement in Lima in July 2024, and the agreement "
                          "will enter into force once both congresses approve it.", published="2024-12-20")
     assert (pact["status"], pact["in_force"]) == ("signed", None)
+
+
+def test_an_extension_for_more_years_is_a_renewal_not_a_new_signature_or_term() -> None:
+    (pact,) = agreements("Chile and Peru extended their 1999 security treaty for another five years on Monday.",
+                         published="2024-12-20")
+    assert pact["signed"] == "1999" and pact["duration_years"] is None
+    assert pact["renewal"] == {"automatic": False, "period_years": 5}

@@ -321,6 +321,9 @@ def _is_notice(d: Duration, before: str, after: str, lowered: str) -> bool:
                                      and re.search(r"notif|withdraw|denounc|\bleave\b", lowered))
 
 
+ADVERBIAL_DATE = re.compile(r"\b(?:in|on|at|during|since|from)\s*$")  # a date of the clause, not of a name
+
+
 def _term_fields(frame: Frame, sentence: Sentence, lowered: str) -> None:
     durations = _durations(sentence, lowered)
     renewal_match = next((m for _, rx in agreement_terms_of("renewal") for m in [rx.search(lowered)] if m), None)
@@ -338,7 +341,8 @@ def _term_fields(frame: Frame, sentence: Sentence, lowered: str) -> None:
             continue
         is_renewal = renewal_match and renewal_match.start() < d.start - sentence.start and not any(
             renewal_match.end() <= m.start - sentence.start < d.start - sentence.start for m in sentence.dates
-            if m.value)  # "renewed in June 2015 for a period of ten years": a renewal that happened, its term
+            if m.value and ADVERBIAL_DATE.search(lowered[: m.start - sentence.start])
+        )  # "renewed in June 2015 for a period of ten years": a renewal that happened, its term (not "their 1999 pact")
         if is_renewal:
             automatic = has_term("term", "automatic", lowered)
             frame.renewal = Renewal(automatic, d.years)
