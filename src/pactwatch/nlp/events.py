@@ -18,6 +18,7 @@ from collections import Counter
 
 from pactwatch.article import Article
 from pactwatch.facts import Event
+from pactwatch.nlp import grammar
 from pactwatch.nlp.events_arms import arms_events
 from pactwatch.nlp.events_common import Context, dateline_state, lexicon
 from pactwatch.nlp.events_exercise import exercise_events
@@ -46,7 +47,9 @@ def extract_events(article: Article, sentences: list[Sentence]) -> list[Event]:
             continue
         mentions += [(n, event) for frame in FRAMES for event in frame(sentence, ctx)]
     joins = promote_listed_exercises(exercise_follow_ups(sentences, mentions))
+    repeat_exercises(sentences, mentions)
     value_follow_ups(sentences, mentions)
+    date_follow_ups(sentences, mentions, ctx)
     full = [e for _, e in mentions if len(e.participants) >= 2]
     partial = [e for _, e in mentions if len(e.participants) < 2]
     full += adopt_arms_parties(full, partial)
@@ -122,6 +125,19 @@ def promote_listed_exercises(joins: list[tuple[Event, list[str]]]) -> list[tuple
     return [(e, states) for e, states in joins if id(e) not in partial]
 
 
+def repeat_exercises(sentences: list[Sentence], mentions: list[tuple[int, Event]]) -> None:
+    """"A second air exercise is planned for later this month": another round of an exercise that
+    names no state is held by the states of the last exercise told with its sides, a few sentences
+    before (its own date and place stay its own)."""
+    exercises = [(n, e) for n, e in mentions if e.type == "exercise"]
+    for n, event in exercises:
+        if event.participants or not lexicon().search("exercise_again_rx", sentences[n].text):
+            continue
+        before = [e for m, e in exercises if m < n and n - m <= LIST_WINDOW and len(e.participants) >= 2]
+        if before:
+            event.participants = list(before[-1].participants)
+
+
 def _joining_states(sentence: Sentence) -> list[str]:
     """States named in the clauses of a sentence that say they take part (not observers)."""
     lex = lexicon()
@@ -179,6 +195,18 @@ def value_follow_ups(sentences: list[Sentence], mentions: list[tuple[int, Event]
             usd = next((m.amount for m in money if m.currency == "USD"), None)
             other = next(({"amount": m.amount, "currency": m.currency} for m in money if m.currency != "USD"), None)
             event.value_usd, event.value = usd, None if usd else other
+            break
+
+
+def date_follow_ups(sentences: list[Sentence], mentions: list[tuple[int, Event]], ctx: Context) -> None:
+    """"The export order, concluded earlier this month, ..." right after an undated arms deal: the
+    date of the sentence that goes on about that deal is its date (not one later than the article)."""
+    for n, event in ((n, e) for n, e in mentions if e.type == "arms_deal" and not e.date):
+        for sentence in sentences[n + 1: n + 1 + FOLLOW_WINDOW]:
+            if not lexicon().search("deal_ref_rx", sentence.text):
+                continue
+            dates = [m.value for m in grammar.explicit_dates(sentence) if m.value]
+            event.date = next((d for d in dates if not ctx.published or d[:len(ctx.published)] <= ctx.published), None)
             break
 
 

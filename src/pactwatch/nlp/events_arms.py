@@ -24,6 +24,7 @@ from pactwatch.nlp.events_common import (
     actor_index,
     event_date,
     evidence,
+    is_future,
     lexicon,
 )
 from pactwatch.nlp.numbers import parse_money
@@ -49,8 +50,8 @@ def arms_events(sentence: Sentence, ctx: Context) -> list[Event]:
         if item is None or item.pos_ not in ("NOUN", "PROPN", "ADJ") or grammar.is_negated(item):
             continue
         item = _phrase_head(item)
-        trigger = transfer_word(item) or _transfer_before(item)
-        if trigger is None or grammar.is_negated(trigger):
+        trigger = transfer_word(item) or _transfer_before(item) or _transfer_clause(item)
+        if trigger is None or grammar.is_negated(trigger) or _provided_for(trigger):
             continue
         money = parse_money(sentence.text, sentence.start)
         if _too_generic(item) and not money:
@@ -115,6 +116,26 @@ def _transfer_before(item: Token) -> Token | None:
         if t.pos_ not in ("NUM", "PROPN", "NOUN", "ADJ", "DET") and t.tag_ != "HYPH":
             return None
     return None
+
+
+def _transfer_clause(item: Token) -> Token | None:
+    """A clause on the item that transfers it: "MiG-29 jets, six of which were donated by Russia in
+    2017", "FK-3 systems bought from China" (the item is what the clause's verb moved)."""
+    lex = lexicon()
+    for clause in (c for c in item.children if c.dep_ in ("relcl", "acl") and c.pos_ in ("VERB", "AUX")):
+        if lex.has("arms_verb", clause.lemma_.lower()):
+            return clause
+    return None
+
+
+def _provided_for(trigger: Token) -> bool:
+    """"the AUKUS partnership, under which Australia will acquire submarines": a transfer that a
+    treaty provides for in the future is one of its terms, not a deal."""
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else None
+    if verb is None or verb.dep_ != "relcl" or not is_future(verb):
+        return False
+    return any(c.dep_ == "prep" and c.lower_ == "under" and any(p.lower_ == "which" for p in c.children)
+               for c in verb.children)  # not "would sell jets under an agreement similar to ...": a deal
 
 
 def _seller(codes: set[str], trigger: Token, ctx: Context) -> set[str]:
@@ -182,11 +203,12 @@ def _in_topic(tok: Token) -> bool:
 
 
 def _in_other_clause(tok: Token, trigger: Token) -> bool:
-    """In a relative clause that does not hold the transfer ("which Paris supplies to Kiev"), or in
-    a conjoined clause with a transfer of its own ("we donated jets to Ukraine, and now we have
-    sold 24 aircraft to Argentina": Argentina is the other sale's buyer)."""
+    """In a relative or adverbial clause that does not hold the transfer ("which Paris supplies to
+    Kiev", "beating rival offers from Russian and Polish firms"), or in a conjoined clause with a
+    transfer of its own ("we donated jets to Ukraine, and now we have sold 24 aircraft to
+    Argentina": Argentina is the other sale's buyer)."""
     for a in [tok, *tok.ancestors]:
-        if a.dep_ in ("relcl", "acl") and a.pos_ in ("VERB", "AUX"):
+        if a.dep_ in ("relcl", "acl", "advcl") and a.pos_ in ("VERB", "AUX"):
             inside = {t.i for t in a.subtree}
             return trigger.i not in inside
         if a.dep_ == "conj" and a.pos_ == "VERB" and lexicon().has("arms_verb", a.lemma_.lower()) and \

@@ -8,6 +8,7 @@ the officials it names, its date) and return ``Event`` objects; ``events.py`` me
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -286,11 +287,11 @@ BEFORE_NOT_EVENT = re.compile(r"(?:since|until|before|after|by|from)\s*$")
 
 
 def event_date(sentence: Sentence, trigger: Token | None, ctx: Context, past_only: bool = True,
-               starts: bool = False) -> str | None:
+               starts: bool = False, skip: Callable[[Token], bool] | None = None) -> str | None:
     """The resolved date the grammar ties closest to the trigger ("sent ... June 12", not the
     "ratified June 7" of the clause before); not a "since" starting point, and for events already
     reported not later than the article's own date. With ``starts`` (an exercise), "from April 11"
-    is the event's own first day."""
+    is the event's own first day. ``skip`` leaves out dates a frame knows to be another thing's."""
     best: tuple[int, str] | None = None
     lowered = sentence.text.lower()
     for mention, tok in grammar.date_tokens(sentence):
@@ -302,7 +303,7 @@ def event_date(sentence: Sentence, trigger: Token | None, ctx: Context, past_onl
             continue
         if past_only and ctx.published and _later(mention.value, ctx.published):
             continue
-        if _in_span_phrase(tok):
+        if _in_span_phrase(tok) or skip is not None and skip(tok):
             continue
         distance = tree_distance(trigger, tok) if trigger is not None else 0
         if best is None or distance < best[0] or distance == best[0] and len(best[1]) == 4 < len(mention.value):

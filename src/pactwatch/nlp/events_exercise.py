@@ -36,10 +36,9 @@ TREATY_WORDS = re.compile(r"\b(?:agreement|treaty|pact|accord|memorandum|protoco
 PLANNING = {"expect", "plan", "schedule", "set", "due"}
 JOINING = {"join", "accompany", "support", "back", "reinforce", "host", "co-host", "cohost", "lead", "organize",
            "organise", "conduct", "stage"}
+INTENT_AUX = {"will", "shall", "would", "should", "must", "may", "might", "could", "'ll"}
 HOSTING = {"host", "co-host", "cohost"}
 GATHERING = {"involve", "include", "bring", "feature", "gather", "see", "draw"}
-TOGETHER = re.compile(r"\b(?:the two|both|the three|all three) (?:countries|sides|nations|states|armies|navies|"
-                      r"militaries|allies|partners)\b")
 
 
 def exercise_events(sentence: Sentence, ctx: Context) -> list[Event]:
@@ -64,7 +63,7 @@ def exercise_events(sentence: Sentence, ctx: Context) -> list[Event]:
         verb = holding_verb(noun) or (governing_verb(noun) or noun if is_name else None)
         if verb is None or grammar.is_negated(noun) or _treaty_provision(verb, lowered):
             continue
-        event = _event(noun, verb, sentence, actors, ctx, strict=not military)
+        event = _event(noun, verb, sentence, actors, ctx, strict=not military, named=is_name)
         if event is not None and len(event.participants) >= 2:
             return [event]
         if event is not None and military:
@@ -176,15 +175,16 @@ def _joined_by(phrases: list[Token]) -> list[Token]:
 
 
 def _event(noun: Token, verb: Token, sentence: Sentence, actors: dict[int, ActorMention], ctx: Context,
-           strict: bool = False) -> Event | None:
+           strict: bool = False, named: bool = False) -> Event | None:
     """The exercise a noun and its holding verb report; ``strict`` (a sentence with no military
-    word) takes only the states the grammar ties to the exercise, no "the two countries"."""
+    word) takes only the states the grammar ties to the exercise, no "the two countries"; a
+    ``named`` one ("Flintlock has been held annually") is one exercise even when told as a habit."""
     codes: set[str] = set()
     for phrase in _participant_phrases(noun, verb):
         codes |= phrase_states(phrase, actors, ctx)
     if strict and len(codes) < 2:
         return None
-    if len(codes) < 2 and TOGETHER.search(sentence.text.lower()):
+    if len(codes) < 2 and lexicon().search("exercise_together_rx", sentence.text):
         codes |= set(ctx.main[:3] if "three" in sentence.text.lower() else ctx.main[:2])
     if len(codes) == 1:
         codes |= _sole_other_state(sentence, actors, codes)
@@ -194,8 +194,31 @@ def _event(noun: Token, verb: Token, sentence: Sentence, actors: dict[int, Actor
          for code in [location_near(c, actors, preps, climb=False)] if code), None) or _host(verb, actors)
     own_clause = verb.dep_ == "relcl" and verb.head.i == noun.i  # "exercises, in which ... train from April 11"
     date = event_date(sentence, verb if own_clause else noun, ctx, past_only=False, starts=True)
+    if date is None and not named and _habitual(verb) and _intended(verb):
+        return None
     return Event("exercise", sorted(codes), date=_upcoming(date, verb, ctx), location=location,
                  evidence=evidence(sentence))
+
+
+def _habitual(verb: Token) -> bool:
+    """"the two forces are to stage joint exercises more often", "the navies will drill together
+    regularly": exercises as a habit (with ``_intended``, a policy), with no date of their own, are no
+    one event (a verb conjoined with the habitual one shares its habit: "train together and stage
+    exercises more often")."""
+    lex = lexicon()
+    return any(c.dep_ == "advmod" and lex.has("habitual", c.lower_) for v in (verb, *verb.conjuncts)
+               for c in v.children)
+
+
+def _intended(verb: Token) -> bool:
+    """The clause says what should or will be done ("are to stage", "will hold", "should train"),
+    climbing from a conjoined verb to the one that carries the modal; not "has been held"."""
+    for v in (verb, *([verb.head] if verb.dep_ == "conj" else [])):
+        if any(c.dep_ == "aux" and c.lower_ in INTENT_AUX for c in v.children):
+            return True
+        if v.dep_ == "xcomp" and v.head.lemma_ == "be" and any(c.lower_ == "to" for c in v.children):
+            return True
+    return False
 
 
 def _host(verb: Token, actors: dict[int, ActorMention]) -> str | None:

@@ -41,6 +41,7 @@ from pactwatch.nlp.sentences import ActorMention, Sentence
 
 RECEIVING = {"welcome", "host", "receive", "greet"}
 RECENT_DAYS = 7
+BACKGROUND_YEARS = 2  # a signing this many calendar years before the article is the document's history
 PARTY_PREPS = {"with", "between", "alongside", "by", "among"}
 TRAVEL_VERBS = {"send", "go", "come", "head", "dispatch", "fly", "travel", "arrive", "land", "visit", "tour"}
 PLAIN_TRAVEL = {"go", "head", "journey"}  # going somewhere is a visit only for a meeting
@@ -73,9 +74,18 @@ def visit_events(sentence: Sentence, ctx: Context) -> list[Event]:
             out += [event] if event is not None else []
             continue
         event = event_from_frame(frame, sentence, actors, ctx)
-        if event is not None:
+        if event is not None and not _background_signing(trigger, event, ctx):
             out.append(event)
     return out
+
+
+def _background_signing(trigger: Token, event: Event, ctx: Context) -> bool:
+    """A signing years before the article ("the three leaders signed a declaration in Khartoum in
+    March 2015") is the history of a document, not a meeting the article reports; a meeting told
+    in its own words ("talks in Ankara in January 2019") still is."""
+    if not lexicon().has("sign_verb", trigger.lemma_.lower()) or not event.date or not ctx.published:
+        return False
+    return int(ctx.published[:4]) - int(event.date[:4]) >= BACKGROUND_YEARS
 
 
 def _signed_at_place(trigger: Token, sentence: Sentence, actors: dict[int, ActorMention],
@@ -172,13 +182,25 @@ def _signing_frame(verb: Token, actors: dict[int, ActorMention], ctx: Context) -
     """Officials signing together met: needs two or more signers ("A and B signed", "signed by A
     and B", "A signed with B"). States as signers need an official who reports it from one of
     their capitals (``_reported_from``)."""
-    signers = subjects_of(verb) + agents_of(verb) + prep_objects(verb, {"with", "alongside"})
+    signers = subjects_of(verb) + agents_of(verb) + prep_objects(verb, {"with", "alongside"}) + _torn_partner(verb)
     if len(signers) < 2 and not any(s.tag_ == "NNS" and lexicon().has("official", s.lower_) for s in signers):
         return None  # one signer, unless "the defence ministers of India and Australia"
+    if lexicon().search("remote_rx", verb.sent.text):
+        return None  # "signed ... during a virtual summit": no one met
     frame = Frame(verb, parties=signers, location=location_near(verb, actors))
     if not any(is_official(s, ctx) for s in signers):
         _reported_from(frame, actors, ctx)
     return frame
+
+
+def _torn_partner(verb: Token) -> list[Token]:
+    """"put pen to paper alongside Minister X": when the parser left "alongside"/"with" without its
+    object and hung the partner on the verb as a direct object, that object is the partner."""
+    bare = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("with", "alongside")
+            and not any(p.dep_ == "pobj" for p in c.children)]
+    if not bare:
+        return []
+    return with_conjuncts([c for c in verb.children if c.dep_ == "dobj" and c.i > bare[0].i])
 
 
 def _reported_from(frame: Frame, actors: dict[int, ActorMention], ctx: Context) -> None:
@@ -226,6 +248,8 @@ def _noun_frame(noun: Token, actors: dict[int, ActorMention]) -> Frame | None:
     if lex.has("visit_noun", noun.lower_) or noun.lower_ in ("delegation", "delegations"):
         frame.parties += prep_objects(noun, {"of"})
         frame.hosts |= _destinations(noun, actors)
+    elif any(_sides(p) for p in prep_objects(noun, {"of"})):
+        frame.parties += prep_objects(noun, {"of"})  # "a joint meeting of the two governments"
     frame.parties += [c for c in noun.children if c.dep_ == "poss"]
     delegation = noun.lower_ in ("delegation", "delegations")
     if delegation:
@@ -289,7 +313,7 @@ def _verb_shares_parties(noun: Token, verb: Token) -> bool:
     if noun.dep_ in ("nsubj", "nsubjpass"):
         return noun.lower_ in ("delegation", "delegations")
     if noun.dep_ == "pobj" and noun.head.dep_ == "prep":
-        return noun.head.lower_ not in TOPIC_PREPS | {"of", "to", "ahead", "before", "after", "since"}
+        return noun.head.lower_ not in TOPIC_PREPS | {"of", "to", "ahead", "before", "after", "since", "as"}
     return False
 
 
@@ -358,10 +382,13 @@ def _stateless_person(tok: Token, actors: dict[int, ActorMention], ctx: Context)
 
 
 def _resolve_pronouns(parties: list[Token], trigger: Token) -> list[Token]:
-    """"his trip", "their meeting": the pronoun stands for the subject of the sentence's main verb."""
+    """"his trip", "their meeting": the pronoun stands for the subject of the sentence's main verb;
+    a relative "who" for the person its clause describes."""
     out = []
     for tok in parties:
-        if tok.lower_ in PERSONAL_PRONOUNS and tok.lower_ not in ("who",):
+        if tok.lower_ == "who" and tok.head.dep_ == "relcl":
+            out.append(tok.head.head)  # "Modi, who was welcomed by ...": the person the clause is about
+        elif tok.lower_ in PERSONAL_PRONOUNS and tok.lower_ not in ("who",):
             root = trigger.sent.root if hasattr(trigger, "sent") else None
             subs = [s for s in subjects_of(root) if s.lower_ not in PERSONAL_PRONOUNS] if root is not None else []
             out.extend(subs or [tok])
@@ -372,14 +399,19 @@ def _resolve_pronouns(parties: list[Token], trigger: Token) -> list[Token]:
 
 def event_from_frame(frame: Frame, sentence: Sentence, actors: dict[int, ActorMention], ctx: Context) -> Event | None:
     states, unresolved, official = party_states(frame, actors, ctx)
-    if not official:
-        return None
+    sides = max((_sides(p) for p in _resolve_pronouns(frame.parties, frame.trigger)), default=0)
+    if not official and not sides:
+        return None  # "a joint meeting of the two governments" is one of officials
     location = frame.location or (next(iter(frame.hosts)) if len(frame.hosts) == 1 else None)
     codes = states | frame.hosts
     if len(codes) == 1 and unresolved:
         codes |= _other_side(codes, location, frame, ctx, actors)
     if len(codes) == 1 and location and location not in codes and _host_by_place(sentence):
         codes.add(location)  # "Meloni held talks in Tunis": the place's state received her
+    if not codes and unresolved:
+        codes = _unnamed_pair(frame, location, ctx)
+    if sides == 3 and len(codes) < 3 and len(ctx.main) >= 3:
+        codes |= set(ctx.main[:3])
     if len(codes) < 2 and lexicon().search("both_sides_rx", sentence.text):
         codes |= set(ctx.main[:2])
     if not 1 <= len(codes) <= 6 or len(codes) == 1 and not location:
@@ -388,11 +420,33 @@ def event_from_frame(frame: Frame, sentence: Sentence, actors: dict[int, ActorMe
                  evidence=evidence(sentence))
 
 
+def _sides(tok: Token) -> int:
+    """How many sides a party phrase names as a whole: 2 for "the two governments", "the presidents
+    of the two countries"; 3 for "the leaders of the three countries"; else 0."""
+    words = " ".join(t.lower_ for t in [*tok.subtree] if t.dep_ not in ("relcl", "acl")) if tok.lower_ not in \
+        PERSONAL_PRONOUNS else ""
+    lex = lexicon()
+    return 3 if lex.search("three_sides_rx", words) else 2 if lex.search("both_sides_rx", words) else 0
+
+
+def _unnamed_pair(frame: Frame, location: str | None, ctx: Context) -> set[str]:
+    """Two or more named officials of unknown nationality ("Mitsotakis, in the Emirati capital for
+    talks with Crown Prince Mohammed bin Zayed", "signed by Minister Sasin and Minister Lee") are
+    the article's two main states, when they meet in one of them or sign; a meeting elsewhere
+    (a third state, a summit city) may be between anyone."""
+    named = {p.i for p in frame.parties if _person(p, ctx)}
+    signing = frame.trigger.pos_ in ("VERB", "AUX") and lexicon().has("sign_verb", frame.trigger.lemma_.lower())
+    main = ctx.main[:2]
+    if len(named) < 2 or len(main) < 2 or not (location in main or location is None and signing):
+        return set()
+    return set(main)
+
+
 def _visit_date(sentence: Sentence, trigger: Token, ctx: Context) -> str | None:
     """The meeting's date, but not a bare year that names what was signed or discussed ("signed
     an agreement on the 2025 plan", "the 2030 strategy"): that year is the document's, and the
     meeting's own day may be one the article cannot resolve ("on Tuesday" in an undated text)."""
-    date = event_date(sentence, trigger, ctx)
+    date = event_date(sentence, trigger, ctx, skip=lambda tok: _dates_other_thing(tok, trigger))
     if date is None or len(date) != 4:
         return date
     for mention, tok in grammar.date_tokens(sentence):
@@ -400,6 +454,19 @@ def _visit_date(sentence: Sentence, trigger: Token, ctx: Context) -> str | None:
                 not (lexicon().has("meet_noun", tok.head.lower_) or lexicon().has("visit_noun", tok.head.lower_)):
             return None
     return date
+
+
+def _dates_other_thing(tok: Token, trigger: Token) -> bool:
+    """The date lies in a relative clause about a thing other than the meeting ("talks last
+    Thursday ... under the treaty that Moscow and Minsk signed in 1999"): it dates that thing. A
+    clause about a person ("Putin, who arrived on Monday") may still date the meeting."""
+    verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    if verb is None or verb.dep_ not in ("relcl", "acl") or trigger in verb.subtree or verb.head.i == trigger.i:
+        return False
+    head = verb.head
+    lex = lexicon()
+    return head.pos_ == "NOUN" and not (lex.has("official", head.lower_) or lex.has("meet_noun", head.lower_)
+                                        or lex.has("visit_noun", head.lower_))
 
 
 def _host_by_place(sentence: Sentence) -> bool:
@@ -430,6 +497,17 @@ def _person(tok: Token, ctx: Context) -> bool:
     return tok.ent_type_ == "PERSON" or (tok.pos_ == "PROPN" and tok.text in ctx.persons)
 
 
+def _unknown_receiver(frame: Frame, ctx: Context, actors: dict[int, ActorMention]) -> bool:
+    """The one who welcomed, hosted or received the guest is an official whose state the article
+    does not give: the receiver is at home."""
+    verb = frame.trigger
+    if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in RECEIVING:
+        return False
+    passive = any(c.dep_ == "nsubjpass" for c in verb.children) or verb.dep_ == "relcl" and verb.tag_ == "VBN"
+    receivers = agents_of(verb) if passive else [s for s in subjects_of(verb) if s.dep_ == "nsubj"]
+    return bool(receivers) and all(is_official(r, ctx) and not phrase_states(r, actors, ctx) for r in receivers)
+
+
 def _governing_state(frame: Frame, actors: dict[int, ActorMention]) -> str | None:
     """The state that is the subject of a clause the trigger's clause hangs from: "Sweden joined
     NATO ... when Prime Minister Kristersson handed ..." makes Kristersson Sweden's official."""
@@ -451,6 +529,8 @@ def _other_side(codes: set[str], location: str | None, frame: Frame, ctx: Contex
     main = ctx.main[:3]
     if location and location not in codes and location in main:
         return {location}
+    if location is None and ctx.dateline and ctx.dateline not in codes and _unknown_receiver(frame, ctx, actors):
+        return {ctx.dateline}  # "Modi, who was welcomed on the tarmac by Marape" in a paper filed from the host
     governing = _governing_state(frame, actors)
     if governing and governing not in codes:
         return {governing}
