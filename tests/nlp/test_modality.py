@@ -63,3 +63,11 @@ def test_modality_phrasings_are_checked_data() -> None:
     assert {row.fields[0] for row in table_rows("modality.tsv")} >= {"pending", "condition", "modal_aux"}
     with pytest.raises(DataFileError, match=r"modality.tsv:2: unknown kind 'maybe'"):
         table_rows("modality.tsv", text="pending\tyet to\nmaybe\tperhaps\n")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Lawmakers in Vilnius endorsed the treaty on 4 May 2022.",
+    "Lawmakers in Lithuania endorsed the treaty on 4 May 2022.",
+])
+def test_lawmakers_in_a_state_or_its_capital_ratify_for_it(sentence: str) -> None:
+    assert treaty(OPENING + sentence)["ratified"] == {"LTU": "2022-05-04"}

@@ -127,7 +127,8 @@ def in_prep(token: Token, preps: set[str]) -> str | None:
 
 
 OFFICIAL_NOUNS = re.compile(r"(?:ministers?|leaders?|presidents?|heads?|governments?|officials?|delegations?|"
-                            r"representatives?|foreign|parliaments?|forces|navies|armies|militaries|countries)$")
+                            r"representatives?|foreign|parliaments?|forces|navies|armies|militaries|countries|"
+                            r"lawmakers|legislators|senators|deputies|mps|parliamentarians)$")
 RELATIVE_PRONOUNS = {"which", "who", "that", "whom"}
 
 
@@ -164,9 +165,9 @@ def noun_owner(token: Token) -> Token:
             t = t.head
         elif t.dep_ == "conj" and t.head.i != t.i and t.head.pos_ == "PROPN":
             t = t.head  # "Britain, Italy and Japan": the list's first member stands for it
-        elif (t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ == "NOUN"
+        elif (t.dep_ == "pobj" and t.head.lower_ in ("of", "in") and t.head.head.pos_ == "NOUN"
               and OFFICIAL_NOUNS.match(t.head.head.lower_)):
-            t = t.head.head  # "the defence ministers of Britain"
+            t = t.head.head  # "the defence ministers of Britain", "lawmakers in Islamabad"
         else:
             break
     return t
