@@ -71,3 +71,12 @@ def test_modality_phrasings_are_checked_data() -> None:
 ])
 def test_lawmakers_in_a_state_or_its_capital_ratify_for_it(sentence: str) -> None:
     assert treaty(OPENING + sentence)["ratified"] == {"LTU": "2022-05-04"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "The treaty entered into force on the date of signature.",
+    "The treaty took effect immediately upon signing.",
+])
+def test_an_entry_into_force_upon_signature_is_dated_by_the_signature(sentence: str) -> None:
+    found = treaty(OPENING.replace("in March 2022", "on 3 March 2022") + sentence)
+    assert (found["status"], found["in_force"]) == ("in_force", "2022-03-03")

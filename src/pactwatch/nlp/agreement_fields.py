@@ -72,6 +72,8 @@ def fill_fields(frame: Frame, sentence: Sentence, head: grammar.Token) -> None:
     if stage == "in_force" and dates and open_date(frame.in_force):
         set_date(frame, "in_force", (stage_verb is not verb and own_date(sentence, stage_verb)) or clause_date(
             sentence, verb) or dates[0].value, sentence)
+    if stage == "in_force" and frame.in_force is None and frame.signed and ON_SIGNATURE.search(lowered):
+        set_date(frame, "in_force", frame.signed, sentence)  # "took effect upon signing": the day it was signed
     if open_date(frame.signed) and (date := _date_in_name(sentence, head)):
         set_date(frame, "signed", date, sentence)  # "its 2014 treaty", "the treaty of July 16, 2014"
     _term_fields(frame, sentence, lowered)
@@ -85,6 +87,10 @@ def fill_fields(frame: Frame, sentence: Sentence, head: grammar.Token) -> None:
         if code not in frame.provisions:
             frame.provisions.add(code)
             frame.cite("provisions", sentence)
+
+
+ON_SIGNATURE = re.compile(r"\b(?:(?:up)?on|from|at) (?:the )?(?:(?:day|date|moment) of )?(?:its )?"
+                          r"(?:signature|signing)\b")
 
 
 def _entered_into_force(child: grammar.Token, head: grammar.Token) -> str | None:
