@@ -10,6 +10,7 @@ treaty provides for."""
 from __future__ import annotations
 
 from pactwatch.article import Article
+from pactwatch.extract import extract_article
 from pactwatch.nlp.events import extract_events
 from pactwatch.nlp.pipeline import analyse
 
@@ -133,3 +134,9 @@ def test_exercises_as_a_habit_are_no_event() -> None:
     text = ("Poland and Britain signed a treaty. "
             "The two armed forces are to train together and stage joint exercises more often.")
     assert events(text, "exercise") == []
+
+
+def test_waters_named_after_a_state_are_no_place_in_it() -> None:
+    text = "World news\n\nChinese and Russian warships began a joint naval exercise in the Sea of Japan on Sunday."
+    (drill,) = extract_article(Article(id="t", text=text, source="test", published="2024-05-10")).events
+    assert (drill.participants, drill.location, drill.date) == (["CHN", "RUS"], None, "2024-05-05")

@@ -204,6 +204,8 @@ def place_state(tok: Token, actors: dict[int, ActorMention]) -> str | None:
     Baku", "in Davos, Switzerland", "at the Royal Australian Air Force base" (a demonym names the
     state of a base, waters or range). Officials ("the Turkish minister") are not places."""
     located = lexicon().has("place_noun", tok.lemma_.lower())
+    if lexicon().search("water_body_rx", " ".join(t.lower_ for t in tok.subtree)):
+        return None  # "in the Sea of Japan": waters, not the state they are named after
     for t in [tok, *tok.subtree]:
         mention = actors.get(t.i)
         if mention is None or mention.kind != "state" or \
