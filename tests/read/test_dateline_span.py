@@ -121,3 +121,11 @@ def test_an_article_with_its_dateline_pickles_and_hashes() -> None:
     (article,) = list(iter_inputs([TEXTS / "dateline_no_year.txt"]))
     copy = pickle.loads(pickle.dumps(article))
     assert copy == article and hash(copy) == hash(article)
+
+
+def test_a_yearless_dateline_takes_the_year_of_the_event_named_in_the_title() -> None:
+    from pactwatch.read.dateline import infer_dateline_year
+
+    text = "Leaders watch Vostok-2018 war games\n\nTSUGOL, Sept. 13 (Wire) - The drills began on Tuesday."
+    assert infer_dateline_year(text, "TSUGOL, Sept. 13 (Wire) - The drills began on Tuesday.") == 2018
+    assert infer_dateline_year(text + " They follow the 2022 games.", "TSUGOL, Sept. 13 (Wire) -") is None

@@ -208,6 +208,8 @@ YEAR_IN_PROSE = re.compile(
 DATE_BEFORE_YEAR = re.compile(
     r"(?:\b\d{1,2}\s+)?\b(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?\s+$")
+# an event named with its year in the title ("Zapad-2021", "Vostok-2018"): the story's year
+NAMED_EDITION = re.compile(r"\b[A-Z][A-Za-z]+-((?:19|20)\d{2})\b")
 ANY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 POINTING_WORDS = re.compile(
     r"(?:\b(?:in|by|until|till|since|from|before|after|through|to|of|between|and|during|around|than|for|next|"
@@ -244,6 +246,7 @@ def infer_dateline_year(text: str, dateline: str) -> int | None:
     title = text.split("\n", 1)[0]
     named = [int(m.group(1)) for part in dict.fromkeys((title, dateline)) for m in YEAR_IN_PROSE.finditer(part)
              if not POINTING_WORDS.search(part[:m.start()]) and not _dates_another_day(part[:m.start()], dateline)]
+    named += [int(m.group(1)) for m in NAMED_EDITION.finditer(title)]  # "Zapad-2021 war games"
     if not named:
         return None
     year = max(named)
