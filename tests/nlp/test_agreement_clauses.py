@@ -151,3 +151,16 @@ def test_an_extension_for_more_years_is_a_renewal_not_a_new_signature_or_term() 
                          published="2024-12-20")
     assert pact["signed"] == "1999" and pact["duration_years"] is None
     assert pact["renewal"] == {"automatic": False, "period_years": 5}
+
+
+def test_a_year_that_names_a_plan_does_not_date_its_signing() -> None:
+    text = ("Serbia news\n\nThe defence minister said in Belgrade on Tuesday that Hungary and Serbia have agreed to "
+            "boost military cooperation and signed an agreement on the 2025 plan.")
+    (pact,) = extract_article(Article(id="t", text=text, source="test")).to_json()["agreements"]
+    assert pact["parties"] == ["HUN", "SRB"] and pact["signed"] is None
+
+
+def test_a_deal_to_buy_jets_covers_an_arms_transfer() -> None:
+    found = agreements("Chile's defence minister signed a deal on Tuesday worth about 2.1 billion kroner to buy 24 "
+                       "of Peru’s ageing F-16 fighter jets.", published="2024-04-17")
+    assert [a["provisions"] for a in found] == [["defense_industry"]]

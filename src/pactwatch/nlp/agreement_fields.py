@@ -21,7 +21,7 @@ from pactwatch.nlp.mentions import mention_text, mention_tokens
 from pactwatch.nlp.modality import Modality, clause_modality, end_modality, has_modal, matches, sentence_modality
 from pactwatch.nlp.numbers import Duration, find_durations
 from pactwatch.nlp.parties import BESIDE
-from pactwatch.nlp.sentences import Sentence
+from pactwatch.nlp.sentences import DateMention, Sentence
 from pactwatch.sameness import date_refines
 
 ADJUNCT_PREPS = {"under", "according", "within", "per", "through", "via"}
@@ -170,6 +170,14 @@ def _aside_about_a_party(verb: grammar.Token, head: grammar.Token) -> bool:
         verb.head.i != head.i and not SIGN_LEMMAS.match(verb.lemma_.lower())
 
 
+def clause_dates(sentence: Sentence) -> list[tuple[DateMention, grammar.Token]]:
+    """The sentence's dates that can date a clause: a year that names a thing ("the 2025 plan",
+    "a 2030 target") is its name or period, not the day something happened."""
+    return [(d, t) for d, t in grammar.date_tokens(sentence)
+            if not (d.value and len(d.value) == 4 and t.dep_ in ("nummod", "compound", "amod", "nmod")
+                    and t.head.pos_ == "NOUN" and t.head.i > t.i)]
+
+
 def signing_date(sentence: Sentence, head: grammar.Token) -> str | None:
     """The date that hangs from the mention's signing verb ("(signed on January 11, 2023)"),
     not another clause's date ("On September 15 ... exchanged notes")."""
@@ -178,7 +186,7 @@ def signing_date(sentence: Sentence, head: grammar.Token) -> str | None:
     if not signs:  # "(signed on ...)" in a parenthesis the parser hangs elsewhere
         signs = {t.i for t in sentence.span if t.pos_ == "VERB" and t.i > head.i and t.dep_ in ("parataxis", "appos")
                  and SIGN_LEMMAS.match(t.lemma_.lower())}
-    for date, tok in grammar.date_tokens(sentence):
+    for date, tok in clause_dates(sentence):
         if date.value and grammar.clause_verb(tok).i in signs and not _dates_another_mention(tok, head):
             return date.value
     return None
@@ -198,7 +206,7 @@ def _dates_another_mention(tok: grammar.Token, head: grammar.Token) -> bool:
 
 def _attached_date(sentence: Sentence, head: grammar.Token) -> str | None:
     """A date modifying the mention itself, no verb between ("..., and the COMCASA two years later")."""
-    for date, tok in grammar.date_tokens(sentence):
+    for date, tok in clause_dates(sentence):
         if date.value and tok.i > head.i and any(a.i == head.i for a in grammar.ancestors_until_verb(tok)) \
                 and not _dates_another_mention(tok, head):
             return date.value
@@ -213,7 +221,7 @@ def segment_date(sentence: Sentence, head: grammar.Token) -> str | None:
                    and head_kind(t.lower_) == "generic" and t.i not in {m.i for m in mention_tokens(head)}]
     stop = later_heads[0] if later_heads else len(sentence.span.doc)
     doc = sentence.span.doc
-    for date, tok in grammar.date_tokens(sentence):
+    for date, tok in clause_dates(sentence):
         first = min(t.i for t in tok.subtree)
         opener = first - 1 if first > 0 and doc[first - 1].pos_ == "ADP" else first
         if date.value and head.i < tok.i < stop and opener > 0 and doc[opener - 1].text == ",":
@@ -224,7 +232,7 @@ def segment_date(sentence: Sentence, head: grammar.Token) -> str | None:
 def _only_date(sentence: Sentence, head: grammar.Token) -> str | None:
     """The sentence's one date, unless it belongs to a clause describing another noun ("the
     framework agreement concluded in 2012")."""
-    dated = [(d, t) for d, t in grammar.date_tokens(sentence) if d.value]
+    dated = [(d, t) for d, t in clause_dates(sentence) if d.value]
     if len(dated) != 1:
         return None
     verb = grammar.clause_verb(dated[0][1])
@@ -246,7 +254,7 @@ def _scheduled_entry_into_force(sentence: Sentence, verb: grammar.Token, clause:
 def _clause_date_of(sentence: Sentence, verb: grammar.Token, head: grammar.Token) -> str | None:
     """The clause's date, unless it is another mention's."""
     family = grammar.clause_family(verb)
-    for date, tok in grammar.date_tokens(sentence):
+    for date, tok in clause_dates(sentence):
         if date.value and grammar.clause_verb(tok).i in family and not _dates_another_mention(tok, head):
             return date.value
     return None
@@ -254,7 +262,7 @@ def _clause_date_of(sentence: Sentence, verb: grammar.Token, head: grammar.Token
 
 def clause_date(sentence: Sentence, verb: grammar.Token) -> str | None:
     family = grammar.clause_family(verb)
-    for date, tok in grammar.date_tokens(sentence):
+    for date, tok in clause_dates(sentence):
         if date.value and grammar.clause_verb(tok).i in family:
             return date.value
     return None
@@ -264,7 +272,7 @@ def own_date(sentence: Sentence, verb: grammar.Token) -> str | None:
     """The date inside the verb's own clause, not in a clause conjoined to it ("X gave its consent in
     November, and Y passed the law earlier this year": November is X's alone)."""
     skip = {t.i for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") for t in c.subtree}
-    for date, tok in grammar.date_tokens(sentence):
+    for date, tok in clause_dates(sentence):
         if date.value and tok in verb.subtree and tok.i not in skip:
             return date.value
     return None
@@ -511,7 +519,7 @@ def said_of_each_verb(frame: Frame, sentence: Sentence, head: grammar.Token) -> 
         if field is None or clause_modality(v, said) is not Modality.HAPPENED:
             continue
         ids = {t.i for t in own}
-        date = next((d.value for d, t in grammar.date_tokens(sentence) if d.value and t.i in ids), None)
+        date = next((d.value for d, t in clause_dates(sentence) if d.value and t.i in ids), None)
         if date and open_date(getattr(frame, field)):
             set_date(frame, field, date, sentence)
             done = True
@@ -581,7 +589,7 @@ def _relative_signing_date(sentence: Sentence, head: grammar.Token) -> str | Non
     verb = next((doc[i] for i in range(pronoun + 1, end) if doc[i].pos_ in ("VERB", "AUX")), None)
     if verb is None or not SIGN_LEMMAS.match(verb.lemma_.lower()):
         return None
-    for date, tok in grammar.date_tokens(sentence):
+    for date, tok in clause_dates(sentence):
         if date.value and tok.i > verb.i and grammar.clause_verb(tok).i == verb.i:
             return date.value
     return None
