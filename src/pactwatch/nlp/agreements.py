@@ -49,6 +49,7 @@ from pactwatch.nlp.mentions import (
     title_words,
     titles_compatible,
 )
+from pactwatch.nlp.modality import Modality, clause_modality
 from pactwatch.nlp.nationality import stated_nationalities
 from pactwatch.nlp.parties import (
     bare_legislature_approves,
@@ -85,13 +86,16 @@ def extract_agreements(sentences: list[Sentence]) -> list[Agreement]:
     owner: str | None = None  # the state whose legislature was named last ("the Turkish Parliament")
     # "X joined NATO" makes a record only in a story about accession, not as background history
     accession_story = any(ACCESSION_STORY.search(s.text.lower()) for s in sentences)
+    # "X left the bloc" makes a record only in a story about leaving (its headline or first sentence
+    # says so), not as background ("since Britain's withdrawal from the EU")
+    leaving_story = any(LEAVING_STORY.search(s.text.lower()) for s in sentences[:2])
     for n, sentence in enumerate(sentences):
         current: list[Frame] = []
         owner = legislature_owner(sentence) or owner
         heads = mention_heads(sentence, ctx.org) if sentence.span is not None else []
         pair = named_pair(sentences[max(0, n - 2): n + 1]) or main[:2]
-        for head in heads:
-            frame = resolve_mention(sentence, head, frames, main, pair, sentences[: n + 1], ctx)
+        for head, forced in ((h, f) for h in heads for f in partner_sets(sentence, h) or [None]):
+            frame = resolve_mention(sentence, head, frames, main, pair, sentences[: n + 1], ctx, forced)
             if frame is not None:
                 frame.last_seen = sentence.index
                 frame.keywords |= mention_keywords(head)
@@ -104,6 +108,8 @@ def extract_agreements(sentences: list[Sentence]) -> list[Agreement]:
                     record_ratifiers(frame, sentence, {owner}, clause_date(sentence, grammar.clause_verb(head)))
         if sentence.span is not None:
             current += record_joining(sentence, frames, story=accession_story, lead=n <= LEAD, article_org=ctx.org)
+            if leaving_story:
+                current += record_leaving(sentence, frames, article_org=ctx.org)
         if not heads and len({id(f) for f in previous}) == 1:
             continue_provisions(previous[0], sentence)
         elif not heads and (named := _only_frame_of_named_states(sentence, frames)) is not None:
@@ -218,7 +224,8 @@ def record_joining(sentence: Sentence, frames: list[Frame], story: bool = True, 
 
 
 ACCESSION_STORY = re.compile(
-    r"\b(?:accession|membership|\d+(?:st|nd|rd|th) member|became (?:a |the )?(?:full )?member)\b")
+    r"\b(?:accession|membership|\d+(?:st|nd|rd|th) member|(?:became|becomes|become) (?:an? |the )?(?:\w+ ){0,2}"
+    r"member|(?:ceased?|ceases) to be (?:a )?members?|withdrawal from|exit from)\b")
 LEAD = 3  # headline and the first sentences: what the story is about
 GROUP_WORDS = {"alliance", "bloc", "union", "organisation", "organization"}
 MEMBER_NOUNS = {"member", "ally", "state", "members"}
@@ -283,7 +290,7 @@ def _admitted_to_nothing_named(sentence: Sentence, verb: grammar.Token, objects:
 
 def resolve_mention(sentence: Sentence, head: grammar.Token, frames: list[Frame], main: list[str],
                     pair: list[str] | None = None, window: list[Sentence] | None = None,
-                    ctx: ArticleContext | None = None) -> Frame | None:
+                    ctx: ArticleContext | None = None, forced: set[str] | None = None) -> Frame | None:
     """Find or make the frame this mention refers to (``pair``: the states "the two sides" means
     by default; ``window``: the article so far, where the states of "the two Nordic countries" are;
     ``ctx``: what the whole article says, passed explicitly)."""
@@ -297,6 +304,11 @@ def resolve_mention(sentence: Sentence, head: grammar.Token, frames: list[Frame]
     if domain is None and head.lower_ not in ANAPHORS:  # "an agreement designating an economic zone"
         domain = first_value("domain", " ".join(t.lower_ for c in own_clauses(head) for t in c.subtree))
     parties, ratifiers = mention_parties(sentence, head, ctx.people)
+    if forced:  # one of several agreements a plural mention names ("agreements with the US and with Australia")
+        parties, ratifiers = set(forced), set()
+    elif len(parties | ratifiers) < 2 and _also_made(head) and (
+            earlier := _latest(frames, lambda f: len(f.parties) >= 2 and sentence.index - f.last_seen <= 1)):
+        parties = parties | earlier.parties  # "..., also adopted a declaration": the same signatories
     if len(parties) == 1 and (owner := possessor_state(head, window or [])) is not None:
         parties = parties | {owner}  # "Its free trade agreement with Britain", "its" the state just spoken of
     if len(parties) < 2 and (group := refers_to_pair(sentence, head)) is not None:
@@ -408,6 +420,92 @@ def usual_partners(frames: list[Frame]) -> list[str]:
             partners.setdefault(code, set()).update(frame.parties - {code})
     ranked = sorted(partners, key=lambda code: -len(partners[code]))
     return [code for code in ranked if len(partners[code]) >= 2]
+
+
+def partner_sets(sentence: Sentence, head: grammar.Token) -> list[set[str]]:
+    """"hosts troops under visiting forces agreements with the United States and with Australia": a
+    plural mention with one host and several partners after "with" names one agreement per partner."""
+    if head.tag_ not in ("NNS", "NNPS"):
+        return []
+    preps = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "with"]
+    preps += [c for p in list(preps) for c in p.conjuncts if c.lower_ == "with"]
+    if preps:  # "..., and with Australia": the second "with" may hang from the clause's verb
+        preps += [c for c in grammar.clause_verb(head).children if c.dep_ == "conj" and c.lower_ == "with"]
+    objects = [o for p in preps for c in p.children if c.dep_ == "pobj" for o in (c, *c.conjuncts)]
+    states = {a.code for a, t in grammar.actor_tokens(sentence) if a.kind in ("state", "org") and t in objects}
+    hosts = {a.code for a, t in grammar.actor_tokens(sentence)
+             if a.kind == "state" and t.i in grammar.clause_subjects(grammar.clause_verb(head))} - states
+    if len(states) < 2 or len(hosts) != 1:
+        return []
+    return [hosts | {code} for code in sorted(states)]
+
+
+LEAVING_STORY = re.compile(r"\b(?:withdraw\w*|exit\w*|leav(?:e|es|ing)|left|quit\w*|ceas\w*|departure)\b")
+LEAVE_LEMMAS = {"withdraw", "leave", "quit", "exit"}
+LEAVE_NOUNS = {"withdrawal", "exit", "departure"}
+
+
+def record_leaving(sentence: Sentence, frames: list[Frame], article_org: str | None = None) -> list[Frame]:
+    """"Mali, Burkina Faso and Niger ceased to be members of ECOWAS", "Venezuela, whose withdrawal
+    took effect in April 2019", "Nicaragua's withdrawal from the OAS became final": a state's
+    membership of an organisation ended ([state, organisation], terminated), when that happened."""
+    touched = []
+    for tok in sentence.span:
+        found = _left_organisation(sentence, tok, article_org)
+        if found is None:
+            continue
+        states, org, verb = found
+        words = " ".join(t.lower_ for t in verb.subtree)
+        if clause_modality(verb, words) is not Modality.HAPPENED or grammar.is_negated(verb):
+            continue
+        for state in sorted(states):
+            key = {state, org}
+            frame = next((f for f in frames if f.accession and f.parties == key), None)
+            if frame is None:
+                frame = Frame(parties=key, title=None, domain="security", accession=True, strong_domain=True)
+                frames.append(frame)
+            frame.last_seen = sentence.index
+            frame.end_state = "terminated"
+            frame.cite("parties", sentence)
+            frame.cite("status", sentence)
+            touched.append(frame)
+    return touched
+
+
+def _left_organisation(sentence: Sentence, tok: grammar.Token,
+                       article_org: str | None) -> tuple[set[str], str, grammar.Token] | None:
+    """(states, organisation, the clause's verb) when ``tok`` says states left an organisation."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ == "VERB" and (lemma in LEAVE_LEMMAS or lemma == "cease"):
+        place = [o for c in tok.children if c.dep_ in ("prep", "xcomp") for o in c.subtree]
+        place += [c for c in tok.children if c.dep_ == "dobj"]
+        owners = with_appositions(sentence, grammar.clause_subjects(tok))
+        verb = tok
+    elif tok.pos_ == "NOUN" and tok.lower_ in LEAVE_NOUNS:
+        place = [o for c in tok.children if c.dep_ == "prep" and c.lower_ == "from" for o in c.subtree]
+        owners = {c.i for c in tok.children if c.dep_ == "poss"}
+        if tok.head.dep_ == "relcl" or any(c.lower_ == "whose" for c in tok.children):
+            owners |= {grammar.clause_verb(tok).head.i}  # "Venezuela, whose withdrawal took effect"
+        verb = grammar.clause_verb(tok)
+        if not place and article_org and lemma in LEAVE_NOUNS and owners:
+            org = article_org  # "whose withdrawal took effect in 2019": from the story's organisation
+            states = {a.code for a, t in grammar.actor_tokens(sentence) if a.kind == "state" and t.i in owners}
+            return (states, org, verb) if states and _took_effect(verb) else None
+    else:
+        return None
+    orgs = {a.code for a, t in grammar.actor_tokens(sentence) if a.kind == "org" and t in place}
+    if lemma == "cease" and not any(t.lemma_.lower() == "member" for t in place):
+        return None
+    states = {a.code for a, t in grammar.actor_tokens(sentence) if a.kind == "state" and t.i in owners}
+    if len(orgs) != 1 or not states or tok.pos_ == "NOUN" and not _took_effect(verb):
+        return None
+    return states, orgs.pop(), verb
+
+
+def _took_effect(verb: grammar.Token) -> bool:
+    """"became final", "took effect", "was completed": the clause says the leaving is done."""
+    words = " ".join(t.lower_ for t in verb.subtree)
+    return bool(re.search(r"\b(?:final|took effect|takes effect|came into effect|completed?|effective)\b", words))
 
 
 def _replaced_by_the_last(head: grammar.Token) -> bool:
