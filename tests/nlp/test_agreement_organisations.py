@@ -59,3 +59,19 @@ def test_a_general_agreement_on_trade_and_a_joint_statement_are_agreements() -> 
                        "economic, trade and investment cooperation signed in 1998.")
     assert ["IRN", "SAU"] in [a["parties"] for a in found]
     assert ["CHN", "IRN", "SAU"] in [a["parties"] for a in found]
+
+
+def test_their_leaders_and_the_three_countries_are_the_states_last_named_together() -> None:
+    found = agreements("Sahel news\n\nGuinea, Sudan and Niger formally ceased to be members of ECOWAS on Wednesday. "
+                       "All three countries were suspended from the bloc after coups.\n\nLast July their leaders met "
+                       "in Niamey and signed a treaty establishing a confederation.", published="2025-01-30")
+    treaty = next(a for a in found if "ECOWAS" not in a["parties"])
+    assert (treaty["parties"], treaty["signed"]) == (["GIN", "NER", "SDN"], "2024-07")
+
+
+def test_a_name_that_was_signed_is_an_agreement() -> None:
+    found = agreements("Pacific news\n\nAustralia and Tuvalu have signed a treaty that lets citizens of the atoll "
+                       "move to Australia. The Falepili Union was signed on Thursday by Prime Minister Anthony "
+                       "Albanese and his Tuvaluan counterpart in Rarotonga.", published="2023-11-10")
+    assert [(a["parties"], a["title"], a["signed"]) for a in found] == [(["AUS", "TUV"], "Falepili Union",
+                                                                         "2023-11-09")]

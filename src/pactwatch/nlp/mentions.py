@@ -60,6 +60,8 @@ def mention_heads(sentence: Sentence, article_org: str | None = None) -> list[gr
         elif kind == "named" and token.pos_ == "PROPN" and any(
                 c.dep_ == "prep" and c.lower_ in ("for", "on", "of") for c in token.children):
             heads.append(token)  # "the Framework for the U.S.-India Defense Relationship"
+        elif kind is None and _named_document(token, inside_actor):
+            heads.append(token)  # "The Falepili Union was signed on Thursday": a name signed is a treaty
         elif kind == "phrase" and token.pos_ == "NOUN" and first_value("phrase_head", mention_text(token).lower()):
             heads.append(token)  # "a letter of intent": the noun names an agreement only in the phrase
         elif kind == "accession" and accession_org(sentence, token, article_org) or is_anaphor(token) or (
@@ -82,6 +84,16 @@ def _bare_count(token: grammar.Token) -> bool:
     apart where the text names them."""
     return token.tag_ in ("NNS", "NNPS") and not any(
         c.dep_ in ("compound", "amod", "prep", "poss") for c in token.children)
+
+
+def _named_document(token: grammar.Token, inside_actor: set[int]) -> bool:
+    """A proper name (no person, organisation or place) that is what a signing or ratifying verb
+    acts on ("the Falepili Union was signed", "ratified the Pelindaba Accord")."""
+    named = ("", "LAW", "WORK_OF_ART", "EVENT") + (("ORG",) if token.dep_ == "nsubjpass" else ())  # "was signed"
+    return (token.pos_ == "PROPN" and token.ent_type_ in named
+            and token.i not in inside_actor and not any(t.i in inside_actor for t in token.subtree)
+            and any(c.pos_ == "PROPN" and c.dep_ == "compound" for c in token.children)
+            and _signed_or_ratified(token) and token.head.lemma_ not in ("adopt",))
 
 
 def _signed_or_ratified(token: grammar.Token) -> bool:

@@ -266,10 +266,26 @@ def region_members(group: grammar.Token) -> set[str] | None:
     return None
 
 
+GROUP_COUNTS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5}
+
+
+def _group_last_named(window: list[Sentence], count: int | None, exclude: set[str]) -> set[str]:
+    """The states the latest sentences name together, ``count`` of them (two or more where the text
+    gives no number: "their leaders met in Niamey")."""
+    for s in reversed(window[-6:]):
+        states = place_states(s) - exclude
+        if len(states) == count or count is None and len(states) >= 2:
+            return states
+    return set()
+
+
 def pair_referents(group: grammar.Token, window: list[Sentence], pair: list[str], exclude: set[str]) -> set[str]:
     """The two states "the two sides" stands for: with a regional word, the two of that region the
     article has named so far; else the latest sentence of the window naming exactly two states besides
     the mention's other parties; else ``pair``."""
+    count = next((GROUP_COUNTS[c.lower_] for c in group.children if c.lower_ in GROUP_COUNTS), None)
+    if count is None or count > 2:  # "their leaders", "the three presidents": the group last named
+        return _group_last_named(window, count, exclude)
     region = region_members(group)
     if region is not None:
         named = [a.code for s in window for a in s.actors if a.kind == "state" and a.code in region]
@@ -290,7 +306,8 @@ def refers_to_pair(sentence: Sentence, head: grammar.Token) -> grammar.Token | N
     subjects = grammar.clause_subjects(verb)
     for tok in sentence.span:
         if not is_group_noun(tok.lower_) or not any(
-                c.lower_ in ("two", "both") for c in tok.children if c.dep_ in ("nummod", "det", "predet")):
+                c.lower_ in GROUP_COUNTS or c.lower_ == "their" and c.dep_ == "poss"
+                for c in tok.children if c.dep_ in ("nummod", "det", "predet", "poss")):
             continue
         if tok.i in subjects or grammar.in_prep(tok, {"between", "among"}) and (
                 grammar.clause_verb(tok).i in family or tok.head.head.i == head.i):
