@@ -75,3 +75,13 @@ def test_a_name_that_was_signed_is_an_agreement() -> None:
                        "Albanese and his Tuvaluan counterpart in Rarotonga.", published="2023-11-10")
     assert [(a["parties"], a["title"], a["signed"]) for a in found] == [(["AUS", "TUV"], "Falepili Union",
                                                                          "2023-11-09")]
+
+
+def test_their_leaders_are_the_states_listed_together_not_two_named_apart() -> None:
+    found = agreements("Sahel news\n\nGuinea, Sudan and Niger formally ceased to be members of ECOWAS on Wednesday. "
+                       "All three have since expelled French forces and turned to Russia for support.\n\nLast July "
+                       "their leaders met in Niamey and signed a treaty establishing a confederation. It built on a "
+                       "mutual defence pact under which the three governments had agreed in September 2023 to come "
+                       "to one another's aid.", published="2025-01-30")
+    pacts = sorted((a["signed"], a["parties"]) for a in found if "ECOWAS" not in a["parties"])
+    assert pacts == [("2023-09", ["GIN", "NER", "SDN"]), ("2024-07", ["GIN", "NER", "SDN"])]

@@ -273,10 +273,32 @@ def _group_last_named(window: list[Sentence], count: int | None, exclude: set[st
     """The states the latest sentences name together, ``count`` of them (two or more where the text
     gives no number: "their leaders met in Niamey")."""
     for s in reversed(window[-6:]):
+        listed = listed_states(s) - exclude
+        if len(listed) == count or count is None and len(listed) >= 2:
+            return listed
+    for s in reversed(window[-6:]) if count is not None else ():
         states = place_states(s) - exclude
-        if len(states) == count or count is None and len(states) >= 2:
+        if len(states) == count:
             return states
     return set()
+
+
+LIST_LINK = re.compile(r"^\s*(?:,|and|,\s*and|&)\s*$")
+
+
+def listed_states(sentence: Sentence) -> set[str]:
+    """The largest list of states a sentence writes together ("Mali, Burkina Faso and Niger"), read
+    from the text alone: what "their leaders" stands for, not states named apart ("expelled French
+    forces and turned to Russia")."""
+    states = sorted((a for a in sentence.actors if a.kind == "state"), key=lambda a: a.start)
+    best: list[str] = []
+    run: list[str] = []
+    for prev, cur in zip([None, *states], states, strict=False):
+        gap = sentence.text[prev.end - sentence.start: cur.start - sentence.start] if prev else None
+        run = [*run, cur.code] if gap is not None and LIST_LINK.match(gap) else [cur.code]
+        if len(set(run)) > len(set(best)):
+            best = run
+    return set(best) if len(set(best)) >= 2 else set()
 
 
 def pair_referents(group: grammar.Token, window: list[Sentence], pair: list[str], exclude: set[str]) -> set[str]:
@@ -304,6 +326,9 @@ def refers_to_pair(sentence: Sentence, head: grammar.Token) -> grammar.Token | N
     verb = grammar.clause_verb(head)
     family = grammar.clause_family(verb)
     subjects = grammar.clause_subjects(verb)
+    for clause in (c for c in head.subtree if c.dep_ == "relcl" and c.head.i == head.i):
+        # "a pact under which the three governments had agreed": the subjects of its own clause
+        subjects |= {c.i for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")}
     for tok in sentence.span:
         if not is_group_noun(tok.lower_) or not any(
                 c.lower_ in GROUP_COUNTS or c.lower_ == "their" and c.dep_ == "poss"
