@@ -91,11 +91,11 @@ EVENT_KINDS = frozenset({
     "exercise_noun", "exercise_held", "exercise_travel", "exercise_verb", "exercise_pair_rx", "exercise_name_rx",
     "exercise_titled_rx", "place_noun", "exercise_context_rx", "exercise_join_rx", "exercise_join_not_rx",
     "exercise_join_split_rx", "exercise_not_rx", "exercise_together_rx", "exercise_again_rx", "habitual",
-    "venue_city", "gathering_rx", "place_on_noun", "stateless_place_rx", "water_body_rx", "meet_verb", "talk_verb",
-    "remote_rx",
+    "venue_city", "gathering_rx", "group_noun", "place_on_noun", "stateless_place_rx", "water_body_rx", "meet_verb",
+    "talk_verb", "remote_rx",
     "visit_verb", "meet_noun", "visit_noun", "light_verb", "handover_verb", "sign_verb", "sign_rx", "official",
     "both_sides_rx", "three_sides_rx", "visit_not_rx", "same_day_rx", "arms_verb", "arms_noun", "arms_buy",
-    "arms_give", "arms_item", "arms_generic", "deal_value_rx", "deal_ref_rx", "arms_not_rx"})
+    "arms_give", "arms_unsettled", "arms_item", "arms_generic", "deal_value_rx", "deal_ref_rx", "arms_not_rx"})
 ACTOR_HOWS = frozenset({"name", "demonym", "capital", "institution", "org", "place"})
 ACTOR_KNOWLEDGE = frozenset({"stop", "exclude", "given", "body", "title", "noplace"})
 MODALITY_KINDS = frozenset({"modal_aux", "intent_head", "pending", "condition", "condition_mark",

@@ -14,7 +14,9 @@ undated meeting reported beside a dated news event between the same states takes
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
+from dataclasses import replace
 
 from pactwatch.article import Article
 from pactwatch.facts import Event
@@ -45,7 +47,8 @@ def extract_events(article: Article, sentences: list[Sentence]) -> list[Event]:
     for n, sentence in enumerate(sentences):
         if sentence.span is None:
             continue
-        mentions += [(n, event) for frame in FRAMES for event in frame(sentence, ctx)]
+        here = replace(ctx, recent_list=recent_state_list(sentences, n), recent_pair=recent_pair(mentions, n))
+        mentions += [(n, event) for frame in FRAMES for event in frame(sentence, here)]
     joins = promote_listed_exercises(exercise_follow_ups(sentences, mentions))
     repeat_exercises(sentences, mentions)
     value_follow_ups(sentences, mentions)
@@ -53,6 +56,7 @@ def extract_events(article: Article, sentences: list[Sentence]) -> list[Event]:
     full = [e for _, e in mentions if len(e.participants) >= 2]
     partial = [e for _, e in mentions if len(e.participants) < 2]
     full += adopt_arms_parties(full, partial)
+    date_deals_before_merging(full, partial)
     merged = merge_events(full)
     if joins:
         merged = merge_events(join_participants(merged, joins))
@@ -61,6 +65,46 @@ def extract_events(article: Article, sentences: list[Sentence]) -> list[Event]:
     date_undated_visits(merged, sentences, ctx)
     locate_by_dateline(merged, sentences, ctx)
     return merged
+
+
+LIST_GLUE = re.compile(r"\s*(?:,|,?\s+and|,?\s+&)\s+(?:the\s+)?", re.IGNORECASE)
+PAIR_WINDOW = 2  # sentences back in which "the two leaders" may name the last two-state meeting
+
+
+def state_list(sentence: Sentence) -> tuple[str, ...]:
+    """The states of the longest list the sentence writes ("Mali, Burkina Faso and Niger"), read
+    from the text: state mentions joined by nothing but commas and "and"; () for fewer than two."""
+    states = sorted((a for a in sentence.actors if a.kind == "state"), key=lambda a: a.start)
+    best: list[str] = []
+    run: list[str] = []
+    for before, mention in zip([None, *states], states, strict=False):
+        glue = sentence.text[before.end - sentence.start: mention.start - sentence.start] if before else ""
+        run = [*run, mention.code] if before is not None and LIST_GLUE.fullmatch(glue) else [mention.code]
+        if len(set(run)) > len(set(best)):
+            best = run
+    codes = tuple(dict.fromkeys(best))
+    return codes if len(codes) >= 2 else ()
+
+
+def recent_state_list(sentences: list[Sentence], n: int) -> tuple[str, ...]:
+    """The last list of states written in the few sentences before sentence ``n``: whom a later
+    "their leaders" or "the three countries" stands for."""
+    for m in range(n - 1, max(-1, n - 1 - LIST_WINDOW), -1):
+        found = state_list(sentences[m])
+        if found:
+            return found
+    return ()
+
+
+def recent_pair(mentions: list[tuple[int, Event]], n: int) -> tuple[str, ...]:
+    """The states of the last two-state meeting told just before sentence ``n`` ("Xi arrived in
+    Astana for a state visit to Kazakhstan"): whom the next sentence's "the two leaders" are."""
+    for m, event in reversed(mentions):
+        if n - m > PAIR_WINDOW:
+            break
+        if event.type == "visit" and len(event.participants) == 2:
+            return tuple(event.participants)
+    return ()
 
 
 def known_persons(sentences: list[Sentence]) -> frozenset[str]:
@@ -213,7 +257,8 @@ def date_follow_ups(sentences: list[Sentence], mentions: list[tuple[int, Event]]
 def locate_by_dateline(events: list[Event], sentences: list[Sentence], ctx: Context) -> None:
     """A visit or exercise the text places nowhere happened where the article was filed from, when
     that place is one of its states ("VILNIUS, May 22 - ... was received by Lithuanian President");
-    not an exercise the article puts "in international waters"."""
+    not an exercise the article puts "in international waters". A meeting at a gathering ("on the
+    sidelines of the summit") happened where the article was filed from, whoever met there."""
     if ctx.dateline is None:
         return
     at_sea = any("exercise" in s.cues and lexicon().search("stateless_place_rx", s.text.lower()) for s in sentences)
@@ -221,6 +266,9 @@ def locate_by_dateline(events: list[Event], sentences: list[Sentence], ctx: Cont
         if event.type in DATELINE_TYPES and event.location is None and ctx.dateline in event.participants and \
                 not (event.type == "exercise" and at_sea):
             event.location = ctx.dateline
+        elif event.type == "visit" and event.location is None and event.evidence is not None and \
+                lexicon().search("gathering_rx", event.evidence.quote):
+            event.location = ctx.dateline  # "met on the sidelines of the summit", filed from the summit's city
 
 
 def main_states(sentences: list[Sentence]) -> list[str]:
@@ -238,8 +286,16 @@ def official_nationalities(sentences: list[Sentence]) -> dict[str, str]:
     "his Polish counterpart, Wladyslaw Kosiniak-Kamysz", "Israel's foreign minister, Tzipi Livni"
     anywhere in the article, so a later "Ahn held talks with Kosiniak-Kamysz" knows whose officials
     met. Read from the text alone (``nationality.py``), so a sentence the cue filter kept from the
-    parser still tells whose official a person is, and the answer never depends on what was parsed."""
-    return stated_nationalities(sentences)
+    parser still tells whose official a person is, and the answer never depends on what was parsed.
+    A two-word name may also be called by its first word ("Xi Jinping" ... "Xi also held talks"),
+    surname first as in Chinese, when no other person's key is that word."""
+    people = stated_nationalities(sentences)
+    firsts = Counter(name.split()[0] for name in people if len(name.split()) == 2)
+    for name, code in list(people.items()):
+        first = name.split()[0]
+        if len(name.split()) == 2 and firsts[first] == 1 and first not in people:
+            people[first] = code
+    return people
 
 
 def adopt_arms_parties(full: list[Event], partial: list[Event]) -> list[Event]:
@@ -265,6 +321,10 @@ def merge_events(events: list[Event]) -> list[Event]:
     for event in events:
         same = next((m for m in merged if m.type == event.type and sorted(m.participants) == sorted(event.participants)
                      and _compatible(m.date, event.date) and _same_place(m, event)), None)
+        trip = None if same else next((m for m in merged if _one_trip(m, event)), None)
+        if trip is not None:
+            trip.date = min(trip.date or "", event.date or "")  # the arrival dates the trip
+            continue
         if same is None:
             merged.append(event)
             continue
@@ -275,6 +335,18 @@ def merge_events(events: list[Event]) -> list[Event]:
         same.value = same.value or event.value
         same.item = same.item or event.item
     return merged
+
+
+def date_deals_before_merging(full: list[Event], partial: list[Event]) -> None:
+    """"Egypt orders 30 more Rafale fighters" (a headline, undated) and "Egypt has signed a contract
+    for 30 Rafale aircraft on Tuesday" (one state): the one-state mention dates the first undated
+    deal between those states before mentions merge, so an older deal of the same states told later
+    ("In February 2015 it bought 24 of the jets") stays a deal of its own."""
+    for bit in (p for p in partial if p.type == "arms_deal" and p.participants and p.date):
+        target = next((e for e in full if e.type == "arms_deal" and e.date is None
+                       and set(bit.participants) <= set(e.participants)), None)
+        if target is not None:
+            target.date = bit.date
 
 
 def fill_from_partial(events: list[Event], partial: list[Event]) -> None:
@@ -337,6 +409,20 @@ def _same_place(a: Event, b: Event) -> bool:
     """Two visits of the same states in different places are two visits ("Biden hosted Modi" and
     "when Austin visited New Delhi earlier this month")."""
     return a.type != "visit" or a.location is None or b.location is None or a.location == b.location
+
+
+TRIP_DAYS = 2
+
+
+def _one_trip(a: Event, b: Event) -> bool:
+    """"Xi arrived in Astana on Tuesday for a state visit", "after talks with Tokayev the following
+    day": meetings of the same states (in one place, or one not placed) on days next to each other are
+    one trip."""
+    if a.type != "visit" or b.type != "visit" or sorted(a.participants) != sorted(b.participants) or \
+            not _same_place(a, b):
+        return False
+    day_a, day_b = _day(a.date), _day(b.date)
+    return day_a is not None and day_b is not None and abs((day_a - day_b).days) <= TRIP_DAYS
 
 
 def _compatible(a: str | None, b: str | None) -> bool:

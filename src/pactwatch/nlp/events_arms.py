@@ -51,12 +51,12 @@ def arms_events(sentence: Sentence, ctx: Context) -> list[Event]:
             continue
         item = _phrase_head(item)
         trigger = transfer_word(item) or _transfer_before(item) or _transfer_clause(item)
-        if trigger is None or grammar.is_negated(trigger) or _provided_for(trigger):
+        if trigger is None or grammar.is_negated(trigger) or _provided_for(trigger) or _unsettled(trigger):
             continue
         money = parse_money(sentence.text, sentence.start)
         if _too_generic(item) and not money:
             continue
-        codes = deal_states(sentence, actors, trigger)
+        codes = deal_states(sentence, actors, trigger) or _pronoun_deal(trigger, ctx)
         if len(codes) == 1:
             named = {m.code for m in actors.values() if m.kind == "state"}
             codes |= _seller(codes, trigger, ctx) or _giver(named, trigger, ctx)
@@ -138,6 +138,25 @@ def _provided_for(trigger: Token) -> bool:
                for c in verb.children)  # not "would sell jets under an agreement similar to ...": a deal
 
 
+def _unsettled(trigger: Token) -> bool:
+    """"a bid for the air force's planned purchase of transport aircraft": a transfer still planned or
+    only possible is no deal."""
+    return any(c.dep_ in ("amod", "compound") and lexicon().has("arms_unsettled", c.lower_) for c in trigger.children)
+
+
+def _pronoun_deal(trigger: Token, ctx: Context) -> set[str]:
+    """"In February 2015 it bought 24 of the jets": a buyer or giver that is only a pronoun, in a
+    sentence naming no state of the deal, is one of the article's two main states dealing with the
+    other, as the article's own deal is."""
+    if trigger.pos_ not in ("VERB", "AUX") or len(ctx.main) < 2:
+        return set()
+    lemma = trigger.lemma_.lower()
+    if not (lexicon().has("arms_buy", lemma) or lexicon().has("arms_give", lemma)):
+        return set()
+    own = [c for c in trigger.children if c.dep_ == "nsubj"]
+    return set(ctx.main[:2]) if own and all(g.lower_ in SIDE_PRONOUNS | {"they"} for g in own) else set()
+
+
 def _seller(codes: set[str], trigger: Token, ctx: Context) -> set[str]:
     """"India announced it would buy MQ-9B drones made by General Atomics": a buyer naming no
     seller at all buys from the article's other main state (the two the article is about)."""
@@ -204,16 +223,15 @@ def _in_topic(tok: Token) -> bool:
 
 def _in_other_clause(tok: Token, trigger: Token) -> bool:
     """In a relative or adverbial clause that does not hold the transfer ("which Paris supplies to
-    Kiev", "beating rival offers from Russian and Polish firms"), or in a conjoined clause with a
-    transfer of its own ("we donated jets to Ukraine, and now we have sold 24 aircraft to
-    Argentina": Argentina is the other sale's buyer)."""
+    Kiev", "beating rival offers from Russian and Polish firms"), or in a conjoined clause that does
+    not hold it ("we donated jets to Ukraine, and now we have sold 24 aircraft to Argentina":
+    Argentina is the other sale's buyer; "clinches an arms package, sits down with Syria's leader")."""
     for a in [tok, *tok.ancestors]:
         if a.dep_ in ("relcl", "acl", "advcl") and a.pos_ in ("VERB", "AUX"):
             inside = {t.i for t in a.subtree}
             return trigger.i not in inside
-        if a.dep_ == "conj" and a.pos_ == "VERB" and lexicon().has("arms_verb", a.lemma_.lower()) and \
-                trigger.i not in {t.i for t in a.subtree}:
-            return True
+        if a.dep_ == "conj" and a.pos_ == "VERB" and trigger.i not in {t.i for t in a.subtree}:
+            return True  # "clinches an arms package in Riyadh, sits down with Syria's new leader"
     return False
 
 

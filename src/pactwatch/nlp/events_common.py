@@ -71,6 +71,10 @@ class Context:
     published: str | None
     persons: frozenset[str] = frozenset()  # every word of a person's name the article gives (no parse)
     dateline: str | None = None  # the state of the dateline's city ("VILNIUS, May 22 -")
+    # the states of the last list a sentence before named ("Mali, Burkina Faso and Niger ..."), for
+    # "their leaders met", and of the last two-state meeting just told, for "the two leaders"
+    recent_list: tuple[str, ...] = ()
+    recent_pair: tuple[str, ...] = ()
 
 
 def dateline_state(article: Article) -> str | None:

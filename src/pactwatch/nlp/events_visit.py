@@ -12,7 +12,7 @@ meeting Armenia with confidence" is no visit.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pactwatch.facts import Event
 from pactwatch.nlp import grammar
@@ -40,6 +40,7 @@ from pactwatch.nlp.events_common import (
 from pactwatch.nlp.sentences import ActorMention, Sentence
 
 RECEIVING = {"welcome", "host", "receive", "greet"}
+HOSTING = {"host", "co-host", "cohost"}
 RECENT_DAYS = 7
 BACKGROUND_YEARS = 2  # a signing this many calendar years before the article is the document's history
 PARTY_PREPS = {"with", "between", "alongside", "by", "among"}
@@ -47,6 +48,8 @@ TRAVEL_VERBS = {"send", "go", "come", "head", "dispatch", "fly", "travel", "arri
 PLAIN_TRAVEL = {"go", "head", "journey"}  # going somewhere is a visit only for a meeting
 STAY_VERBS = {"be", "stay", "remain"}
 PLANNING_VERBS = {"invite", "plan", "expect", "hope", "propose", "schedule", "seek", "want", "urge", "call"}
+# verbs whose infinitive is only what was agreed ("agreed to meet soon"), not what happened
+AGREEING_VERBS = {"agree", "decide", "pledge", "promise", "vow", "resolve"}
 
 
 @dataclass
@@ -76,6 +79,8 @@ def visit_events(sentence: Sentence, ctx: Context) -> list[Event]:
         event = event_from_frame(frame, sentence, actors, ctx)
         if event is not None and not _background_signing(trigger, event, ctx):
             out.append(event)
+            if len(event.participants) == 2:
+                ctx = replace(ctx, recent_pair=tuple(event.participants))  # "..., the encounter of the two leaders"
     return out
 
 
@@ -139,7 +144,7 @@ def _is_trigger(tok: Token) -> bool:
 
 def _only_planned(trigger: Token) -> bool:
     """A visit someone will make, was invited to or plans is not (yet) an event."""
-    if is_future(trigger):
+    if is_future(trigger) or trigger.dep_ == "xcomp" and trigger.head.lemma_.lower() in AGREEING_VERBS:
         return True
     return any(a.pos_ in ("VERB", "AUX") and a.lemma_.lower() in PLANNING_VERBS for a in list(trigger.ancestors)[:3])
 
@@ -155,7 +160,7 @@ def frame_for(trigger: Token, actors: dict[int, ActorMention], ctx: Context) -> 
         if lex.has("talk_verb", lemma):
             return _talk_frame(trigger, actors, ctx)
         return _verb_frame(trigger, actors, travel=lex.has("visit_verb", lemma), ctx=ctx)
-    return _noun_frame(trigger, actors)
+    return _noun_frame(trigger, actors, ctx)
 
 
 def _verb_frame(verb: Token, actors: dict[int, ActorMention], travel: bool, ctx: Context) -> Frame | None:
@@ -242,7 +247,7 @@ def _talk_frame(verb: Token, actors: dict[int, ActorMention], ctx: Context) -> F
     return Frame(verb, parties=speakers + partners, location=location_near(verb, actors))
 
 
-def _noun_frame(noun: Token, actors: dict[int, ActorMention]) -> Frame | None:
+def _noun_frame(noun: Token, actors: dict[int, ActorMention], ctx: Context) -> Frame | None:
     lex = lexicon()
     frame = Frame(noun, parties=prep_objects(noun, PARTY_PREPS))
     if lex.has("visit_noun", noun.lower_) or noun.lower_ in ("delegation", "delegations"):
@@ -257,6 +262,10 @@ def _noun_frame(noun: Token, actors: dict[int, ActorMention]) -> Frame | None:
     if len(frame.parties) < 2 and any(c.dep_ == "prep" and c.lower_ == "between" for c in noun.children):
         frame.parties += _between_window(noun)
     frame.location = location_near(noun, actors, climb=False) or _location_in_relative(noun, actors)
+    hosts = _hosted_by([noun, *frame.parties])
+    if hosts:
+        frame.parties += hosts
+        frame.location = frame.location or _single({c for h in hosts for c in phrase_states(h, actors, ctx)})
     verb = governing_verb(noun)
     if verb is not None and _verb_shares_parties(noun, verb):
         frame.parties += subjects_of(verb)
@@ -266,6 +275,21 @@ def _noun_frame(noun: Token, actors: dict[int, ActorMention]) -> Frame | None:
                 frame.parties += prep_objects(verb, {"from"})  # "sent from Turkey to Qatar"
         frame.location = frame.location or location_near(verb, actors, climb=False)
     return frame
+
+
+def _hosted_by(phrases: list[Token]) -> list[Token]:
+    """"talks between A and B, hosted by Chinese officials": whoever hosts a meeting takes part in it
+    (the parser may hang the participle on the meeting or on one of its parties)."""
+    out = []
+    for phrase in phrases:
+        for t in [phrase, *phrase.conjuncts, *(c for c in phrase.children if c.dep_ == "appos")]:
+            for acl in (c for c in t.children if c.dep_ == "acl" and c.lemma_.lower() in HOSTING):
+                out += agents_of(acl)
+    return out
+
+
+def _single(codes: set[str]) -> str | None:
+    return next(iter(codes)) if len(codes) == 1 else None
 
 
 BETWEEN_STOP = {"that", "which", "who", "whom", "during", "said", "says", ";", ".", "on", "over", "about"}
@@ -365,9 +389,22 @@ def party_states(frame: Frame, actors: dict[int, ActorMention], ctx: Context) ->
         states |= found
         if is_official(tok, ctx):
             official = True
+            if not found and _of_a_group(tok, actors):
+                continue  # "leaders of the Eurasian grouping met": a bloc's gathering, no one state's
             if not found or _stateless_person(tok, actors, ctx):
                 unresolved = True
     return states, unresolved, official
+
+
+def _of_a_group(tok: Token, actors: dict[int, ActorMention]) -> bool:
+    """The officials are a bloc's ("leaders of the Gulf Cooperation Council", "heads of state of
+    the grouping"): an organisation or a group noun after "of"."""
+    for t in phrase_tokens(tok):
+        if t.dep_ == "pobj" and t.head.lower_ == "of":
+            mention = actors.get(t.i)
+            if mention is not None and mention.kind != "state" or lexicon().has("group_noun", t.lower_):
+                return True
+    return False
 
 
 def _stateless_person(tok: Token, actors: dict[int, ActorMention], ctx: Context) -> bool:
@@ -406,14 +443,19 @@ def event_from_frame(frame: Frame, sentence: Sentence, actors: dict[int, ActorMe
     codes = states | frame.hosts
     if len(codes) == 1 and unresolved:
         codes |= _other_side(codes, location, frame, ctx, actors)
+    if not codes and unresolved:
+        codes = _governing_states(frame, actors) if len(_governing_states(frame, actors)) >= 2 else \
+            _listed_before(frame, ctx)
     if len(codes) == 1 and location and location not in codes and _host_by_place(sentence):
         codes.add(location)  # "Meloni held talks in Tunis": the place's state received her
     if not codes and unresolved:
         codes = _unnamed_pair(frame, location, ctx)
-    if sides == 3 and len(codes) < 3 and len(ctx.main) >= 3:
+    if sides == 3 and len(codes) < 3 and len(ctx.recent_list) == 3:
+        codes |= set(ctx.recent_list)
+    elif sides == 3 and len(codes) < 3 and len(ctx.main) >= 3:
         codes |= set(ctx.main[:3])
     if len(codes) < 2 and lexicon().search("both_sides_rx", sentence.text):
-        codes |= set(ctx.main[:2])
+        codes |= set(ctx.recent_pair or ctx.main[:2])  # "the two leaders": the pair just told, else the article's
     if not 1 <= len(codes) <= 6 or len(codes) == 1 and not location:
         return None  # one state with a place is kept to complete the full mention
     return Event("visit", sorted(codes), date=_visit_date(sentence, frame.trigger, ctx), location=location,
@@ -511,12 +553,26 @@ def _unknown_receiver(frame: Frame, ctx: Context, actors: dict[int, ActorMention
 def _governing_state(frame: Frame, actors: dict[int, ActorMention]) -> str | None:
     """The state that is the subject of a clause the trigger's clause hangs from: "Sweden joined
     NATO ... when Prime Minister Kristersson handed ..." makes Kristersson Sweden's official."""
+    return next(iter(_governing_states(frame, actors)), None)
+
+
+def _governing_states(frame: Frame, actors: dict[int, ActorMention]) -> list[str]:
+    """The states that are the subjects of the nearest clause the trigger's clause hangs from:
+    "Guyana and Venezuela pledge not to use force as leaders meet in St Vincent" are the leaders'."""
     for verb in [a for a in frame.trigger.ancestors if a.pos_ in ("VERB", "AUX")][:3]:
-        for sub in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
-            mention = actors.get(sub.i)
-            if mention is not None and mention.kind == "state" and mention.how == "name":
-                return mention.code
-    return None
+        subs = with_conjuncts([c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")])
+        codes = [m.code for m in (actors.get(s.i) for s in subs)
+                 if m is not None and m.kind == "state" and m.how == "name"]
+        if codes:
+            return list(dict.fromkeys(codes))
+    return []
+
+
+def _listed_before(frame: Frame, ctx: Context) -> set[str]:
+    """"Last July their leaders met in Niamey": officials whose only owner is "their" belong to the
+    states a sentence before listed ("Mali, Burkina Faso and Niger ceased to be members")."""
+    theirs = any(c.lower_ == "their" and c.dep_ == "poss" for p in frame.parties for c in p.children)
+    return set(ctx.recent_list) if theirs else set()
 
 
 def _other_side(codes: set[str], location: str | None, frame: Frame, ctx: Context,
@@ -529,6 +585,8 @@ def _other_side(codes: set[str], location: str | None, frame: Frame, ctx: Contex
     main = ctx.main[:3]
     if location and location not in codes and location in main:
         return {location}
+    if frame.hosts and codes <= frame.hosts and codes < set(ctx.main[:2]):
+        return set(ctx.main[:2]) - codes  # "the navy chief, who arrived in Vietnam": no one visits their own state
     if location is None and ctx.dateline and ctx.dateline not in codes and _unknown_receiver(frame, ctx, actors):
         return {ctx.dateline}  # "Modi, who was welcomed on the tarmac by Marape" in a paper filed from the host
     governing = _governing_state(frame, actors)

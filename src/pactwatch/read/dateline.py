@@ -31,11 +31,12 @@ WEEKDAY = r"(?:(?:" + "|".join(d.lower() for d in calendar.day_name) + "|" + "|"
     d.lower() for d in calendar.day_abbr) + r")\.?,?\s+)?"
 DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 YEAR = r"(?P<year>(?:19|20)\d{2})"
-TIME = r"(?:\s*(?:,|at|-|\|)?\s*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?"
+TIME = r"(?:\s*(?:,|at|-|–|—|\|)?\s*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?"
 WRITTEN_DATES = [
     re.compile(rf"{WEEKDAY}{MONTH}\s+{DAY},?\s+{YEAR}", re.IGNORECASE),
     re.compile(rf"{WEEKDAY}{DAY}\s+{MONTH},?\s+{YEAR}", re.IGNORECASE),
     re.compile(rf"{YEAR}-(?P<month>\d{{2}})-(?P<day>\d{{2}})"),
+    re.compile(rf"\b{DAY}\.(?P<month>\d{{1,2}})\.{YEAR}\b"),  # "04.07.2024": day first, as written with dots
 ]
 DATE_MARKER = re.compile(r"\A\s*date\s+(?P<iso>\d{4}-\d{2}-\d{2})\b[ \t]*")
 ISO_PARTIAL = re.compile(r"^\s*(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?(?:[T ].*)?\s*$")
