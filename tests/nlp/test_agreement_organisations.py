@@ -85,3 +85,11 @@ def test_their_leaders_are_the_states_listed_together_not_two_named_apart() -> N
                        "to one another's aid.", published="2025-01-30")
     pacts = sorted((a["signed"], a["parties"]) for a in found if "ECOWAS" not in a["parties"])
     assert pacts == [("2023-09", ["GIN", "NER", "SDN"]), ("2024-07", ["GIN", "NER", "SDN"])]
+
+
+def test_the_datelines_place_and_a_signing_place_are_no_parties() -> None:
+    found = agreements("Pacific pact signed\n\nRAROTONGA, Cook Islands — Australia and Tuvalu have signed a treaty "
+                       "that lets citizens of the atoll move to Australia.\n\nThe treaty was signed on Thursday by "
+                       "the Tuvaluan prime minister at a meeting in the Cook Islands.",
+                       published="2023-11-10")
+    assert [a["parties"] for a in found] == [["AUS", "TUV"]]

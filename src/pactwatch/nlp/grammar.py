@@ -129,6 +129,7 @@ def in_prep(token: Token, preps: set[str]) -> str | None:
 OFFICIAL_NOUNS = re.compile(r"(?:ministers?|leaders?|presidents?|heads?|governments?|officials?|delegations?|"
                             r"representatives?|foreign|parliaments?|forces|navies|armies|militaries|countries|"
                             r"lawmakers|legislators|senators|deputies|mps|parliamentarians)$")
+LAWMAKER_NOUNS = re.compile(r"(?:lawmakers|legislators|senators|deputies|mps|parliamentarians|parliament)$")
 RELATIVE_PRONOUNS = {"which", "who", "that", "whom"}
 
 
@@ -165,8 +166,9 @@ def noun_owner(token: Token) -> Token:
             t = t.head
         elif t.dep_ == "conj" and t.head.i != t.i and t.head.pos_ == "PROPN":
             t = t.head  # "Britain, Italy and Japan": the list's first member stands for it
-        elif (t.dep_ == "pobj" and t.head.lower_ in ("of", "in") and t.head.head.pos_ == "NOUN"
-              and OFFICIAL_NOUNS.match(t.head.head.lower_)):
+        elif (t.dep_ == "pobj" and t.head.head.pos_ == "NOUN" and (
+                t.head.lower_ == "of" and OFFICIAL_NOUNS.match(t.head.head.lower_)
+                or t.head.lower_ == "in" and LAWMAKER_NOUNS.match(t.head.head.lower_))):
             t = t.head.head  # "the defence ministers of Britain", "lawmakers in Islamabad"
         else:
             break

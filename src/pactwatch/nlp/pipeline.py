@@ -48,8 +48,11 @@ def analyse(article: Article, parse: bool = True, *, parse_all: bool = False) ->
         for mention in dates:
             if not is_deadline(article.text, mention.start):
                 previous = mention.value  # an unresolved date moves the story to a day nobody knows
+        # the dateline's place ("RAROTONGA, Cook Islands —") says where the story was filed: no actor
+        actors = [a for a in find_actors(text, offset=start, article=article.text)
+                  if dateline is None or not dateline.start <= a.start < dateline.end]
         sentences.append(Sentence(index=index, start=start, end=end, text=text, cues=sentence_cues(text),
-                                  actors=find_actors(text, offset=start, article=article.text), dates=dates))
+                                  actors=actors, dates=dates))
     if parse:
         parse_candidates(sentences, parse_all=parse_all)
     return sentences
