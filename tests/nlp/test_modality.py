@@ -80,3 +80,18 @@ def test_lawmakers_in_a_state_or_its_capital_ratify_for_it(sentence: str) -> Non
 def test_an_entry_into_force_upon_signature_is_dated_by_the_signature(sentence: str) -> None:
     found = treaty(OPENING.replace("in March 2022", "on 3 March 2022") + sentence)
     assert (found["status"], found["in_force"]) == ("in_force", "2022-03-03")
+
+
+def test_a_modal_in_a_clause_describing_the_agreement_does_not_suspend_its_ratification() -> None:
+    text = ("Baltic news\n\nLithuania's parliament on Wednesday approved a defence and economic cooperation "
+            "agreement with Poland under which Warsaw will help rebuild the Lithuanian navy.")
+    found = extract_article(Article(id="t", text=text, source="test", published="2024-02-22")).to_json()
+    (pact,) = found["agreements"]
+    assert (pact["ratified"], pact["domain"]) == ({"LTU": "2024-02-21"}, "security")
+
+
+def test_a_target_year_dates_nothing() -> None:
+    text = ("Asia news\n\nThe two sides signed a memorandum in June 2022 and adopted a joint vision statement on "
+            "defence partnership towards 2030, India and Vietnam said.")
+    found = extract_article(Article(id="t", text=text, source="test", published="2023-07-20")).to_json()
+    assert "2030" not in {a["signed"] for a in found["agreements"]}

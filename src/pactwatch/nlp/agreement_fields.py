@@ -606,10 +606,11 @@ def _pronoun_then_subject(head: grammar.Token, verb: grammar.Token) -> bool:
 
 
 def _has_modal(sentence: Sentence) -> bool:
-    """"will", "would", "may" as verbs (not the month: "on 30 May")."""
+    """"will", "would", "may" as verbs (not the month: "on 30 May"), outside clauses that describe a
+    noun ("approved an agreement under which Ankara will help": what the agreement does, not the vote)."""
     if sentence.span is not None:
         return any(t.tag_ == "MD" and t.lower_ in ("will", "would", "could", "may", "should", "might")
-                   for t in sentence.span)
+                   and not any(a.dep_ in ("relcl", "acl") for a in t.ancestors) for t in sentence.span)
     return bool(re.search(r"\b(?:will|would|could|should|might)\b|\bmay\b(?! \d)", sentence.text.lower()))
 
 

@@ -354,7 +354,7 @@ def find_dates(text: str, anchor: str | None, offset: int = 0, previous: str | N
     return _share_years(found, spans, text, offset)
 
 
-DEADLINE_BEFORE = re.compile(r"\b(?:until|till|through|up to|no later than)\s+(?:the\s+end\s+of\s+)?$", re.I)
+DEADLINE_BEFORE = re.compile(r"\b(?:until|till|through|up to|no later than|towards?)\s+(?:the\s+end\s+of\s+)?$", re.I)
 
 
 def is_deadline(text: str, start: int) -> bool:
