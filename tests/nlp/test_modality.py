@@ -34,6 +34,7 @@ def treaty(text: str, published: str = "2024-05-10") -> dict:
     ("The treaty is expected to enter into force next year.", "signed"),
     ("The treaty was to remain in force for ten years.", "signed"),
     ("The treaty has not entered into force.", "signed"),
+    ("The treaty enters into force thirty days after the two governments exchange diplomatic notes.", "signed"),
 ])
 def test_an_end_or_entry_into_force_counts_only_when_it_happened(sentence: str, status: str) -> None:
     found = treaty(OPENING + sentence)

@@ -55,11 +55,19 @@ def clause_modality(verb: grammar.Token, clause: str) -> Modality:
     if any(c.dep_ == "neg" for c in verb.children) or matches("denied", clause):
         return Modality.NEGATED
     if matches("condition", clause) or any(c.dep_ == "mark" and matches("condition_mark", c.lower_)
-                                           for c in verb.children):
+                                           for c in verb.children) or _waits_for(verb):
         return Modality.CONDITIONAL
     if has_modal(verb) or matches("pending", clause):
         return Modality.EXPECTED
     return Modality.HAPPENED
+
+
+def _waits_for(verb: grammar.Token) -> bool:
+    """"enters into force thirty days after the two governments exchange notes": a clause of time in
+    the present tense hangs the verb on something that has not happened yet."""
+    return any(c.dep_ == "advcl" and c.tag_ in ("VBP", "VBZ") and any(
+        m.dep_ == "mark" and m.lower_ in ("after", "once", "when", "until", "before") for m in c.children)
+        for c in verb.children)
 
 
 def end_modality(verb: grammar.Token, clause: str) -> Modality:
