@@ -93,3 +93,11 @@ def test_the_datelines_place_and_a_signing_place_are_no_parties() -> None:
                        "the Tuvaluan prime minister at a meeting in the Cook Islands.",
                        published="2023-11-10")
     assert [a["parties"] for a in found] == [["AUS", "TUV"]]
+
+
+def test_a_declaration_also_adopted_is_dated_by_the_occasion_and_a_no_force_pledge_is_nonaggression() -> None:
+    found = agreements("Border summit\n\nThe presidents of Tajikistan, Kyrgyzstan and Uzbekistan on Monday signed a "
+                       "treaty on their borders. Rahmon, Japarov and Mirziyoyev also adopted a declaration in which "
+                       "the three countries pledge never to use force against one another.", published="2025-04-01")
+    declaration = next(a for a in found if a["provisions"])
+    assert (declaration["signed"], declaration["provisions"]) == ("2025-03-31", ["nonaggression"])

@@ -399,15 +399,18 @@ def provisions_in(sentence: Sentence, head: grammar.Token | None = None) -> list
     for code, rx in provision_patterns():
         for m in rx.finditer(lowered):
             tok = grammar.token_at(sentence, sentence.start + m.start(), sentence.start + m.end())
-            if tok is not None and (grammar.is_negated(tok) or tok.i in elsewhere):
+            said_negatively = code in NEGATIVE_PROVISIONS and bool(re.match(r"(?:never|not|non)\b", m.group()))
+            if tok is not None and (grammar.is_negated(tok) and not said_negatively or tok.i in elsewhere):
                 continue
-            if NEGATED_BEFORE.search(lowered[: m.start()]):
+            if NEGATED_BEFORE.search(lowered[: m.start()]) and not said_negatively:
                 continue
             found.append(code)
             break
     return found
 
 
+# provisions whose phrasing is itself a negation ("pledge never to use force against one another")
+NEGATIVE_PROVISIONS = {"nonaggression", "neutrality"}
 NEGATED_BEFORE = re.compile(r"\b(?:not|no|without|short of|lacks?|lacking|rather than|instead of|excludes?|"
                             r"excluding|omits?)\b[^.;,]{0,30}$")
 

@@ -103,6 +103,8 @@ def extract_agreements(sentences: list[Sentence]) -> list[Agreement]:
                 if voted := first_value("domain", sentence.text.lower()):
                     frame.domain_votes[voted] += 1
                 fill_fields(frame, sentence, head)
+                if frame.signed is None and _also_made(head) and frame.stage == "signed":
+                    same_occasion(frame, frames, sentence)
                 current.append(frame)
                 if owner in frame.parties and bare_legislature_approves(sentence, head):
                     record_ratifiers(frame, sentence, {owner}, clause_date(sentence, grammar.clause_verb(head)))
@@ -420,6 +422,16 @@ def usual_partners(frames: list[Frame]) -> list[str]:
             partners.setdefault(code, set()).update(frame.parties - {code})
     ranked = sorted(partners, key=lambda code: -len(partners[code]))
     return [code for code in ranked if len(partners[code]) >= 2]
+
+
+def same_occasion(frame: Frame, frames: list[Frame], sentence: Sentence) -> None:
+    """"The presidents signed a treaty on Monday ... and also adopted a declaration": what was also
+    signed by the same parties, with no date of its own, was signed on the same occasion."""
+    earlier = _latest([f for f in frames if f is not frame], lambda f: f.parties == frame.parties
+                      and f.signed is not None and sentence.index - f.last_seen <= 1)
+    if earlier is not None:
+        frame.signed = earlier.signed
+        frame.cite("signed", sentence)
 
 
 def partner_sets(sentence: Sentence, head: grammar.Token) -> list[set[str]]:
