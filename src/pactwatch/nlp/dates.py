@@ -65,6 +65,8 @@ PATTERNS: list[tuple[str, str]] = [
     ("today", r"\b(?P<w>today|yesterday|tomorrow|tonight)\b"),
     ("ago", rf"\b(?P<n>{NUMBER})\s+(?P<u>days?|weeks?|months?|years?)\s+(?P<dir>ago|earlier|later|(?:before|after)"
             r"(?=\s+(?:that|this|then)\b|\s*(?:[,.;:)!?]|$)))\b"),
+    # "Days later", "a few days earlier": an uncounted step of days (after "ago", so a counted one wins).
+    ("days_vague", r"\b(?:(?:a\s+)?few\s+|some\s+|several\s+)?days\s+(?P<dir>later|afterwards|earlier)\b"),
     # "next week" / "last week" without "the" count from the article's date, and a week is no day: unknown.
     ("week_rel", r"(?<!the\s)\b(?:last|next|past)\s+week\b"),
     ("next_day", r"\b(?:the\s+)?(?P<w>next|following|previous)\s+(?P<u>day|week|month|year)\b"
@@ -76,7 +78,7 @@ PATTERNS: list[tuple[str, str]] = [
     ("year", rf"(?:{EARLY_LATE}\s*|(?<![\d/-]))\b(?P<y>{YEAR})\b"
              rf"(?!\s*(?:-|–)?\s*(?:year|member|strong|page))(?![\d-])(?!\s+{COUNT_NOUNS}\b)"),
 ]
-CASE_FREE = ("rel_year", "rel_month", "today", "ago", "week_rel", "next_day", "ordinal", "same")
+CASE_FREE = ("rel_year", "rel_month", "today", "ago", "days_vague", "week_rel", "next_day", "ordinal", "same")
 # What a pattern cannot match without (see ``_hints``): most sentences name no date, and a cheap
 # substring test skips the patterns that cannot match there, leaving every result as it was.
 NEEDS: dict[str, tuple[str, ...]] = {
@@ -86,7 +88,7 @@ NEEDS: dict[str, tuple[str, ...]] = {
     "rel_year": ("year",),
     "rel_month": ("month_word",), "today": ("today",), "ago": ("unit", "direction"), "week_rel": ("unit",),
     "next_day": ("unit",),
-    "same": ("unit",), "year": ("century",),
+    "same": ("unit",), "year": ("century",), "days_vague": ("unit", "direction"),
 }
 COMPILED = [(kind, re.compile(rx, re.IGNORECASE if kind in CASE_FREE else 0), NEEDS[kind]) for kind, rx in PATTERNS]
 # A sentence about what is to come: "will", "is due to", "are scheduled to", "is set to", "upcoming".
@@ -237,7 +239,26 @@ def resolve_match(kind: str, g: dict[str, str | None], anchor: str | None, previ
         return _relative(kind, g, base, previous)
     if kind == "same":
         return _same(g["u"] or "", previous)
+    if kind == "days_vague":
+        return _days_vague(previous, -1 if (g["dir"] or "").lower() == "earlier" else 1)
     return None
+
+
+VAGUE_DAYS = 7  # "days later" is at most about a week
+
+
+def _days_vague(previous: str | None, sign: int) -> str | None:
+    """"Days later" after "on December 3": the month of that day, when a week's step stays in it
+    (2023-12); from a day late in its month, a month or a year, unknown.
+
+    >>> _days_vague("2023-12-03", 1), _days_vague("2023-12-28", 1), _days_vague("2023-12", 1)
+    ('2023-12', None, None)
+    """
+    day = _anchor_date(previous) if previous and len(previous) == 10 else None
+    if day is None:
+        return None
+    moved = day + timedelta(days=sign * VAGUE_DAYS)
+    return previous[:7] if (moved.year, moved.month) == (day.year, day.month) else None
 
 
 def _month_relative(month: int, rel: str, anchor: str | None) -> str | None:

@@ -21,8 +21,9 @@ from dataclasses import replace
 from pactwatch.article import Article
 from pactwatch.facts import Event
 from pactwatch.nlp import grammar
+from pactwatch.nlp.actors import find_places
 from pactwatch.nlp.events_arms import arms_events
-from pactwatch.nlp.events_common import Context, dateline_state, lexicon
+from pactwatch.nlp.events_common import Context, dateline_state, lexicon, phrase_tokens
 from pactwatch.nlp.events_exercise import exercise_events
 from pactwatch.nlp.events_visit import visit_events
 from pactwatch.nlp.nationality import name_keys, person_names, stated_nationalities
@@ -36,6 +37,9 @@ FOLLOW_WINDOW = 2  # sentences after an event in which a follow-up ("Among the p
 # ("Alongside the United States, which leads the exercise, they are A, B, C and D"), a little further on
 LIST_MIN_STATES = 4
 LIST_WINDOW = 6
+# a sentence that is itself a list of participants ("They are A, B and C", "A, B and C are also sending
+# troops") counts a few sentences further on than a passing mention
+LIST_FOLLOW_WINDOW = 4
 DATELINE_TYPES = ("visit", "exercise")
 
 
@@ -47,7 +51,8 @@ def extract_events(article: Article, sentences: list[Sentence]) -> list[Event]:
     for n, sentence in enumerate(sentences):
         if sentence.span is None:
             continue
-        here = replace(ctx, recent_list=recent_state_list(sentences, n), recent_pair=recent_pair(mentions, n))
+        here = replace(ctx, recent_list=recent_state_list(sentences, n), recent_pair=recent_pair(mentions, n),
+                       visitors=recent_visitors(sentences, n, ctx))
         mentions += [(n, event) for frame in FRAMES for event in frame(sentence, here)]
     joins = promote_listed_exercises(exercise_follow_ups(sentences, mentions))
     repeat_exercises(sentences, mentions)
@@ -107,6 +112,24 @@ def recent_pair(mentions: list[tuple[int, Event]], n: int) -> tuple[str, ...]:
     return ()
 
 
+VISITOR_WINDOW = 2  # sentences back in which "the visit of a delegation led by X" makes X a visitor
+
+
+def recent_visitors(sentences: list[Sentence], n: int, ctx: Context) -> frozenset[str]:
+    """Names of the people sentence ``n`` or the few before it tell as visiting: those a visit
+    noun's phrase names ("Hajiyev's visit", "the visit of a delegation led by Gafarova"), so that
+    "During a meeting with the Turkish minister, Gafarova said ..." knows who was the guest."""
+    out: set[str] = set()
+    for sentence in sentences[max(0, n - VISITOR_WINDOW): n + 1]:
+        if sentence.span is None or "visit" not in sentence.cues:
+            continue
+        for noun in sentence.span:
+            if noun.pos_ in ("NOUN", "PROPN") and lexicon().has("visit_noun", noun.lower_):
+                out |= {t.text for t in phrase_tokens(noun) if t.i != noun.i and
+                        (t.ent_type_ == "PERSON" or t.pos_ == "PROPN" and t.text in ctx.persons)}
+    return frozenset(out)
+
+
 def known_persons(sentences: list[Sentence]) -> frozenset[str]:
     """Names (full and surname) of the people the article names, read from the text alone, so that
     "Merz, accompanied by ..., was received by ..." knows Merz is a person even when the parser's
@@ -130,7 +153,10 @@ def exercise_follow_ups(sentences: list[Sentence], mentions: list[tuple[int, Eve
             continue
         if last is None or not live:
             continue
-        states = _joining_states(sentence) if n - last[0] <= FOLLOW_WINDOW else []
+        gap = n - last[0]
+        states = _joining_states(sentence) if gap <= FOLLOW_WINDOW else []
+        if not states and gap <= LIST_FOLLOW_WINDOW:
+            states = _participant_list(sentences, n, n - 1 in by_sentence)
         states = states or _listed_states(sentence)
         if states:
             joins.append((last[1], list(dict.fromkeys(states))))
@@ -138,6 +164,33 @@ def exercise_follow_ups(sentences: list[Sentence], mentions: list[tuple[int, Eve
         if states or n in by_sentence:
             last = (n, last[1])
     return joins
+
+
+def _participant_list(sentences: list[Sentence], n: int, after_exercise: bool) -> list[str]:
+    """The states of a sentence that is a list of who takes part: "The participants include A, B and
+    C", "They are A, B and C" (a pronoun stands for participants only when the sentence before says
+    who takes part, or is the exercise itself: "Thirty countries take part this year"), "A, B and C
+    are also sending troops". Only the written list counts; observers and negations add nothing."""
+    lex = lexicon()
+    sentence = sentences[n]
+    listed = state_list(sentence)
+    if not listed or lex.search("exercise_join_not_rx", sentence.text):
+        return []
+    if lex.search("exercise_list_rx", sentence.text):
+        if not lex.search("exercise_list_pronoun_rx", sentence.text) or after_exercise:
+            return list(listed)
+        before = _last_clause(sentences[n - 1].text) if n else ""
+        taking_part = lex.search("exercise_join_rx", before) and not lex.search("exercise_join_not_rx", before)
+        return list(listed) if taking_part else []
+    return [code for code in _joining_states(sentence) if code in listed]
+
+
+def _last_clause(text: str) -> str:
+    """The sentence after its last clause break ("..., while twenty countries sent observers"): what
+    a following "They are ..." refers to."""
+    text = text.strip().rstrip(".!?\"'”’")
+    cuts = [m.end() for m in lexicon().patterns["exercise_join_split_rx"].finditer(text.lower())]
+    return text[cuts[-1]:] if cuts else text
 
 
 def _restates(mention: Event, anchor: Event, joined: set[int]) -> bool:
@@ -372,19 +425,25 @@ def date_undated_visits(events: list[Event], sentences: list[Sentence], ctx: Con
     news = _news_date(sentences, ctx)
     if news is None:
         return
-    day, states = news
+    day, states, occasion = news
+    place = _occasion_place(occasion)
     for event in events:
         if event.type == "visit" and event.date is None and set(event.participants) <= states:
             event.date = day
+            if event.location is None and place in event.participants:
+                event.location = place  # "reached an agreement in Seoul on Monday": where they met too
 
 
-def _news_date(sentences: list[Sentence], ctx: Context) -> tuple[str, set[str]] | None:
+def _news_date(sentences: list[Sentence], ctx: Context) -> tuple[str, set[str], Sentence] | None:
+    """The latest full date of the week before publication in a sentence about an occasion (a
+    signing, a meeting, or officials of the states acting together beside a sentence about their
+    meeting), with that sentence's states and the sentence itself."""
     published = _day(ctx.published)
     if published is None:
         return None
-    best: tuple[str, set[str]] | None = None
-    for sentence in sentences:
-        if not sentence.cues & {"signature", "visit"}:
+    best: tuple[str, set[str], Sentence] | None = None
+    for n, sentence in enumerate(sentences):
+        if not sentence.cues & {"signature", "visit"} and not _officials_beside_meeting(sentences, n):
             continue  # the occasion is a signing or a meeting, not a statement
         states = {a.code for a in sentence.actors if a.kind == "state"}
         for mention in sentence.dates:
@@ -392,8 +451,33 @@ def _news_date(sentences: list[Sentence], ctx: Context) -> tuple[str, set[str]] 
             if day is None or not 0 <= (published - day).days <= NEWS_WINDOW_DAYS or len(states) < 2:
                 continue
             if best is None or mention.value > best[0]:
-                best = (mention.value, states)
+                best = (mention.value, states, sentence)
     return best
+
+
+WORD = re.compile(r"[a-z]+")
+
+
+def _officials_beside_meeting(sentences: list[Sentence], n: int) -> bool:
+    """"The presidents of A and B agreed on Thursday that ...", next to "their talks" or "after the
+    meeting": officials of the states acting together on a day, beside a sentence about their
+    meeting, were at that meeting that day."""
+    if not any(lexicon().has("official", w) for w in WORD.findall(sentences[n].text.lower())):
+        return False
+    return any("visit" in sentences[m].cues for m in (n - 1, n + 1) if 0 <= m < len(sentences))
+
+
+PLACE_BEFORE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _occasion_place(sentence: Sentence) -> str | None:
+    """The one state the occasion sentence puts it in: a capital, state or city right after "in"
+    or "at" ("reached an agreement in Seoul on Monday")."""
+    places = [*(a for a in sentence.actors if a.kind == "state" and a.how in ("name", "capital")),
+              *find_places(sentence.text, sentence.start)]
+    codes = {a.code for a in places
+             if PLACE_BEFORE.search(sentence.text[max(0, a.start - sentence.start - 12): a.start - sentence.start])}
+    return next(iter(codes)) if len(codes) == 1 else None
 
 
 def _day(value: str | None) -> dt.date | None:

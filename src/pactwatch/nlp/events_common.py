@@ -75,6 +75,8 @@ class Context:
     # "their leaders met", and of the last two-state meeting just told, for "the two leaders"
     recent_list: tuple[str, ...] = ()
     recent_pair: tuple[str, ...] = ()
+    # people this or the sentences just before tell as visiting ("the visit of a delegation led by X")
+    visitors: frozenset[str] = frozenset()
 
 
 def dateline_state(article: Article) -> str | None:
@@ -241,7 +243,8 @@ def location_near(trigger: Token, actors: dict[int, ActorMention], preps: set[st
     if climb and verb is not None and verb.i != trigger.i:
         holders.append(verb)
     for holder in holders:
-        for obj in prep_objects(holder, preps):
+        over = [c for c in holder.children if c.dep_ == "prep" and c.lower_ == "over" and _place_prep(c)]
+        for obj in [*prep_objects(holder, preps), *(p for c in over for p in c.children if p.dep_ == "pobj")]:
             code = place_state(obj, actors)
             if code:
                 return code
@@ -261,21 +264,27 @@ def _clause_preps(head: Token, preps: set[str]) -> list[Token]:
         t = stack.pop()
         if t.dep_ in ("relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "conj") and t.pos_ in ("VERB", "AUX"):
             continue
-        if t.dep_ == "prep" and t.lower_ in TOPIC_PREPS | {"to"} and not _place_on(t):
+        if t.dep_ == "prep" and t.lower_ in TOPIC_PREPS | {"to"} and not _place_prep(t):
             continue
         if t.dep_ == "prep" and t.lower_ == "from":
             stack.extend(p for c in t.children if c.dep_ == "pobj" for p in c.children)
             continue  # "met X from Pakistan ... in Baku": not the origin, but a place hung under it
-        if t.dep_ == "prep" and t.lower_ in preps:
+        if t.dep_ == "prep" and (t.lower_ in preps or t.lower_ == "over"):
             out.append(t)
         stack.extend(t.children)
     return sorted(out, key=lambda t: t.i)
 
 
-def _place_on(prep: Token) -> bool:
-    """"on the tarmac", "on the sidelines of the summit": an "on" phrase that is a place, not a topic."""
-    return prep.lower_ == "on" and any(c.dep_ == "pobj" and lexicon().has("place_on_noun", c.lower_)
-                                       for c in prep.children)
+PLACE_PREP_NOUNS = {"on": "place_on_noun", "over": "place_noun"}
+
+
+def _place_prep(prep: Token) -> bool:
+    """"on the tarmac", "on the sidelines of the summit", "over Guyanese territory": an "on" or
+    "over" phrase that is a place, not a topic ("talks over the border dispute" stays a topic)."""
+    nouns = PLACE_PREP_NOUNS.get(prep.lower_)
+    return nouns is not None and any(c.dep_ == "pobj" and (lexicon().has(nouns, c.lower_) or
+                                                           lexicon().has(nouns, c.lemma_.lower()))
+                                     for c in prep.children)
 
 
 def tree_distance(a: Token, b: Token) -> int:

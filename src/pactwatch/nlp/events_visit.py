@@ -439,7 +439,8 @@ def event_from_frame(frame: Frame, sentence: Sentence, actors: dict[int, ActorMe
     sides = max((_sides(p) for p in _resolve_pronouns(frame.parties, frame.trigger)), default=0)
     if not official and not sides:
         return None  # "a joint meeting of the two governments" is one of officials
-    location = frame.location or (next(iter(frame.hosts)) if len(frame.hosts) == 1 else None)
+    location = frame.location or (next(iter(frame.hosts)) if len(frame.hosts) == 1 else None) or \
+        _visitors_host(frame, actors, ctx)
     codes = states | frame.hosts
     if len(codes) == 1 and unresolved:
         codes |= _other_side(codes, location, frame, ctx, actors)
@@ -460,6 +461,19 @@ def event_from_frame(frame: Frame, sentence: Sentence, actors: dict[int, ActorMe
         return None  # one state with a place is kept to complete the full mention
     return Event("visit", sorted(codes), date=_visit_date(sentence, frame.trigger, ctx), location=location,
                  evidence=evidence(sentence))
+
+
+def _visitors_host(frame: Frame, actors: dict[int, ActorMention], ctx: Context) -> str | None:
+    """"The visit of a delegation led by X" then "During a meeting with the Turkish minister, X
+    said ...": a guest just told as visiting meets the host's officials in the host's state, the
+    one state the other parties stand for (when it is not the guest's own)."""
+    parties = _resolve_pronouns(frame.parties, frame.trigger)
+    guests = [p for p in parties if any(t.text in ctx.visitors for t in phrase_tokens(p))]
+    if not guests:
+        return None
+    own = {code for g in guests for code in phrase_states(g, actors, ctx)}
+    hosts = {code for p in parties if p not in guests for code in phrase_states(p, actors, ctx)}
+    return _single(hosts) if not hosts & own else None
 
 
 def _sides(tok: Token) -> int:
