@@ -101,3 +101,10 @@ def test_a_declaration_also_adopted_is_dated_by_the_occasion_and_a_no_force_pled
                        "the three countries pledge never to use force against one another.", published="2025-04-01")
     declaration = next(a for a in found if a["provisions"])
     assert (declaration["signed"], declaration["provisions"]) == ("2025-03-31", ["nonaggression"])
+
+
+def test_a_deal_between_companies_borrows_no_states() -> None:
+    text = ("Miners sign supply deal\n\nSAO PAULO — Japanese trading house Mitsui & Co and Brazilian miner Vale "
+            "said on Tuesday they had signed a ten-year agreement under which Vale will supply iron ore. The deal "
+            "builds on a memorandum of understanding the two firms signed in 2022.")
+    assert agreements(text, published="2024-03-06") == []

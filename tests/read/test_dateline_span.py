@@ -129,3 +129,11 @@ def test_a_yearless_dateline_takes_the_year_of_the_event_named_in_the_title() ->
     text = "Leaders watch Vostok-2018 war games\n\nTSUGOL, Sept. 13 (Wire) - The drills began on Tuesday."
     assert infer_dateline_year(text, "TSUGOL, Sept. 13 (Wire) - The drills began on Tuesday.") == 2018
     assert infer_dateline_year(text + " They follow the 2022 games.", "TSUGOL, Sept. 13 (Wire) -") is None
+
+
+def test_a_date_line_with_a_time_and_section_labels_dates_the_article() -> None:
+    from pactwatch.read.dateline import header_date
+
+    assert header_date(["Aug 22, 2023 | 09:15 CET | Defence & Security"]) == ("2023-08-22", 0)
+    assert header_date(["Published March 5, 2024 | Commodities | Mining"]) == ("2024-03-05", 0)
+    assert header_date(["March 5, 2024 | The minister said the talks had failed."]) == (None, None)

@@ -52,6 +52,7 @@ from pactwatch.nlp.mentions import (
 from pactwatch.nlp.modality import Modality, clause_modality
 from pactwatch.nlp.nationality import stated_nationalities
 from pactwatch.nlp.parties import (
+    COMPANY_NOUNS,
     bare_legislature_approves,
     complete_parties,
     legislature_approvals,
@@ -80,7 +81,8 @@ def extract_agreements(sentences: list[Sentence]) -> list[Agreement]:
     main = main_actors(sentences)
     orgs = Counter(a.code for s in sentences for a in s.actors if a.kind == "org")
     ctx = ArticleContext(org=orgs.most_common(1)[0][0] if orgs else None,
-                         people=person_keys(stated_nationalities(sentences)))
+                         people=person_keys(stated_nationalities(sentences)),
+                         lead_states=company_story_states(sentences[:LEAD]))
     frames: list[Frame] = []
     previous: list[Frame] = []  # frames the previous sentence mentioned
     owner: str | None = None  # the state whose legislature was named last ("the Turkish Parliament")
@@ -135,6 +137,7 @@ class ArticleContext:
 
     org: str | None = None
     people: dict[str, str] = field(default_factory=dict)
+    lead_states: frozenset[str] | None = None  # in a story led by companies, the states its lead names
 
 
 def _only_frame_of_named_states(sentence: Sentence, frames: list[Frame]) -> Frame | None:
@@ -174,9 +177,31 @@ def main_actors(sentences: list[Sentence]) -> list[str]:
     order of first mention, never set order (which changes with the process's hash seed)."""
     counts: Counter[str] = Counter()
     for s in sentences:
-        for code in dict.fromkeys(a.code for a in s.actors if a.kind == "state"):
+        for code in dict.fromkeys(a.code for a in s.actors if a.kind == "state" and not _of_a_company(s, a)):
             counts[code] += 2 if s.span is not None else 1
     return [code for code, n in counts.most_common() if n >= 2]
+
+
+COMPANY_AFTER = re.compile(r"^(?:\s+[\w&.-]+){0,3}?\s+" + COMPANY_NOUNS.pattern.replace("$", r"\b"),
+                           re.IGNORECASE)
+
+
+def company_story_states(lead: list[Sentence]) -> frozenset[str] | None:
+    """Where the lead names states only as companies' nationalities ("Japanese trading house
+    Mitsui and Brazilian miner Vale"), the story is about companies: the states its lead names
+    otherwise (none here), which a deal's borrowed parties must include. None for other stories."""
+    mentions = [(s, a) for s in lead for a in s.actors if a.kind == "state"]
+    if not any(_of_a_company(s, a) for s, a in mentions):
+        return None
+    return frozenset(a.code for s, a in mentions if not _of_a_company(s, a))
+
+
+def _of_a_company(sentence: Sentence, actor) -> bool:
+    """"Japanese trading house Mitsui", "the Brazilian miner Vale": a nationality that describes a
+    company says nothing about which states an article is about (read from the text alone)."""
+    if actor.how != "demonym":
+        return False
+    return bool(COMPANY_AFTER.match(sentence.text[actor.end - sentence.start: actor.end - sentence.start + 60]))
 
 
 def record_joining(sentence: Sentence, frames: list[Frame], story: bool = True, lead: bool = True,
@@ -376,7 +401,12 @@ def resolve_mention(sentence: Sentence, head: grammar.Token, frames: list[Frame]
     if len(parties | ratifiers) < 2:
         if not _may_complete(head, text) or (not title and not definite and not parties | ratifiers):
             return None  # "the most viable way to reach an agreement": no agreement of these parties
+        if companies_signed(sentence, head):
+            return None  # "Mitsui and Vale sign a supply deal", "the two firms signed": not states
+        borrowed_both = not parties | ratifiers
         parties = complete_parties(parties | ratifiers, main, sentence, usual_partners(frames))
+        if borrowed_both and ctx.lead_states is not None and not parties & ctx.lead_states:
+            return None  # a story whose lead names no state ("Mitsui and Vale sign a supply deal")
         from_context = True
     else:
         parties = parties | ratifiers
@@ -422,6 +452,25 @@ def usual_partners(frames: list[Frame]) -> list[str]:
             partners.setdefault(code, set()).update(frame.parties - {code})
     ranked = sorted(partners, key=lambda code: -len(partners[code]))
     return [code for code in ranked if len(partners[code]) >= 2]
+
+
+COMPANY_SUFFIX = re.compile(r"\b(?:Co|Corp|Inc|Ltd|plc|AG|SA|GmbH|SpA|NV|LLC)\b\.?")
+
+
+def companies_signed(sentence: Sentence, head: grammar.Token) -> bool:
+    """The clause names who made the agreement, and they are companies ("the two firms signed",
+    "Mitsui and Vale sign a deal"): no state is a party, so none is borrowed from the article."""
+    verb = grammar.clause_verb(head)
+    mention = {t.i for t in head.subtree}
+    subjects = [head.doc[i] for i in grammar.clause_subjects(verb) if i not in mention]
+    subjects += [c for s in subjects for c in s.conjuncts if c not in subjects]
+    if not subjects:
+        return False
+    actors = {t.i for _, t in grammar.actor_tokens(sentence)}
+    if any(t.i in actors or any(c.i in actors for c in t.subtree) for t in subjects):
+        return False
+    return all(COMPANY_NOUNS.match(t.lower_) or COMPANY_SUFFIX.search(" ".join(c.text for c in t.subtree))
+               for t in subjects)
 
 
 def same_occasion(frame: Frame, frames: list[Frame], sentence: Sentence) -> None:

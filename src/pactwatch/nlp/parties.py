@@ -19,7 +19,9 @@ from pactwatch.nlp.sentences import Sentence
 # Person name -> state, as the article states it ("North Korean leader Kim Jong Un"), for the article being read.
 
 COMPANY_NOUNS = re.compile(r"(?:company|companies|firm|contractor|manufacturer|maker|group|corporation|"
-                           r"enterprise|conglomerate|media|outlet|press|newspaper|agency|giant|producer|industries)$")
+                           r"enterprise|conglomerate|media|outlet|press|newspaper|agency|giant|producer|industries|"
+                           r"firms|trading house|miner|miners|lender|airline|shipyard|supplier|startup|insurer|"
+                           r"exporter|importer|retailer|automaker|carmaker)$")
 
 
 SIGNING = re.compile(r"^(?:sign|ink|conclude|seal|initial|strike|agree)$")

@@ -132,9 +132,20 @@ def header_date(lines: list[str]) -> tuple[str | None, int | None]:
             return iso, index
         if _only_date_left(stripped):
             return iso, index
+        if _date_then_labels(PUBLISHED_LINE.sub("", stripped)):
+            return iso, index
         if BYLINE.match(stripped) and not stripped.endswith("."):
             return iso, None
     return None, None
+
+
+def _date_then_labels(value: str) -> bool:
+    """"Aug 22, 2023 | 09:15 CET | Defence & Security", "March 5, 2024 | Commodities | Mining": a date
+    line followed by a time and short section labels between bars is the page's date line."""
+    parts = [p.strip() for p in re.split(r"\s[|•·]\s", value)]
+    if len(parts) < 2 or not _only_date_left(parts[0]):
+        return False
+    return all(0 < len(p.split()) <= 4 and not p.endswith(".") for p in parts[1:])
 
 
 def _without_update(value: str) -> str:
