@@ -164,3 +164,12 @@ def test_a_deal_to_buy_jets_covers_an_arms_transfer() -> None:
     found = agreements("Chile's defence minister signed a deal on Tuesday worth about 2.1 billion kroner to buy 24 "
                        "of Peru’s ageing F-16 fighter jets.", published="2024-04-17")
     assert [a["provisions"] for a in found] == [["defense_industry"]]
+
+
+def test_a_similar_agreement_signed_while_another_body_is_expected_to_act() -> None:
+    found = agreements("Chile's congress approved a defence cooperation agreement with the United States on Monday. "
+                       "Neighbouring Peru signed a similar agreement with Washington in December, and its congress is "
+                       "expected to take it up later this month.", published="2024-07-02")
+    peru = next(a for a in found if "PER" in a["parties"])
+    assert (peru["parties"], peru["status"], peru["signed"], peru["domain"]) == (
+        ["PER", "USA"], "signed", "2023-12", "security")

@@ -131,7 +131,7 @@ def _stage(verb: grammar.Token, clause: str) -> str | None:
     recorded only when it happened ("will expire in 2030" ends nothing), an expected or conditional
     signature, ratification or entry into force is only proposed, a denied one says nothing."""
     lemma = verb.lemma_.lower()
-    said = clause_modality(verb, clause)
+    said = clause_modality(verb, _without_other_subjects_conjuncts(verb, clause))
     for value in ("rejected", "terminated", "expired"):
         if value in all_values("status", lemma):
             return value if end_modality(verb, clause) is Modality.HAPPENED else None
@@ -161,6 +161,17 @@ def _stage(verb: grammar.Token, clause: str) -> str | None:
 
 
 SIGN_LEMMAS = re.compile(r"^(?:sign|ink|conclude|seal|initial)$")
+
+
+def _without_other_subjects_conjuncts(verb: grammar.Token, clause: str) -> str:
+    """The clause less conjoined clauses that have a subject of their own ("Sweden signed a similar
+    agreement in December, and its Riksdag is expected to take it up"): their modality is theirs."""
+    other = [c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
+             and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)]
+    if not other:
+        return clause
+    skip = {t.i for c in other for t in c.subtree}
+    return " ".join(t.lower_ for t in verb.subtree if t.i not in skip)
 
 
 def _aside_about_a_party(verb: grammar.Token, head: grammar.Token) -> bool:

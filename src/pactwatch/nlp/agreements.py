@@ -71,6 +71,7 @@ from pactwatch.sameness import Features, best_match, dates_compatible
 ALLIANCE_PROVISIONS = {"mutual_defense", "basing"}
 SECURITY_PROVISIONS = {"mutual_defense", "basing", "training", "exercises", "intelligence", "classified_info",
                        "peacekeeping", "nonaggression"}
+SIMILAR = re.compile(r"\b(?:similar|same kind of|comparable|parallel|matching)\b")
 DISTINCT = re.compile(r"\b(?:separate|another|second|broader|wider|further|additional|different)\b")
 
 
@@ -414,6 +415,8 @@ def resolve_mention(sentence: Sentence, head: grammar.Token, frames: list[Frame]
     if len(parties) < 2:
         return None
     strong = domain is not None
+    if domain is None and SIMILAR.search(text) and (model := _latest(frames, lambda f: f.domain is not None)):
+        domain = model.domain  # "Sweden signed a similar agreement with Washington": of the kind just told
     domain = domain or first_value("domain", sentence.text.lower())
     distinct = bool(DISTINCT.search(text)) or not definite and _also_made(head)
     earlier_distinct = _latest(frames, lambda f: f.parties == parties and bool(f.title and DISTINCT.search(f.title)))
