@@ -336,12 +336,17 @@ LEAVING_TAKES_EFFECT = re.compile(r"\b(?:denunciation|withdrawal|termination|exi
                                   r"took|come|comes|become|becomes) (?:effect|into force|effective)\b")
 
 
+DAYS_NOTICE = re.compile(r"^\s*(?:in advance|before|prior|['’]s?\s+(?:\w+\s+)?notice)")
+
+
 def _is_notice(d: Duration, before: str, after: str, lowered: str) -> bool:
     """A period of notice: months "in advance"/"notice", or a year's "notice" or withdrawal taking
     effect that long "later"."""
     if d.unit == "month" and (re.search(r"notice|notif|in advance|before|prior", before + after + lowered)
                               or LEAVING_TAKES_EFFECT.search(lowered)):
         return True
+    if d.unit == "day" and d.value >= 28 and DAYS_NOTICE.match(after):
+        return True  # "notifies the other 90 days in advance", "with 180 days' notice"
     return d.unit == "year" and bool(YEAR_NOTICE.match(after) or re.match(r"\s*later\b", after)
                                      and re.search(r"notif|withdraw|denounc|\bleave\b", lowered))
 
@@ -357,7 +362,7 @@ def _term_fields(frame: Frame, sentence: Sentence, lowered: str) -> None:
         after = lowered[d.end - sentence.start: d.end - sentence.start + 30]
         if _is_notice(d, before, after, lowered):
             if LEAVING.search(lowered) and frame.notice_months is None:
-                frame.notice_months = d.months
+                frame.notice_months = round(d.months) if d.unit == "day" else d.months
                 frame.cite("termination_notice_months", sentence)
             continue
         periodic = bool(re.match(r"(?:every|each)\b", lowered[d.start - sentence.start:]) or EVERY.search(before))
