@@ -111,6 +111,8 @@ def test_agreements_of_different_years_named_in_one_list_stay_apart() -> None:
     ("Peru said the denunciation of the defence treaty with Chile would take effect in six months.", 6),
     ("Under the defence treaty between Peru and Chile, either side may withdraw with three months' notice.", 3),
     ("The defence treaty between Peru and Chile ends if one side notifies the other 90 days in advance.", 3),
+    ("Peru ended its defence treaty with Chile; the termination takes effect 180 days after Chile receives notice.",
+     6),
 ])
 def test_the_time_a_denunciation_takes_is_its_notice(sentence: str, months: int) -> None:
     (pact,) = agreements(sentence)

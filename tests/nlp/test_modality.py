@@ -45,6 +45,7 @@ def test_an_end_or_entry_into_force_counts_only_when_it_happened(sentence: str, 
 @pytest.mark.parametrize("sentence, ratified", [
     ("The Polish parliament ratified the treaty on 4 May 2022.", {"POL": "2022-05-04"}),
     ("The Polish Senate on 4 May 2022 gave its concurrence to the treaty.", {"POL": "2022-05-04"}),
+    ("The Polish Senate concurred in the treaty on 4 May 2022.", {"POL": "2022-05-04"}),
     ("The treaty has not been ratified by the Polish parliament.", {}),
     ("The treaty takes effect once both parliaments ratify it.", {}),
     ("The Polish government approved a draft law to ratify the treaty.", {}),

@@ -345,7 +345,7 @@ def _is_notice(d: Duration, before: str, after: str, lowered: str) -> bool:
     if d.unit == "month" and (re.search(r"notice|notif|in advance|before|prior", before + after + lowered)
                               or LEAVING_TAKES_EFFECT.search(lowered)):
         return True
-    if d.unit == "day" and d.value >= 28 and DAYS_NOTICE.match(after):
+    if d.unit == "day" and d.value >= 28 and (DAYS_NOTICE.match(after) or LEAVING_TAKES_EFFECT.search(lowered)):
         return True  # "notifies the other 90 days in advance", "with 180 days' notice"
     return d.unit == "year" and bool(YEAR_NOTICE.match(after) or re.match(r"\s*later\b", after)
                                      and re.search(r"notif|withdraw|denounc|\bleave\b", lowered))
