@@ -176,3 +176,19 @@ def test_a_similar_agreement_signed_while_another_body_is_expected_to_act() -> N
     peru = next(a for a in found if "PER" in a["parties"])
     assert (peru["parties"], peru["status"], peru["signed"], peru["domain"]) == (
         ["PER", "USA"], "signed", "2023-12", "security")
+
+
+def test_the_agreement_after_a_quote_naming_another_pair_is_the_one_told() -> None:
+    text = ("Chile's congress on Thursday ratified a strategic partnership agreement with Peru that contains a "
+            "mutual assistance clause.\n\nThe opposition said the text gave no guarantee that Peru would act in "
+            "a crisis with Bolivia.\n\nBeyond the assistance clause, the agreement provides for joint exercises "
+            "and closer cooperation between the two countries' defence industries.")
+    (pact,) = agreements(text, published="2021-10-08")
+    assert pact["parties"] == ["CHL", "PER"] and "exercises" in pact["provisions"]
+
+
+def test_a_convention_to_jointly_develop_a_fighter_covers_defence_industry() -> None:
+    found = agreements("The defence ministers of Chile, Peru and Brazil on Thursday signed a convention setting up "
+                       "a body to manage their joint project to develop a next-generation fighter jet.",
+                       published="2023-12-15")
+    assert [a["provisions"] for a in found] == [["defense_industry"]]

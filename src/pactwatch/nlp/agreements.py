@@ -339,7 +339,11 @@ def resolve_mention(sentence: Sentence, head: grammar.Token, frames: list[Frame]
         parties = parties | earlier.parties  # "..., also adopted a declaration": the same signatories
     if len(parties) == 1 and (owner := possessor_state(head, window or [])) is not None:
         parties = parties | {owner}  # "Its free trade agreement with Britain", "its" the state just spoken of
-    if len(parties) < 2 and (group := refers_to_pair(sentence, head)) is not None:
+    the_one_told = (not parties and head.lower_ not in ANAPHORS and _bare_definite(head)
+                    and any(sentence.index - f.last_seen <= 3 for f in frames))
+    if len(parties) < 2 and not the_one_told and (group := refers_to_pair(sentence, head)) is not None:
+        # ("the agreement provides for ... the two countries' industries": the agreement just told,
+        # whatever pair a quote in between named)
         parties = parties | pair_referents(group, window or [sentence], pair or [], parties)
     if kind == "generic" and is_dated_back_reference(head) and (
             back := _latest(frames, lambda f: not parties or bool(parties & f.parties))) is not None:
@@ -441,6 +445,12 @@ def resolve_mention(sentence: Sentence, head: grammar.Token, frames: list[Frame]
         subj = [a.code for a, t in grammar.actor_tokens(sentence) if t.dep_ == "nsubj"]
         record_ratifiers(frame, sentence, set(subj) & frame.parties)
     return frame
+
+
+def _bare_definite(head: grammar.Token) -> bool:
+    """"the agreement", "the pact": a definite mention with no words of its own before the noun."""
+    lefts = [t for t in head.lefts if t.dep_ not in ("punct",)]
+    return len(lefts) == 1 and lefts[0].lower_ in ("the", "this", "that")
 
 
 def usual_partners(frames: list[Frame]) -> list[str]:
