@@ -192,3 +192,11 @@ def test_a_convention_to_jointly_develop_a_fighter_covers_defence_industry() -> 
                        "a body to manage their joint project to develop a next-generation fighter jet.",
                        published="2023-12-15")
     assert [a["provisions"] for a in found] == [["defense_industry"]]
+
+
+def test_states_that_would_gain_from_a_pacts_collapse_are_no_parties_of_it() -> None:
+    text = ("Chile and Peru signed an intelligence-sharing pact on 3 May 2019 that lets them exchange classified "
+            "military information directly. Officials warned that only Bolivia and Ecuador would benefit from the "
+            "pact's collapse.")
+    (pact,) = agreements(text, published="2019-11-20")
+    assert pact["parties"] == ["CHL", "PER"] and "classified_info" in pact["provisions"]

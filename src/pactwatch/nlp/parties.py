@@ -45,7 +45,10 @@ def mention_parties(sentence: Sentence, head: grammar.Token,
     """
     verb = grammar.clause_verb(head)
     family = grammar.clause_family(verb)
-    subjects = set() if _set_beside(head) else with_appositions(sentence, grammar.clause_subjects(verb))
+    # "only Pyongyang and Beijing would benefit from the pact's collapse": the clause is about what
+    # the agreement owns, its subjects are no parties
+    subjects = set() if _set_beside(head) or head.dep_ == "poss" and head.head.dep_ == "pobj" else with_appositions(
+        sentence, grammar.clause_subjects(verb))
     bound: set[int] = set()
     for child in head.children:  # "the pact Turkey signed with Qatar"
         if child.dep_ in ("relcl", "acl") and child.pos_ in ("VERB", "AUX"):
