@@ -200,3 +200,15 @@ def test_states_that_would_gain_from_a_pacts_collapse_are_no_parties_of_it() -> 
             "pact's collapse.")
     (pact,) = agreements(text, published="2019-11-20")
     assert pact["parties"] == ["CHL", "PER"] and "classified_info" in pact["provisions"]
+
+
+def test_agreements_on_two_topics_are_two_and_an_agreement_in_principle_is_proposed() -> None:
+    text = ("Chile and Peru on Saturday signed agreements on the transfer of defence equipment and technology and "
+            "on the protection of classified military information. On civil nuclear energy, the two sides said "
+            "they had reached an agreement in principle.")
+    found = {a["title"]: a for a in agreements(text, published="2015-12-13")}
+    equipment = found["agreement on the transfer of defence equipment and technology"]
+    info = found["agreement on the protection of classified military information"]
+    assert (equipment["domain"], equipment["signed"], info["provisions"], info["secret"]) == (
+        "defense_industry", "2015-12-12", ["classified_info"], False)
+    assert "proposed" in {a["status"] for a in found.values()}

@@ -77,7 +77,7 @@ def fill_fields(frame: Frame, sentence: Sentence, head: grammar.Token) -> None:
     if open_date(frame.signed) and (date := _date_in_name(sentence, head)):
         set_date(frame, "signed", date, sentence)  # "its 2014 treaty", "the treaty of July 16, 2014"
     _term_fields(frame, sentence, lowered)
-    if re.search(r"\b(secret|classified)\b", mention_text(head).lower()) or re.search(
+    if SECRET_MENTION.search(mention_text(head).lower()) or re.search(
             r"(kept|remain(?:s|ed)?|were|was|are|is) (?:kept )?(secret|classified|confidential)|"
             r"(?:details|contents?|terms) (?:of the \w+ )?(?:were|was|have not been|has not been) (?:not )?"
             r"(?:disclosed|made public|released)", lowered):
@@ -91,6 +91,11 @@ def fill_fields(frame: Frame, sentence: Sentence, head: grammar.Token) -> None:
 
 ON_SIGNATURE = re.compile(r"\b(?:(?:up)?on|from|at) (?:the )?(?:(?:day|date|moment) of )?(?:its )?"
                           r"(?:signature|signing)\b")
+
+
+# "a secret agreement", "the classified annex"; not an agreement on classified information
+SECRET_MENTION = re.compile(r"\bsecret\b(?! (?:military |defen[cs]e )?(?:information|material|documents|data))|"
+                            r"\bclassified\b(?! (?:military |defen[cs]e )?(?:information|material|documents|data))")
 
 
 def _entered_into_force(child: grammar.Token, head: grammar.Token) -> str | None:

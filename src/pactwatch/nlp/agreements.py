@@ -31,6 +31,7 @@ from pactwatch.nlp.frame import STAGES, Frame, merge_into
 from pactwatch.nlp.lexicon import (
     first_value,
     head_kind,
+    provision_patterns,
     specific_head,
 )
 from pactwatch.nlp.mentions import (
@@ -97,8 +98,8 @@ def extract_agreements(sentences: list[Sentence]) -> list[Agreement]:
         owner = legislature_owner(sentence) or owner
         heads = mention_heads(sentence, ctx.org) if sentence.span is not None else []
         pair = named_pair(sentences[max(0, n - 2): n + 1]) or main[:2]
-        for head, forced in ((h, f) for h in heads for f in partner_sets(sentence, h) or [None]):
-            frame = resolve_mention(sentence, head, frames, main, pair, sentences[: n + 1], ctx, forced)
+        for head, forced, topic in mention_splits(sentence, heads):
+            frame = resolve_mention(sentence, head, frames, main, pair, sentences[: n + 1], ctx, forced, topic)
             if frame is not None:
                 frame.last_seen = sentence.index
                 frame.keywords |= mention_keywords(head)
@@ -106,6 +107,8 @@ def extract_agreements(sentences: list[Sentence]) -> list[Agreement]:
                 if voted := first_value("domain", sentence.text.lower()):
                     frame.domain_votes[voted] += 1
                 fill_fields(frame, sentence, head)
+                if topic is not None:  # what the agreement on X covers is said in X, not in its sibling's phrase
+                    frame.provisions = {code for code, rx in provision_patterns() if rx.search(frame.title.lower())}
                 if frame.signed is None and _also_made(head) and frame.stage == "signed":
                     same_occasion(frame, frames, sentence)
                 current.append(frame)
@@ -318,7 +321,8 @@ def _admitted_to_nothing_named(sentence: Sentence, verb: grammar.Token, objects:
 
 def resolve_mention(sentence: Sentence, head: grammar.Token, frames: list[Frame], main: list[str],
                     pair: list[str] | None = None, window: list[Sentence] | None = None,
-                    ctx: ArticleContext | None = None, forced: set[str] | None = None) -> Frame | None:
+                    ctx: ArticleContext | None = None, forced: set[str] | None = None,
+                    topic: grammar.Token | None = None) -> Frame | None:
     """Find or make the frame this mention refers to (``pair``: the states "the two sides" means
     by default; ``window``: the article so far, where the states of "the two Nordic countries" are;
     ``ctx``: what the whole article says, passed explicitly)."""
@@ -328,6 +332,10 @@ def resolve_mention(sentence: Sentence, head: grammar.Token, frames: list[Frame]
     kind = head_kind(head.lower_)
     text = mention_text(head).lower()
     title = title_of(head) if head.lower_ not in ANAPHORS else None
+    if topic is not None:  # one of "agreements on X and on Y": the agreement on X
+        skip = {t.i for c in topic.children if c.dep_ in ("conj", "cc") for t in c.subtree}
+        title = "agreement " + " ".join(t.text for t in topic.subtree if t.i not in skip)
+        text = title.lower()
     domain = first_value("domain", text) if title else None
     if domain is None and head.lower_ not in ANAPHORS:  # "an agreement designating an economic zone"
         domain = first_value("domain", " ".join(t.lower_ for c in own_clauses(head) for t in c.subtree))
@@ -422,7 +430,7 @@ def resolve_mention(sentence: Sentence, head: grammar.Token, frames: list[Frame]
     if domain is None and SIMILAR.search(text) and (model := _latest(frames, lambda f: f.domain is not None)):
         domain = model.domain  # "Sweden signed a similar agreement with Washington": of the kind just told
     domain = domain or first_value("domain", sentence.text.lower())
-    distinct = bool(DISTINCT.search(text)) or not definite and _also_made(head)
+    distinct = bool(DISTINCT.search(text)) or not definite and _also_made(head) or topic is not None
     earlier_distinct = _latest(frames, lambda f: f.parties == parties and bool(f.title and DISTINCT.search(f.title)))
     weak = domain if not strong and not definite else None
     if distinct and earlier_distinct is not None:  # "a wider agreement" after "a broader security agreement"
@@ -494,6 +502,30 @@ def same_occasion(frame: Frame, frames: list[Frame], sentence: Sentence) -> None
     if earlier is not None:
         frame.signed = earlier.signed
         frame.cite("signed", sentence)
+
+
+def mention_splits(sentence: Sentence, heads: list[grammar.Token]
+                   ) -> list[tuple[grammar.Token, set[str] | None, grammar.Token | None]]:
+    """(mention, forced parties, topic) for each agreement the mentions name: a plural mention
+    names one per partner ("agreements with the US and with Australia") or one per topic ("signed
+    agreements on the transfer of equipment and on the protection of classified information")."""
+    out: list[tuple[grammar.Token, set[str] | None, grammar.Token | None]] = []
+    for head in heads:
+        partners = partner_sets(sentence, head)
+        topics = topic_preps(head) if not partners else []
+        out += [(head, p, None) for p in partners] + [(head, None, t) for t in topics]
+        if not partners and not topics:
+            out.append((head, None, None))
+    return out
+
+
+def topic_preps(head: grammar.Token) -> list[grammar.Token]:
+    """The "on ..." phrases of a plural mention when there are two or more, each its own agreement."""
+    if head.tag_ not in ("NNS", "NNPS"):
+        return []
+    preps = [c for c in head.children if c.dep_ == "prep" and c.lower_ in ("on", "concerning", "regarding")]
+    preps += [c for p in list(preps) for c in p.conjuncts if c.lower_ == p.lower_ and c not in preps]
+    return sorted(preps, key=lambda t: t.i) if len(preps) >= 2 else []
 
 
 def partner_sets(sentence: Sentence, head: grammar.Token) -> list[set[str]]:
