@@ -51,6 +51,8 @@ PATTERNS: list[tuple[str, str]] = [
     ("dm", rf"\b(?P<d>{DAY})\s+(?:of\s+)?(?P<m>{MONTH})\b(?!,?\s+(?:19|20)\d\d)"),
     ("dm", rf"\bthe\s+(?P<d>{ORDW})\s+of\s+(?P<m>{MONTH})\b"),
     ("md", rf"\b(?P<m>{MONTH})\s+(?:the\s+)?(?P<d>{ORDW})\b(?![-\w])"),
+    # "in February and March last year": a span of months is only its year
+    ("rel_year", rf"\b{MONTH}\s+(?:and|to|through|until)\s+{MONTH}\s+(?P<rel>this|last|next)\s+year\b"),
     ("my_rel", rf"\b(?P<m>{MONTH})\s+(?P<rel>this|last|next)\s+year\b"),
     ("month_rel", rf"\b(?P<rel>[Ll]ast|[Tt]his|[Nn]ext)\s+(?P<m>{MONTH})\b"),
     ("my", rf"(?:{EARLY_LATE}\s*)?\b(?P<m>{MONTH}),?\s+(?:of\s+)?(?P<y>{YEAR})\b"),

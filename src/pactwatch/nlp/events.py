@@ -223,15 +223,16 @@ def promote_listed_exercises(joins: list[tuple[Event, list[str]]]) -> list[tuple
 
 
 def repeat_exercises(sentences: list[Sentence], mentions: list[tuple[int, Event]]) -> None:
-    """"A second air exercise is planned for later this month": another round of an exercise that
-    names no state is held by the states of the last exercise told with its sides, a few sentences
-    before (its own date and place stay its own)."""
+    """"A second air exercise is planned for later this month", "the previous exercise was held in
+    India": another round of an exercise that names no state but its host is held by the states of
+    the last exercise told with its sides, a few sentences before (its own date and place stay its
+    own)."""
     exercises = [(n, e) for n, e in mentions if e.type == "exercise"]
     for n, event in exercises:
-        if event.participants or not lexicon().search("exercise_again_rx", sentences[n].text):
+        if len(event.participants) >= 2 or not lexicon().search("exercise_again_rx", sentences[n].text):
             continue
         before = [e for m, e in exercises if m < n and n - m <= LIST_WINDOW and len(e.participants) >= 2]
-        if before:
+        if before and set(event.participants) <= set(before[-1].participants):  # "the previous one, in India"
             event.participants = list(before[-1].participants)
 
 
@@ -373,7 +374,7 @@ def merge_events(events: list[Event]) -> list[Event]:
     merged: list[Event] = []
     for event in events:
         same = next((m for m in merged if m.type == event.type and sorted(m.participants) == sorted(event.participants)
-                     and _compatible(m.date, event.date) and _same_place(m, event)), None)
+                     and _compatible(m.date, event.date) and _same_place(m, event) and _same_item(m, event)), None)
         trip = None if same else next((m for m in merged if _one_trip(m, event)), None)
         if trip is not None:
             trip.date = min(trip.date or "", event.date or "")  # the arrival dates the trip
@@ -388,6 +389,20 @@ def merge_events(events: list[Event]) -> list[Event]:
         same.value = same.value or event.value
         same.item = same.item or event.item
     return merged
+
+
+COUNTED = re.compile(r"(?:\d|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen|dozens)\b)", re.I)
+
+
+def _same_item(one: Event, other: Event) -> bool:
+    """Two deals of counted items that share no word ("18 Rafale fighter jets", "three Belharra frigates") are
+    two deals, even between the same states; "Apache" and "96 AH-64E Apache attack helicopters" may be one."""
+    if one.type != "arms_deal" or not one.item or not other.item:
+        return True
+    if not all(COUNTED.match(item) for item in (one.item, other.item)):
+        return True  # "the submarines", "Block 15 aircraft": maybe the counted deal's items told again
+    words = [{w for w in re.findall(r"[a-z][\w-]*", item.lower())} for item in (one.item, other.item)]
+    return bool(words[0] & words[1])
 
 
 def date_deals_before_merging(full: list[Event], partial: list[Event]) -> None:

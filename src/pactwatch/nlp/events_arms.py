@@ -56,7 +56,8 @@ def arms_events(sentence: Sentence, ctx: Context) -> list[Event]:
         money = parse_money(sentence.text, sentence.start)
         if _too_generic(item) and not money:
             continue
-        codes = deal_states(sentence, actors, trigger) or _pronoun_deal(trigger, ctx)
+        codes = (deal_states(sentence, actors, trigger) or _pronoun_deal(trigger, ctx)
+                 or _unnamed_deal(item, trigger, actors, ctx))
         if len(codes) == 1:
             named = {m.code for m in actors.values() if m.kind == "state"}
             codes |= _seller(codes, trigger, ctx) or _giver(named, trigger, ctx)
@@ -64,9 +65,21 @@ def arms_events(sentence: Sentence, ctx: Context) -> list[Event]:
             continue
         usd = next((m.amount for m in money if m.currency == "USD"), None)
         other = next(({"amount": m.amount, "currency": m.currency} for m in money if m.currency != "USD"), None)
-        return [Event("arms_deal", sorted(codes), date=event_date(sentence, trigger, ctx), value_usd=usd,
-                      item=item_phrase(item, sentence), value=None if usd else other, evidence=evidence(sentence))]
+        date = event_date(sentence, trigger, ctx)
+        deal = Event("arms_deal", sorted(codes), date=date, value_usd=usd, item=item_phrase(item, sentence),
+                     value=None if usd else other, evidence=evidence(sentence))
+        return [deal] + [Event("arms_deal", sorted(codes), date=date, item=item_phrase(more, sentence),
+                               evidence=evidence(sentence)) for more in _counted_conjuncts(item)]
     return []
+
+
+def _counted_conjuncts(item: Token) -> list[Token]:
+    """"36 F-35A jets and five Patriot fire units": items counted each on their own are one deal
+    each (a plain list, "K2 tanks, K9 howitzers and FA-50 aircraft", stays one deal)."""
+    if not any(c.dep_ == "nummod" for c in item.children):
+        return []
+    return [c for c in item.conjuncts if c.i > item.i and c.pos_ in ("NOUN", "PROPN")
+            and any(n.dep_ == "nummod" for n in c.children)]
 
 
 def _phrase_head(tok: Token) -> Token:
@@ -90,14 +103,21 @@ def transfer_word(item: Token) -> Token | None:
         if t.pos_ in ("VERB", "AUX") and lex.has("arms_verb", t.lemma_.lower()):
             return t
         if t.pos_ in ("VERB", "AUX") and lex.has("sign_verb", t.lemma_.lower()):
-            deal = [c for c in t.children if c.dep_ == "dobj" and lex.has("arms_noun", c.lower_)]
+            deal = [c for c in t.children if c.dep_ == "dobj" and _deal_noun(c)]
             if deal:
-                return deal[0]  # "signed a contract with X for two submarines"
+                return deal[0]  # "signed a contract with X for two submarines", "signed purchase agreements for"
         if t.pos_ in ("NOUN", "PROPN") and lex.has("arms_noun", t.lower_):
             return t
         if t.dep_ == "ROOT":
             return None
     return None
+
+
+def _deal_noun(tok: Token) -> bool:
+    """"a contract", or an agreement a transfer noun names: "the procurement agreements", "a sales accord"."""
+    lex = lexicon()
+    return lex.has("arms_noun", tok.lower_) or any(
+        c.dep_ in ("compound", "amod") and lex.has("arms_noun", c.lower_) for c in tok.children)
 
 
 def _transfer_before(item: Token) -> Token | None:
@@ -157,12 +177,28 @@ def _pronoun_deal(trigger: Token, ctx: Context) -> set[str]:
     return set(ctx.main[:2]) if own and all(g.lower_ in SIDE_PRONOUNS | {"they"} for g in own) else set()
 
 
+def _unnamed_deal(item: Token, trigger: Token, actors: dict[int, ActorMention], ctx: Context) -> set[str]:
+    """"It was announced together with the purchase of three frigates": a counted item whose
+    transfer noun has no owner, in a sentence naming no state at all, is a deal of the article's two
+    main states."""
+    if actors or trigger.pos_ not in ("NOUN", "PROPN") or len(ctx.main) < 2:
+        return set()
+    if any(c.dep_ == "poss" for c in trigger.children) or not any(c.dep_ == "nummod" for c in item.children):
+        return set()
+    return set(ctx.main[:2])
+
+
 def _seller(codes: set[str], trigger: Token, ctx: Context) -> set[str]:
     """"India announced it would buy MQ-9B drones made by General Atomics": a buyer naming no
     seller at all buys from the article's other main state (the two the article is about)."""
-    if not (trigger.pos_ in ("VERB", "AUX") and lexicon().has("arms_buy", trigger.lemma_.lower())):
+    lex = lexicon()
+    verb = trigger
+    signed = trigger.dep_ == "dobj" and lex.has("sign_verb", trigger.head.lemma_.lower())
+    if trigger.pos_ in ("NOUN", "PROPN") and signed:
+        verb = trigger.head  # "Warsaw signed a contract for 250 tanks": the signer buys
+    elif not (trigger.pos_ in ("VERB", "AUX") and lex.has("arms_buy", trigger.lemma_.lower())):
         return set()
-    if any(c.dep_ == "prep" and c.lower_ == "from" for c in trigger.children):
+    if any(c.dep_ == "prep" and c.lower_ == "from" for c in [*trigger.children, *verb.children]):
         return set()  # "ordered tanks from Rheinmetall": the seller is named, and is no state
     main = ctx.main[:2]
     if len(main) < 2 or not codes <= set(main):

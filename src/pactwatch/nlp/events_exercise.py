@@ -50,7 +50,8 @@ def exercise_events(sentence: Sentence, ctx: Context) -> list[Event]:
         return []
     named = named_exercises(sentence)
     paired = paired_exercises(sentence)
-    military = bool(named or paired or lex.search("exercise_context_rx", sentence.text))
+    again = lex.search("exercise_again_rx", lowered)  # another round of an exercise told as military before
+    military = bool(named or paired or again or lex.search("exercise_context_rx", sentence.text))
     actors = actor_index(sentence)
     partial: list[Event] = []
     for noun in sentence.span:
