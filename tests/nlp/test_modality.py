@@ -98,3 +98,11 @@ def test_a_target_year_dates_nothing() -> None:
             "defence partnership towards 2030, India and Vietnam said.")
     found = extract_article(Article(id="t", text=text, source="test", published="2023-07-20")).to_json()
     assert "2030" not in {a["signed"] for a in found["agreements"]}
+
+
+def test_a_state_that_praised_the_treaty_is_no_ratifier() -> None:
+    text = ("Lithuania news\n\nLithuania and Poland signed a defence treaty in March. The treaty, praised as "
+            "historic by both the US State Department and the Polish foreign minister, was approved by the "
+            "Lithuanian Seimas on 4 May 2022.")
+    (pact,) = extract_article(Article(id="t", text=text, source="test", published="2022-05-10")).to_json()["agreements"]
+    assert pact["ratified"] == {"LTU": "2022-05-04"}

@@ -105,7 +105,9 @@ def mention_parties(sentence: Sentence, head: grammar.Token,
             if attached.i in own_family or owner.i in mention_ids or grammar.noun_owner(owner).i in mention_ids:
                 parties.add(actor.code)
             continue
-        if prep == "by" and grammar.clause_verb(tok).i in family:
+        by_verb = grammar.clause_verb(tok)
+        if prep == "by" and by_verb.i in family and (by_verb.i == verb.i or first_value(
+                "status", by_verb.lemma_.lower()) is not None):  # not "praised as historic by the US"
             (ratifiers if ratify_clause else parties).add(actor.code)
     if ratify_clause:
         ratifiers |= leaders_acting(sentence, subjects, people or {})
