@@ -212,3 +212,12 @@ def test_agreements_on_two_topics_are_two_and_an_agreement_in_principle_is_propo
     assert (equipment["domain"], equipment["signed"], info["provisions"], info["secret"]) == (
         "defense_industry", "2015-12-12", ["classified_info"], False)
     assert "proposed" in {a["status"] for a in found.values()}
+
+
+def test_a_long_description_with_names_in_it_is_no_proper_name_and_air_defence_is_security() -> None:
+    text = ("Chile and Peru on Monday signed a treaty under which Santiago will provide budget and policing "
+            "support to the Pacific coast nation. Presidents of both signed the Arica Treaty in Santiago.\n\n"
+            "Peru's congress ratified the agreement with Chile on the creation of a unified regional air defence "
+            "system on Friday.")
+    found = agreements(text, published="2024-12-10")
+    assert len(found) == 1 and found[0]["domain"] == "security"

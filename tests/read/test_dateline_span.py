@@ -137,3 +137,5 @@ def test_a_date_line_with_a_time_and_section_labels_dates_the_article() -> None:
     assert header_date(["Aug 22, 2023 | 09:15 CET | Defence & Security"]) == ("2023-08-22", 0)
     assert header_date(["Published March 5, 2024 | Commodities | Mining"]) == ("2024-03-05", 0)
     assert header_date(["March 5, 2024 | The minister said the talks had failed."]) == (None, None)
+    assert header_date(["Source: Wire | 2023-07-11 20:14:32 | Editor: desk"]) == ("2023-07-11", 0)
+    assert header_date(["Posted On: 13 MAY 2024 3:45PM by PIB Delhi"]) == ("2024-05-13", 0)

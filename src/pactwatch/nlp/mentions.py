@@ -249,9 +249,14 @@ def without_actors(title: str) -> str:
     return title
 
 
+NAME_WORDS = 10  # a treaty's proper name is short; a longer title is a description with names in it
+
+
 def is_name(title: str) -> bool:
     """A proper title ("Treaty of Sevres"), not a description ("first deal of its kind")."""
     words = re.findall(r"[A-Za-z]+", title)
+    if len(words) > NAME_WORDS:
+        return False  # "treaty under which Canberra will provide ... the Pacific island nation": a description
     return any(w[0].isupper() and not resolve_actor(w) for w in re.findall(r"[A-Za-z]+", without_actors(title))
                if w != words[0])
 

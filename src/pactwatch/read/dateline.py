@@ -139,13 +139,27 @@ def header_date(lines: list[str]) -> tuple[str | None, int | None]:
     return None, None
 
 
+BY_TAIL = re.compile(r"\s+by\s+[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3}\s*$")
+
+
+CLOCK = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?(?:\s*[A-Z]{2,4}\b)?")
+
+
+def _date_segment(part: str) -> bool:
+    """A segment that is a date and at most a clock time ("2023-07-11 20:14:32", "13 MAY 2024 3:45PM")."""
+    bare = CLOCK.sub("", part).strip(" :,|-")
+    return bool(bare) and (_only_date_left(bare) or bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", bare)))
+
+
 def _date_then_labels(value: str) -> bool:
-    """"Aug 22, 2023 | 09:15 CET | Defence & Security", "March 5, 2024 | Commodities | Mining": a date
-    line followed by a time and short section labels between bars is the page's date line."""
-    parts = [p.strip() for p in re.split(r"\s[|•·]\s", value)]
-    if len(parts) < 2 or not _only_date_left(parts[0]):
-        return False
-    return all(0 < len(p.split()) <= 4 and not p.endswith(".") for p in parts[1:])
+    """"Aug 22, 2023 | 09:15 CET | Defence & Security", "Source: Xinhua | 2023-07-11 20:14:32 | Editor:
+    huaxia", "13 MAY 2024 3:45PM by PIB Delhi": a date among short labels between bars, or with its
+    byline, is the page's date line."""
+    parts = [BY_TAIL.sub("", p.strip()) for p in re.split(r"\s[|•·]\s", value)]
+    dated = [n for n, p in enumerate(parts) if _date_segment(p)]
+    if not dated or len(parts) < 2 and not BY_TAIL.search(value):
+        return False  # "13 MAY 2024 3:45PM by PIB Delhi" alone is a date with its byline
+    return all(0 < len(p.split()) <= 4 and not p.endswith(".") for n, p in enumerate(parts) if n != dated[0])
 
 
 def _without_update(value: str) -> str:
