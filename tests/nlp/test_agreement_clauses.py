@@ -221,3 +221,11 @@ def test_a_long_description_with_names_in_it_is_no_proper_name_and_air_defence_i
             "system on Friday.")
     found = agreements(text, published="2024-12-10")
     assert len(found) == 1 and found[0]["domain"] == "security"
+
+
+def test_a_deal_to_buy_another_states_arms_is_with_that_state() -> None:
+    text = ("Chile and Peru signed a letter of intent on air defence missiles on Monday.\n\nIn September last year, "
+            "Chile signed a deal to buy Brazilian Astros rocket launchers, which Peru also operates.")
+    found = agreements(text, published="2023-10-24")
+    assert sorted(a["parties"] for a in found) == [["BRA", "CHL"], ["CHL", "PER"]]
+    assert {tuple(a["parties"]): a["signed"] for a in found}[("BRA", "CHL")] == "2022-09"

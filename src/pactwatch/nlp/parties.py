@@ -24,6 +24,7 @@ COMPANY_NOUNS = re.compile(r"(?:company|companies|firm|contractor|manufacturer|m
                            r"exporter|importer|retailer|automaker|carmaker)$")
 
 
+BUYING = {"buy", "purchase", "acquire", "procure", "order"}
 SIGNING = re.compile(r"^(?:sign|ink|conclude|seal|initial|strike|agree)$")
 
 
@@ -61,6 +62,12 @@ def mention_parties(sentence: Sentence, head: grammar.Token,
                 subjects = with_appositions(sentence, signers)
             subjects |= signers
             bound |= binds(child)
+    for buying in [c for c in head.children if c.dep_ == "acl"] + [c for c in verb.children if c.dep_ == "advcl"]:
+        if buying.lemma_.lower() in BUYING and any(c.lower_ == "to" for c in buying.children):
+            # "signed a deal to buy Indian Pinaka launchers": the state whose arms are bought sells them
+            for obj in (o for o in buying.children if o.dep_ == "dobj"):
+                aside = {t.i for r in obj.subtree if r.dep_ in ("relcl", "acl") for t in r.subtree}
+                bound |= {t.i for t in obj.subtree if t.i not in aside}  # not "..., which Paris supplies to Kiev"
     mention_ids = {t.i for t in mention_tokens(head)}
     own_family = _own_clauses(verb, family)
     ratify_clause = any(first_value("status", sentence.span[i].lemma_.lower()) == "ratified"
