@@ -96,7 +96,8 @@ EVENT_KINDS = frozenset({
     "talk_verb", "remote_rx",
     "visit_verb", "meet_noun", "visit_noun", "light_verb", "handover_verb", "sign_verb", "sign_rx", "official",
     "both_sides_rx", "three_sides_rx", "visit_not_rx", "same_day_rx", "arms_verb", "arms_noun", "arms_buy",
-    "arms_give", "arms_unsettled", "arms_item", "arms_generic", "deal_value_rx", "deal_ref_rx", "arms_not_rx"})
+    "arms_receive", "arms_give", "arms_unsettled", "arms_item", "arms_generic", "deal_value_rx", "deal_ref_rx",
+    "arms_not_rx"})
 ACTOR_HOWS = frozenset({"name", "demonym", "capital", "institution", "org", "place"})
 ACTOR_KNOWLEDGE = frozenset({"stop", "exclude", "given", "body", "title", "noplace"})
 MODALITY_KINDS = frozenset({"modal_aux", "intent_head", "pending", "condition", "condition_mark",

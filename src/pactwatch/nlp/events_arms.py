@@ -194,16 +194,28 @@ def _seller(codes: set[str], trigger: Token, ctx: Context) -> set[str]:
     lex = lexicon()
     verb = trigger
     signed = trigger.dep_ == "dobj" and lex.has("sign_verb", trigger.head.lemma_.lower())
-    if trigger.pos_ in ("NOUN", "PROPN") and signed:
-        verb = trigger.head  # "Warsaw signed a contract for 250 tanks": the signer buys
-    elif not (trigger.pos_ in ("VERB", "AUX") and lex.has("arms_buy", trigger.lemma_.lower())):
+    taken = trigger.dep_ == "dobj" and lex.has("arms_receive", trigger.head.lemma_.lower())
+    if trigger.pos_ in ("NOUN", "PROPN") and (signed or taken):
+        verb = trigger.head  # "Warsaw signed a contract for 250 tanks", "it took delivery of": the subject buys
+    elif not (trigger.pos_ in ("VERB", "AUX") and (lex.has("arms_buy", trigger.lemma_.lower())
+                                                  or lex.has("arms_receive", trigger.lemma_.lower()))):
         return set()
     if any(c.dep_ == "prep" and c.lower_ == "from" for c in [*trigger.children, *verb.children]):
         return set()  # "ordered tanks from Rheinmetall": the seller is named, and is no state
     main = ctx.main[:2]
-    if len(main) < 2 or not codes <= set(main):
+    own = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if own and all(g.lower_ in SIDE_PRONOUNS for g in own) and not codes <= set(main):
+        # "it took delivery of Chinese missile systems": the named state sells, the pronoun is
+        # the article's first main state the sentence does not name
+        buyer = [c for c in main if c not in codes]
+        return {buyer[0]} if buyer else set()
+    if len(main) < 2:
         return set()
-    return set(main) - codes
+    if codes <= set(main):
+        return set(main) - codes
+    if ctx.dateline in main and ctx.dateline not in codes and lex.has("arms_receive", verb.lemma_.lower()):
+        return {ctx.dateline}  # "WASHINGTON - ... The UAE is to receive 96 interceptors": from the dateline's state
+    return set()
 
 
 def _giver(named: set[str], trigger: Token, ctx: Context) -> set[str]:
@@ -264,11 +276,21 @@ def _in_other_clause(tok: Token, trigger: Token) -> bool:
     Argentina is the other sale's buyer; "clinches an arms package, sits down with Syria's leader")."""
     for a in [tok, *tok.ancestors]:
         if a.dep_ in ("relcl", "acl", "advcl") and a.pos_ in ("VERB", "AUX"):
+            if a.dep_ != "advcl" and _names_the_deal(a.head, trigger):
+                continue  # "received jets under a deal signed with France": the clause tells this deal
             inside = {t.i for t in a.subtree}
             return trigger.i not in inside
         if a.dep_ == "conj" and a.pos_ == "VERB" and trigger.i not in {t.i for t in a.subtree}:
             return True  # "clinches an arms package in Riyadh, sits down with Syria's new leader"
     return False
+
+
+def _names_the_deal(noun: Token, trigger: Token) -> bool:
+    """A deal noun the transfer itself is under or by: "received jets under a deal ...", "the
+    delivery under a contract ..."."""
+    if noun.pos_ not in ("NOUN", "PROPN") or not lexicon().has("arms_noun", noun.lower_):
+        return False
+    return noun.i == trigger.i or any(a.i == trigger.i for a in noun.ancestors)
 
 
 def item_phrase(head: Token, sentence: Sentence) -> str:
