@@ -229,3 +229,10 @@ def test_a_deal_to_buy_another_states_arms_is_with_that_state() -> None:
     found = agreements(text, published="2023-10-24")
     assert sorted(a["parties"] for a in found) == [["BRA", "CHL"], ["CHL", "PER"]]
     assert {tuple(a["parties"]): a["signed"] for a in found}[("BRA", "CHL")] == "2022-09"
+
+
+def test_a_protocol_that_committed_one_state_to_another_binds_both() -> None:
+    text = ("Peru news\n\nA protocol signed during the Chilean president's visit to Lima on August 20, 2010 extended "
+            "the lease on the base until 2044 and committed Santiago to help ensure Peru's security.")
+    found = agreements(text, published="2024-02-23")
+    assert [(a["parties"], a["signed"]) for a in found] == [(["CHL", "PER"], "2010-08-20")]

@@ -62,6 +62,11 @@ def mention_parties(sentence: Sentence, head: grammar.Token,
                 subjects = with_appositions(sentence, signers)
             subjects |= signers
             bound |= binds(child)
+    if head.dep_ in ("nsubj", "nsubjpass") and head.head.i == verb.i:
+        # "A protocol signed in 2010 extended the lease and committed Moscow to ensure Armenia's security"
+        for conjoined in [verb, *(c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB")]:
+            if first_value("bind_verb", conjoined.lemma_.lower()) is not None:
+                bound |= binds(conjoined)
     for buying in [c for c in head.children if c.dep_ == "acl"] + [c for c in verb.children if c.dep_ == "advcl"]:
         if buying.lemma_.lower() in BUYING and any(c.lower_ == "to" for c in buying.children):
             # "signed a deal to buy Indian Pinaka launchers": the state whose arms are bought sells them
