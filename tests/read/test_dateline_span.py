@@ -139,3 +139,13 @@ def test_a_date_line_with_a_time_and_section_labels_dates_the_article() -> None:
     assert header_date(["March 5, 2024 | The minister said the talks had failed."]) == (None, None)
     assert header_date(["Source: Wire | 2023-07-11 20:14:32 | Editor: desk"]) == ("2023-07-11", 0)
     assert header_date(["Posted On: 13 MAY 2024 3:45PM by PIB Delhi"]) == ("2024-05-13", 0)
+
+
+def test_a_yearless_dateline_takes_the_year_in_which_its_day_falls_on_the_weekday_told() -> None:
+    from pactwatch.read.dateline import MonthDay, year_of_the_weekday
+
+    line = "SEOUL, Nov 22 (Wire) — South Korea on Friday put on hold its decision to quit the pact."
+    text = line + " The pact was signed in 2016 and extended in 2019."
+    assert year_of_the_weekday(text, line, MonthDay(11, 22)) == 2019  # 22 November 2019 was a Friday
+    assert year_of_the_weekday(line + " It runs until 2026.", line, MonthDay(11, 22)) is None  # a limit only
+    assert year_of_the_weekday(text, "SEOUL, Nov 22 (Wire) — No weekday here.", MonthDay(11, 22)) is None

@@ -10,6 +10,7 @@ these rules look at the marker and the first few header lines, never at prose.
 from __future__ import annotations
 
 import calendar
+import datetime
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -132,7 +133,8 @@ def header_date(lines: list[str]) -> tuple[str | None, int | None]:
             return iso, index
         if _only_date_left(stripped):
             return iso, index
-        if _date_then_labels(PUBLISHED_LINE.sub("", stripped)):
+        if _date_then_labels(PUBLISHED_LINE.sub("", stripped)) or PUBLISHED_LINE.match(stripped) and _date_segment(
+                PUBLISHED_LINE.sub("", stripped)):  # "Published 30 January 2024, 18:05 GMT+7"
             return iso, index
         if BYLINE.match(stripped) and not stripped.endswith("."):
             return iso, None
@@ -142,7 +144,8 @@ def header_date(lines: list[str]) -> tuple[str | None, int | None]:
 BY_TAIL = re.compile(r"\s+by\s+[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3}\s*$")
 
 
-CLOCK = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?(?:\s*[A-Z]{2,4}\b)?")
+CLOCK = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?(?:\s*(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d{2})?"
+                   r"|\s*[A-Z]{2,4}\b)?")
 
 
 def _date_segment(part: str) -> bool:
@@ -465,7 +468,37 @@ def date_from_dateline(own_date: str | None, text: str, month_day: MonthDay, lin
     if year is None:
         named, agreed = infer_dateline_year(text, line), infer_year_from_body(text, month_day)
         year = named or agreed if not (named and agreed and named != agreed) else None
+    if year is None:
+        year = year_of_the_weekday(text, line, month_day)
     return month_day.in_year(year) if year else None
+
+
+WEEKDAY_IN_LEAD = re.compile(r"\bon (Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+LATEST_PLAUSIBLE_YEAR = 2030
+# "effective until February 5, 2026", "expires in 2030": a limit, not a year the story has reached
+LIMIT_BEFORE = re.compile(r"\b(?:until|till|through|up to|no later than|expir\w*(?: in| on)?|by)\s+(?:[\w,]+\s+){0,2}$",
+                          re.IGNORECASE)
+
+
+def year_of_the_weekday(text: str, line: str, month_day: MonthDay) -> int | None:
+    """"SEOUL, Nov 22 — South Korea on Friday put on hold ...": wire copy tells its own day's events
+    by weekday, so the dateline's year is the one, of the latest year the story names and the year
+    after, in which that day falls on that weekday; None unless exactly one does."""
+    said = WEEKDAY_IN_LEAD.search(line)
+    years = [int(m.group()) for m in ANY_YEAR.finditer(text) if int(m.group()) <= LATEST_PLAUSIBLE_YEAR
+             and not LIMIT_BEFORE.search(text[max(0, m.start() - 30): m.start()])]
+    if said is None or not years:
+        return None
+    weekday = WEEKDAYS.index(said.group(1).lower())
+    fitting = []
+    for year in (max(years), max(years) + 1):
+        try:
+            if datetime.date(year, month_day.month, month_day.day).weekday() == weekday:
+                fitting.append(year)
+        except ValueError:
+            continue
+    return fitting[0] if len(fitting) == 1 else None
 
 
 def _dateline_date(found: DatelineMatch, published: str | None) -> str | None:
