@@ -236,3 +236,13 @@ def test_a_protocol_that_committed_one_state_to_another_binds_both() -> None:
             "the lease on the base until 2044 and committed Santiago to help ensure Peru's security.")
     found = agreements(text, published="2024-02-23")
     assert [(a["parties"], a["signed"]) for a in found] == [(["CHL", "PER"], "2010-08-20")]
+
+
+def test_an_acronym_is_the_agreement_it_spells_and_such_an_arrangement_is_a_kind() -> None:
+    text = ("Chile and Peru in the news\n\nPeru's senate on Monday gave its concurrence to the Reciprocal Access "
+            "Agreement with Chile. Chile becomes the first partner with which Lima has concluded such an "
+            "arrangement.\n\nChile's congress approved the RAA in June.\n\nPeru already has comparable "
+            "arrangements with Brazil and Ecuador.")
+    found = {tuple(a["parties"]): a for a in agreements(text, published="2024-12-17")}
+    assert set(found) == {("CHL", "PER"), ("BRA", "PER"), ("ECU", "PER")}
+    assert set(found[("CHL", "PER")]["ratified"]) == {"CHL", "PER"}

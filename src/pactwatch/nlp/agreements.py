@@ -391,6 +391,10 @@ def resolve_mention(sentence: Sentence, head: grammar.Token, frames: list[Frame]
         frames = [f for f in frames if not any(e.start == sentence.start for e in f.evidence)]
         if _replaced_by_the_last(head) and (last := _latest(frames, lambda f: True)) is not None:
             frames = [f for f in frames if f is not last]  # "The new text replaces the declaration of 2007"
+    if head.text.isupper() and len(head.text) >= 3 and (
+            spelled := _latest(frames, lambda f: head.lower_ in initials(f.title))) is not None:
+        record_ratifiers(spelled, sentence, ratifiers)  # "the RAA": the Reciprocal Access Agreement
+        return spelled
     if title and is_name(title):  # "the Trinity House Agreement" again: the frame of that name
         named = _latest(frames, lambda f: bool(f.title and is_name(f.title) and title_words(f.title)
                                                and title_words(title) and titles_compatible(title, f.title)))
@@ -453,6 +457,13 @@ def resolve_mention(sentence: Sentence, head: grammar.Token, frames: list[Frame]
         subj = [a.code for a, t in grammar.actor_tokens(sentence) if t.dep_ == "nsubj"]
         record_ratifiers(frame, sentence, set(subj) & frame.parties)
     return frame
+
+
+def initials(title: str | None) -> set[str]:
+    """The acronyms a title may go by: the first letters of all its words, and of its capitalised
+    ones ("General Security of Military Information Agreement": gsomia, gsmia)."""
+    words = re.findall(r"[A-Za-z]+", title or "")
+    return {"".join(w[0] for w in words).lower(), "".join(w[0] for w in words if w[0].isupper()).lower()} - {""}
 
 
 def _bare_definite(head: grammar.Token) -> bool:

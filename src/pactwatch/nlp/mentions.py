@@ -72,6 +72,7 @@ def mention_heads(sentence: Sentence, article_org: str | None = None) -> list[gr
     # "NATO Membership Protocol", "accession protocol": the accession names the whole
     accession_ids = {h.i for h in heads if head_kind(h.lower_) == "accession"}
     heads = [h for h in heads if not (head_kind(h.lower_) == "generic" and h.i - 1 in accession_ids)]
+    heads = [h for h in heads if not any(c.lower_ == "such" for c in h.lefts)]  # "such an arrangement": a kind
     return [h for h in heads if h.lower_ in ANAPHORS or not first_value("not_agreement", mention_text(h).lower())]
 
 
