@@ -246,3 +246,11 @@ def test_an_acronym_is_the_agreement_it_spells_and_such_an_arrangement_is_a_kind
     found = {tuple(a["parties"]): a for a in agreements(text, published="2024-12-17")}
     assert set(found) == {("CHL", "PER"), ("BRA", "PER"), ("ECU", "PER")}
     assert set(found[("CHL", "PER")]["ratified"]) == {"CHL", "PER"}
+
+
+def test_words_that_merely_contain_a_short_marker_do_not_block_completing_parties() -> None:
+    text = ("Chile and Peru in the news\n\nAfter the talks, officials put their signatures to a memorandum of "
+            "understanding on preventing incidents at sea, which sets up channels for the two governments to "
+            "contact each other quickly when ships run into trouble.")
+    found = agreements(text, published="2024-01-30")
+    assert [(a["parties"], a["status"]) for a in found] == [(["CHL", "PER"], "signed")]
