@@ -89,7 +89,8 @@ CUE_KINDS = frozenset({
     "agreement", "ratification", "lifecycle", "signature", "exercise", "visit", "trade", "arms", "provision"})
 EVENT_KINDS = frozenset({
     "exercise_noun", "exercise_held", "exercise_travel", "exercise_verb", "exercise_pair_rx", "exercise_name_rx",
-    "exercise_titled_rx", "place_noun", "exercise_context_rx", "exercise_join_rx", "exercise_join_not_rx",
+    "exercise_titled_rx", "place_noun", "exercise_context_rx", "exercise_join_rx",
+    "exercise_send_rx", "exercise_join_not_rx",
     "exercise_join_split_rx", "exercise_list_rx", "exercise_list_pronoun_rx", "exercise_not_rx",
     "exercise_together_rx", "exercise_again_rx", "habitual",
     "venue_city", "gathering_rx", "group_noun", "place_on_noun", "stateless_place_rx", "water_body_rx", "meet_verb",

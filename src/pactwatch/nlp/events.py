@@ -151,12 +151,15 @@ def exercise_follow_ups(sentences: list[Sentence], mentions: list[tuple[int, Eve
         if n in by_sentence and not (live and _restates(by_sentence[n], last[1], joined)):
             last = (n, by_sentence[n])
             continue
+        if n in by_sentence and not by_sentence[n].participants and n - last[0] <= FOLLOW_WINDOW \
+                and _compatible(last[1].date, by_sentence[n].date):
+            by_sentence[n].participants = list(last[1].participants)  # "Vostok-2018 began on Tuesday"
         if last is None or not live:
             continue
         gap = n - last[0]
         states = _joining_states(sentence) if gap <= FOLLOW_WINDOW else []
         if not states and gap <= LIST_FOLLOW_WINDOW:
-            states = _participant_list(sentences, n, n - 1 in by_sentence)
+            states = _participant_list(sentences, n, n - 1 in by_sentence) or _sending_states(sentence)
         states = states or _listed_states(sentence)
         if states:
             joins.append((last[1], list(dict.fromkeys(states))))
@@ -247,6 +250,23 @@ def _joining_states(sentence: Sentence) -> list[str]:
         if not lex.search("exercise_join_rx", clause) or lex.search("exercise_join_not_rx", clause):
             continue
         out += [a.code for a in sentence.actors if a.kind == "state" and begin <= a.start - sentence.start < end]
+    return list(dict.fromkeys(out))
+
+
+def _sending_states(sentence: Sentence) -> list[str]:
+    """"China sent about 3,200 soldiers, and Mongolia contributed a smaller unit": the states named
+    before a verb of sending forces, in clauses that are not about observers or refusals."""
+    lex = lexicon()
+    lowered = sentence.text.lower()
+    cuts = [0, *(m.end() for m in lex.patterns["exercise_join_split_rx"].finditer(lowered)), len(lowered)]
+    out: list[str] = []
+    for begin, end in zip(cuts, cuts[1:], strict=False):
+        clause = lowered[begin:end]
+        sends = [m.start() + begin for m in lex.patterns["exercise_send_rx"].finditer(clause)]
+        if not sends or lex.search("exercise_join_not_rx", clause):
+            continue
+        out += [a.code for a in sentence.actors
+                if a.kind == "state" and begin <= a.start - sentence.start < max(sends)]
     return list(dict.fromkeys(out))
 
 

@@ -39,6 +39,8 @@ JOINING = {"join", "accompany", "support", "back", "reinforce", "host", "co-host
 INTENT_AUX = {"will", "shall", "would", "should", "must", "may", "might", "could", "'ll"}
 HOSTING = {"host", "co-host", "cohost"}
 GATHERING = {"involve", "include", "bring", "feature", "gather", "see", "draw"}
+PERMITTING = {"let", "allow", "enable", "permit", "authorise", "authorize"}
+MEANS_PREPS = {"through", "via"}
 
 
 def exercise_events(sentence: Sentence, ctx: Context) -> list[Event]:
@@ -62,7 +64,7 @@ def exercise_events(sentence: Sentence, ctx: Context) -> list[Event]:
                 (noun.pos_ not in ("NOUN", "PROPN") or not lex.has("exercise_noun", noun.lower_)):
             continue
         verb = holding_verb(noun) or (governing_verb(noun) or noun if is_name else None)
-        if verb is None or grammar.is_negated(noun) or _treaty_provision(verb, lowered):
+        if verb is None or grammar.is_negated(noun) or _treaty_provision(verb, lowered) or _means(noun):
             continue
         event = _event(noun, verb, sentence, actors, ctx, strict=not military, named=is_name)
         if event is not None and len(event.participants) >= 2:
@@ -147,7 +149,16 @@ def _own_acl(noun: Token) -> Token | None:
 def _treaty_provision(verb: Token, lowered: str) -> bool:
     """"the agreement says both countries will take part in joint exercises": what a treaty
     provides for, not an exercise that happens."""
-    return bool(TREATY_WORDS.search(lowered)) and (is_future(verb) or verb.tag_ in ("VB", "VBG"))
+    if not TREATY_WORDS.search(lowered):
+        return False
+    permitted = any(a.lemma_.lower() in PERMITTING for a in [verb, *verb.ancestors])  # "a pact that lets forces ..."
+    return permitted or is_future(verb) or verb.tag_ in ("VB", "VBG")
+
+
+def _means(noun: Token) -> bool:
+    """"step up cooperation, including through the Malabar exercise": an exercise named as the way
+    to an aim is no report that it is held."""
+    return noun.dep_ == "pobj" and noun.head.lower_ in MEANS_PREPS
 
 
 def _participant_phrases(noun: Token, verb: Token) -> list[Token]:
@@ -156,6 +167,8 @@ def _participant_phrases(noun: Token, verb: Token) -> list[Token]:
     phrases += [c for c in noun.children if c.dep_ in ("amod", "compound", "poss", "nmod")]
     if noun.dep_ not in ("nsubj", "nsubjpass") or noun.i == verb.i:
         phrases += subjects_of(verb)
+    else:  # "Talisman Sabre, staged by the Australian Defence Force and the US military"
+        phrases += [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
     if verb.lemma_.lower() in GATHERING and (noun.dep_ in ("nsubj", "nsubjpass") or verb.head.i == noun.i):
         phrases += [c for c in verb.children if c.dep_ in ("dobj", "attr")]  # "the drills involve forces of ..."
         phrases += prep_objects(verb, {"from"})  # "brought together troops from A and B"
@@ -189,6 +202,8 @@ def _event(noun: Token, verb: Token, sentence: Sentence, actors: dict[int, Actor
         codes |= set(ctx.main[:3] if "three" in sentence.text.lower() else ctx.main[:2])
     if len(codes) == 1:
         codes |= _sole_other_state(sentence, actors, codes)
+    if len(codes) == 1:
+        codes |= _held_with_holder(noun, verb, actors, ctx, codes)
     preps = PLACE_PREPS | {"to"} if lexicon().has("exercise_travel", verb.lemma_.lower()) else PLACE_PREPS
     location = location_near(noun, actors, preps) or location_near(verb, actors, preps) or next(
         (code for c in noun.children if c.dep_ in ("acl", "relcl")
@@ -241,6 +256,17 @@ def _sole_other_state(sentence: Sentence, actors: dict[int, ActorMention], codes
     others = {m.code for i, m in actors.items() if m.kind == "state" and m.code not in codes
               and not _in_adjunct(doc[i])}
     return others if len(others) == 1 else set()
+
+
+def _held_with_holder(noun: Token, verb: Token, actors: dict[int, ActorMention], ctx: Context,
+                      codes: set[str]) -> set[str]:
+    """"The previous exercise, Zapad-2017, was held with Belarus": an exercise held "with" one state
+    that names no holder of its own is held by the state the article is about."""
+    if noun.dep_ not in ("nsubj", "nsubjpass") or any(s.i in actors for s in subjects_of(verb) if s.i != noun.i):
+        return set()
+    partners = {code for p in with_conjuncts(prep_objects(verb, {"with"})) for code in phrase_states(p, actors, ctx)}
+    holder = ctx.main[0] if ctx.main else None
+    return {holder} if partners == codes and holder and holder not in codes else set()
 
 
 def _in_adjunct(tok: Token) -> bool:
