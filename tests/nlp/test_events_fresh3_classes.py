@@ -4,17 +4,9 @@ that gathers is no meeting of states."""
 
 from __future__ import annotations
 
-from pactwatch.article import Article
-from pactwatch.nlp.events import extract_events
-from pactwatch.nlp.pipeline import analyse
+from event_rows import event_rows
 
-PUBLISHED = "2024-05-10"  # a Friday
-
-
-def found(text: str, kind: str, published: str | None = PUBLISHED) -> list[tuple]:
-    article = Article(id="t", text=text, source="t", published=published)
-    return [(tuple(e.participants), e.date, e.location) for e in extract_events(article, analyse(article))
-            if e.type == kind]
+found = event_rows
 
 
 def test_ministers_of_two_states_who_gathered_in_a_city_met_there() -> None:

@@ -7,24 +7,14 @@ planned purchase that is no deal; and what is no visit: agreeing to meet."""
 
 from __future__ import annotations
 
-from pactwatch.article import Article
-from pactwatch.nlp.events import extract_events
-from pactwatch.nlp.pipeline import analyse
+from functools import partial
+
+from event_rows import event_rows
+
 from pactwatch.read.dateline import header_date
 
-PUBLISHED = "2024-05-10"  # a Friday
-
-
-def found(text: str, kind: str, published: str | None = PUBLISHED) -> list[tuple]:
-    article = Article(id="t", text=text, source="t", published=published)
-    return [(tuple(e.participants), e.date, e.location) for e in extract_events(article, analyse(article))
-            if e.type == kind]
-
-
-def deals(text: str) -> list[tuple]:
-    article = Article(id="t", text=text, source="t", published=PUBLISHED)
-    return [(tuple(e.participants), e.date, e.value_usd) for e in extract_events(article, analyse(article))
-            if e.type == "arms_deal"]
+found = event_rows
+deals = partial(event_rows, kind="arms_deal", fields=("date", "value_usd"))
 
 
 # --- meetings in a third state ---

@@ -6,17 +6,11 @@ from the pair's other counted deal, and the previous round of an exercise dated 
 
 from __future__ import annotations
 
-from pactwatch.article import Article
-from pactwatch.nlp.events import extract_events
-from pactwatch.nlp.pipeline import analyse
+from functools import partial
 
-PUBLISHED = "2024-05-10"  # a Friday
+from event_rows import event_rows
 
-
-def found(text: str, kind: str) -> list[tuple]:
-    article = Article(id="t", text=text, source="t", published=PUBLISHED)
-    return [(tuple(e.participants), e.date, e.item) for e in extract_events(article, analyse(article))
-            if e.type == kind]
+found = partial(event_rows, fields=("date", "item"))
 
 
 def test_a_contract_signed_by_a_buyer_naming_no_seller_is_with_the_articles_other_state() -> None:

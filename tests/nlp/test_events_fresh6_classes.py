@@ -5,17 +5,11 @@ and a state told as receiving arms in a story datelined in the seller's capital.
 
 from __future__ import annotations
 
-from pactwatch.article import Article
-from pactwatch.nlp.events import extract_events
-from pactwatch.nlp.pipeline import analyse
+from functools import partial
 
-PUBLISHED = "2024-05-10"  # a Friday
+from event_rows import event_rows
 
-
-def found(text: str, kind: str) -> list[tuple]:
-    article = Article(id="t", text=text, source="t", published=PUBLISHED)
-    return [(tuple(e.participants), e.date, e.item) for e in extract_events(article, analyse(article))
-            if e.type == kind]
+found = partial(event_rows, fields=("date", "item"))
 
 
 def test_a_pronoun_taking_delivery_of_a_states_arms_is_the_articles_state() -> None:

@@ -6,18 +6,11 @@ happened, a guest who meets the host's officials, and a signing ceremony two min
 
 from __future__ import annotations
 
-from pactwatch.article import Article
+from event_rows import PUBLISHED, event_rows
+
 from pactwatch.nlp.dates import find_dates
-from pactwatch.nlp.events import extract_events
-from pactwatch.nlp.pipeline import analyse
 
-PUBLISHED = "2024-05-10"  # a Friday
-
-
-def found(text: str, kind: str, published: str | None = PUBLISHED) -> list[tuple]:
-    article = Article(id="t", text=text, source="t", published=published)
-    return [(tuple(e.participants), e.date, e.location) for e in extract_events(article, analyse(article))
-            if e.type == kind]
+found = event_rows
 
 
 # --- an exercise's participants as a list in a later sentence ---

@@ -9,24 +9,15 @@ treaty provides for."""
 
 from __future__ import annotations
 
+from functools import partial
+
+from event_rows import event_rows
+
 from pactwatch.article import Article
 from pactwatch.extract import extract_article
-from pactwatch.nlp.events import extract_events
-from pactwatch.nlp.pipeline import analyse
 
-PUBLISHED = "2024-05-10"  # a Friday
-
-
-def events(text: str, kind: str, published: str | None = PUBLISHED) -> list[tuple]:
-    article = Article(id="t", text=text, source="t", published=published)
-    return [(tuple(e.participants), e.date, e.location) for e in extract_events(article, analyse(article))
-            if e.type == kind]
-
-
-def deals(text: str) -> list[tuple]:
-    article = Article(id="t", text=text, source="t", published=PUBLISHED)
-    return [(tuple(e.participants), e.date, e.value_usd) for e in extract_events(article, analyse(article))
-            if e.type == "arms_deal"]
+events = event_rows
+deals = partial(event_rows, kind="arms_deal", fields=("date", "value_usd"))
 
 
 # --- visits without the word ---

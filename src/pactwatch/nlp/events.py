@@ -239,17 +239,26 @@ def repeat_exercises(sentences: list[Sentence], mentions: list[tuple[int, Event]
             event.participants = list(before[-1].participants)
 
 
+def _clauses(sentence: Sentence) -> list[tuple[int, int, str]]:
+    """(begin, end, lowercased text) of the clauses a participant sentence splits into ("A and B
+    take part, while C has sent observers"), offsets within the sentence."""
+    lowered = sentence.text.lower()
+    cuts = [0, *(m.end() for m in lexicon().patterns["exercise_join_split_rx"].finditer(lowered)), len(lowered)]
+    return [(begin, end, lowered[begin:end]) for begin, end in zip(cuts, cuts[1:], strict=False)]
+
+
+def _states_between(sentence: Sentence, begin: int, end: int) -> list[str]:
+    """Codes of the states the sentence names between the two offsets."""
+    return [a.code for a in sentence.actors if a.kind == "state" and begin <= a.start - sentence.start < end]
+
+
 def _joining_states(sentence: Sentence) -> list[str]:
     """States named in the clauses of a sentence that say they take part (not observers)."""
     lex = lexicon()
-    lowered = sentence.text.lower()
-    cuts = [0, *(m.end() for m in lex.patterns["exercise_join_split_rx"].finditer(lowered)), len(lowered)]
     out: list[str] = []
-    for begin, end in zip(cuts, cuts[1:], strict=False):
-        clause = lowered[begin:end]
-        if not lex.search("exercise_join_rx", clause) or lex.search("exercise_join_not_rx", clause):
-            continue
-        out += [a.code for a in sentence.actors if a.kind == "state" and begin <= a.start - sentence.start < end]
+    for begin, end, clause in _clauses(sentence):
+        if lex.search("exercise_join_rx", clause) and not lex.search("exercise_join_not_rx", clause):
+            out += _states_between(sentence, begin, end)
     return list(dict.fromkeys(out))
 
 
@@ -257,16 +266,11 @@ def _sending_states(sentence: Sentence) -> list[str]:
     """"China sent about 3,200 soldiers, and Mongolia contributed a smaller unit": the states named
     before a verb of sending forces, in clauses that are not about observers or refusals."""
     lex = lexicon()
-    lowered = sentence.text.lower()
-    cuts = [0, *(m.end() for m in lex.patterns["exercise_join_split_rx"].finditer(lowered)), len(lowered)]
     out: list[str] = []
-    for begin, end in zip(cuts, cuts[1:], strict=False):
-        clause = lowered[begin:end]
+    for begin, _end, clause in _clauses(sentence):
         sends = [m.start() + begin for m in lex.patterns["exercise_send_rx"].finditer(clause)]
-        if not sends or lex.search("exercise_join_not_rx", clause):
-            continue
-        out += [a.code for a in sentence.actors
-                if a.kind == "state" and begin <= a.start - sentence.start < max(sends)]
+        if sends and not lex.search("exercise_join_not_rx", clause):
+            out += _states_between(sentence, begin, max(sends))
     return list(dict.fromkeys(out))
 
 
