@@ -525,11 +525,10 @@ def _verb_own_words(verb: grammar.Token) -> list[grammar.Token]:
     return [t for t in verb.subtree if t.i not in skip]
 
 
-def said_of_each_verb(frame: Frame, sentence: Sentence, head: grammar.Token) -> bool:
+def said_of_each_verb(frame: Frame, sentence: Sentence, head: grammar.Token) -> None:
     """Each verb of the mention's clause that reports a signature or an entry into force that
     happened dates that stage with the date in its own words ("a treaty that was signed in November
-    2006 and came into force in February 2008": each verb its own date). True when one did."""
-    done = False
+    2006 and came into force in February 2008": each verb its own date)."""
     verb = grammar.clause_verb(head)
     tokens = _own_clause_tokens(verb, head) if verb is not head else []
     tokens += [t for c in own_clauses(head) for t in _own_clause_tokens(c, head) if t not in tokens]
@@ -544,13 +543,10 @@ def said_of_each_verb(frame: Frame, sentence: Sentence, head: grammar.Token) -> 
             continue
         ids = {t.i for t in own}
         date = next((d.value for d, t in clause_dates(sentence) if d.value and t.i in ids), None)
-        if date and open_date(getattr(frame, field)):
-            set_date(frame, field, date, sentence)
-            done = True
+        set_date(frame, field, date, sentence)  # fills or refines only
         if field == "in_force" and frame.stage != "in_force":
             frame.stage = "in_force"  # "a treaty that was signed in 2006 and came into force in 2008"
             frame.cite("status", sentence)
-    return done
 
 
 def open_date(current: str | None) -> bool:
