@@ -23,12 +23,36 @@ from typing import IO, Any
 import networkx as nx
 
 from pactwatch.facts import PROVISIONS
+from pactwatch.store import queries
+
+EXPORT_FORMATS = ("jsonl", "csv", "graphml")
 
 CSV_COLUMNS = (
     "id", "title", "parties", "n_parties", "domain", "status", "signed", "in_force", "ratified", "duration_years",
     "renewal_automatic", "renewal_period_years", "termination_notice_months", "independent_sources",
 )
 LIFECYCLE_COLUMNS = ("in_force_as_of", "term_ends", "next_renewal", "notice_deadline")
+
+
+def write_export(engine: Any, format: str, path: str | Path | IO[str], as_of: str | None = None,  # noqa: A002
+                 what: str = "agreements") -> int:
+    """Write the merged records in ``engine``'s database to ``path``: ``jsonl`` (full records:
+    every field's values, sources and evidence; ``what`` = agreements or events), ``csv`` (one row
+    per agreement, ATOP shape) or ``graphml`` (the actor network, agreements and events as
+    edges). With ``as_of``, agreements carry lifecycle columns. Returns the number of records."""
+    queries.check_choice("format", format, EXPORT_FORMATS)
+    queries.check_choice("what", what, ("agreements", "events"))
+    day = queries.check_day("as_of", as_of)
+    with engine.connect() as conn:
+        agreements = queries.full_records(conn, "agreements", day)
+        events = queries.full_records(conn, "events")
+    if format == "graphml":
+        export_graphml(agreements, events, str(path))
+        return len(agreements) + len(events)
+    with Path(str(path)).open("w", encoding="utf-8", newline="") as fh:
+        if format == "csv":
+            return export_csv(agreements, fh)
+        return export_jsonl(agreements if what == "agreements" else events, fh)
 
 
 def export_jsonl(records: Iterable[Any], fh: IO[str]) -> int:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from pactwatch.article import Article, Refusal
 from pactwatch.facts import ArticleFacts
@@ -25,7 +25,6 @@ from pactwatch.store import queries
 from pactwatch.store.engine import create_db_engine, migrate, resolve_url
 from pactwatch.store.ingest import rebuild_all
 
-EXPORT_FORMATS = ("jsonl", "csv", "graphml")
 Extractor = Callable[[Article], ArticleFacts]
 Day = date | str | None
 
@@ -128,27 +127,14 @@ class KnowledgeBase:
     def refused(self, limit: int | None = 100) -> list[dict[str, Any]]:
         return self._read(article_queries.refused, limit=limit)
 
-    def export(self, format: str, path: str | Path, as_of: Day = None,  # noqa: A002 - the CLI's --format
-               what: str = "agreements") -> int:
-        """Write merged records to ``path``: ``jsonl`` (full records: every field's values, sources
-        and evidence; ``what`` = agreements or events), ``csv`` (one row per agreement, ATOP shape)
-        or ``graphml`` (the actor network, agreements and events as edges). With ``as_of``,
-        agreements carry lifecycle columns. Returns the number of records written."""
+    def export(self, format: str, path: str | Path | IO[str], as_of: Day = None,  # noqa: A002 - the CLI's --format
+               what: str = "agreements", **options: Any) -> int:
+        """Write merged records to ``path`` in ``format`` (jsonl, csv or graphml); the formats and
+        their contracts are ``pactwatch.export``'s (``export.write_export``). Returns the number of
+        records written."""
         from pactwatch import export
 
-        queries.check_choice("format", format, EXPORT_FORMATS)
-        queries.check_choice("what", what, ("agreements", "events"))
-        day = queries.check_day("as_of", as_of)
-        with self.engine.connect() as conn:
-            agreements = queries.full_records(conn, "agreements", day)
-            events = queries.full_records(conn, "events")
-        if format == "graphml":
-            export.export_graphml(agreements, events, str(path))
-            return len(agreements) + len(events)
-        with Path(path).open("w", encoding="utf-8", newline="") as fh:
-            if format == "csv":
-                return export.export_csv(agreements, fh)
-            return export.export_jsonl(agreements if what == "agreements" else events, fh)
+        return export.write_export(self.engine, format, path, as_of=as_of, what=what, **options)
 
     # --- writing -------------------------------------------------------------------------------------
 
