@@ -94,11 +94,20 @@ class KnowledgeBase:
     def event(self, id: str) -> dict[str, Any] | None:  # noqa: A002
         return self._read(queries.event, id)
 
-    def timeline(self, party: str | None = None, start: Day = None, end: Day = None) -> list[dict[str, Any]]:
-        return self._read(queries.timeline, party=party, start=start, end=end)
+    def timeline(self, party: str | None = None, start: Day = None, end: Day = None, limit: int | None = None,
+                 offset: int = 0) -> list[dict[str, Any]]:
+        return self._read(queries.timeline, party=party, start=start, end=end, limit=limit, offset=offset)
+
+    def count_timeline(self, party: str | None = None, start: Day = None, end: Day = None) -> int:
+        return self._read(queries.count_timeline, party=party, start=start, end=end)
 
     def articles(self, limit: int | None = 50, offset: int = 0, q: str | None = None) -> list[dict[str, Any]]:
+        """Article summaries in id order; ``q`` searches titles and texts for its words (full-text,
+        at most ``MAX_QUERY_CHARS`` characters, else ``ValueError``)."""
         return self._read(article_queries.articles, limit=limit, offset=offset, q=q)
+
+    def count_articles(self, q: str | None = None) -> int:
+        return self._read(article_queries.count_articles, q=q)
 
     def article(self, id: str) -> dict[str, Any] | None:  # noqa: A002
         """One article with its text, duplicates, the spans its page marks and its facts."""
@@ -113,19 +122,31 @@ class KnowledgeBase:
         return found
 
     def actor(self, code: str) -> dict[str, Any] | None:
+        """The actor with exactly this code (``%``, ``_``, NUL are plain characters): its first 200
+        agreements and events, ``agreements_total`` and ``events_total``, and its partners."""
         return self._read(article_queries.actor, code)
 
-    def actors(self) -> list[dict[str, Any]]:
-        return self._read(article_queries.actors)
+    def actors(self, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+        return self._read(article_queries.actors, limit=limit, offset=offset)
+
+    def count_actors(self) -> int:
+        return self._read(article_queries.count_actors)
 
     def network(self, as_of: Day = None, domain: str | None = None) -> dict[str, Any]:
         return self._read(queries.network, as_of=as_of, domain=domain)
 
-    def duplicates(self) -> list[dict[str, Any]]:
-        return self._read(article_queries.duplicates)
+    def duplicates(self, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+        """Duplicate clusters by cluster id; ``limit`` and ``offset`` count clusters."""
+        return self._read(article_queries.duplicates, limit=limit, offset=offset)
 
-    def refused(self, limit: int | None = 100) -> list[dict[str, Any]]:
-        return self._read(article_queries.refused, limit=limit)
+    def count_duplicates(self) -> int:
+        return self._read(article_queries.count_duplicates)
+
+    def refused(self, limit: int | None = 100, offset: int = 0) -> list[dict[str, Any]]:
+        return self._read(article_queries.refused, limit=limit, offset=offset)
+
+    def count_refused(self) -> int:
+        return self._read(article_queries.count_refused)
 
     def export(self, format: str, path: str | Path | IO[str], as_of: Day = None,  # noqa: A002 - the CLI's --format
                what: str = "agreements", **options: Any) -> int:

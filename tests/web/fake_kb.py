@@ -8,6 +8,7 @@ all the web tests need from it (uploads and the hostile-article test).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,6 +19,7 @@ from pactwatch.facts import DOMAINS, EVENT_TYPES, PROVISIONS, STATUSES
 from pactwatch.kb import relabelled
 from pactwatch.lifecycle import compute_lifecycle
 from pactwatch.read import iter_inputs
+from pactwatch.store.sources import relative_to_inputs
 
 NAMES = {"AZE": "Azerbaijan", "TUR": "Türkiye", "GRC": "Greece", "FRA": "France"}
 SURFACES = {"Azerbaijan": "AZE", "Turkey": "TUR", "Greece": "GRC", "France": "FRA", "Greek": "GRC"}
@@ -166,11 +168,13 @@ class FakeKnowledgeBase:
         if as_of is not None:
             date.fromisoformat(as_of)
         out = []
+        party = party.strip().upper() if party else None
+        words = _search_words(q)
         for r in self.records:
-            words = (r["title"] or "") + " " + " ".join(e["quote"] for e in r["evidence"])
+            text = (r["title"] or "") + "\n" + "\n".join(e["quote"] for e in r["evidence"])
             if (party and party not in r["parties"]) or (domain and r["domain"] != domain) \
                     or (status and r["status"] != status) or (provision and provision not in r["provisions"]) \
-                    or (q and q.lower() not in words.lower()):
+                    or (words is not None and not _has_words(text, words)):
                 continue
             out.append(self._with_lifecycle(r, as_of) if as_of else self._summary(r))
         return out
@@ -196,8 +200,8 @@ class FakeKnowledgeBase:
                    sort="signed", desc=False, limit=50, offset=0) -> list[dict[str, Any]]:
         self._check("sort", sort, ("signed", "title", "domain", "status", "in_force", "independent_sources"))
         rows = self._matching(party, domain, status, provision, as_of, q)
-        rows.sort(key=lambda r: (r.get(sort) is None, str(r.get(sort) or "")), reverse=desc)
-        return rows[offset:offset + limit]
+        rows.sort(key=lambda r: (r.get(sort) is None, str(r.get(sort) or "").lower()), reverse=desc)
+        return _window(rows, limit, offset)
 
     def count_agreements(self, **filters: Any) -> int:
         return len(self._matching(**filters))
@@ -212,12 +216,15 @@ class FakeKnowledgeBase:
 
     def _events(self, party=None, type=None, q=None) -> list[dict[str, Any]]:
         self._check("type", type, EVENT_TYPES)
+        party = party.strip().upper() if party else None
+        words = _search_words(q)
         return [e for e in self.event_records if (not party or party in e["participants"])
                 and (not type or e["type"] == type)
-                and (not q or q.lower() in " ".join(x["quote"] for x in e["evidence"]).lower())]
+                and (words is None or _has_words((e["item"] or "") + "\n" + "\n".join(
+                    x["quote"] for x in e["evidence"]), words))]
 
     def events(self, party=None, type=None, q=None, limit=50, offset=0) -> list[dict[str, Any]]:
-        return self._events(party, type, q)[offset:offset + limit]
+        return _window(self._events(party, type, q), limit, offset)
 
     def count_events(self, **filters: Any) -> int:
         return len(self._events(**filters))
@@ -225,7 +232,14 @@ class FakeKnowledgeBase:
     def event(self, id: str) -> dict[str, Any] | None:
         return next((e for e in self.event_records if e["id"] == id), None)
 
-    def timeline(self, party=None, start=None, end=None) -> list[dict[str, Any]]:
+    def timeline(self, party=None, start=None, end=None, limit=None, offset=0) -> list[dict[str, Any]]:
+        return _window(self._timeline(party, start, end), limit, offset)
+
+    def count_timeline(self, party=None, start=None, end=None) -> int:
+        return len(self._timeline(party, start, end))
+
+    def _timeline(self, party=None, start=None, end=None) -> list[dict[str, Any]]:
+        party = party.strip().upper() if party else None
         items = []
         for r in self.records:
             first = r["evidence"][0]
@@ -247,10 +261,16 @@ class FakeKnowledgeBase:
                 "n_agreements": sum(a.id in r["documents"] for r in self.records),
                 "n_events": sum(a.id in e["documents"] for e in self.event_records)}
 
+    def _articles(self, q=None) -> list[dict[str, Any]]:
+        words = _search_words(q)
+        return [self._article_summary(a) for a in sorted(self.articles_by_id.values(), key=lambda a: a.id)
+                if words is None or _has_words((a.title or "") + "\n" + a.text, words)]
+
     def articles(self, limit=50, offset=0, q=None) -> list[dict[str, Any]]:
-        rows = [self._article_summary(a) for a in sorted(self.articles_by_id.values(), key=lambda a: a.id)
-                if not q or q.lower() in (a.title or "").lower() + " " + a.text.lower()]
-        return rows[offset:offset + limit]
+        return _window(self._articles(q), limit, offset)
+
+    def count_articles(self, q=None) -> int:
+        return len(self._articles(q))
 
     def article(self, id: str) -> dict[str, Any] | None:
         a = self.articles_by_id.get(id)
@@ -278,21 +298,27 @@ class FakeKnowledgeBase:
         return out
 
     def actor(self, code: str) -> dict[str, Any] | None:
+        code = code.strip().upper()
         if code not in NAMES:
             return None
         agreements = [self._summary(r) for r in self.records if code in r["parties"]]
+        events = [e for e in self.event_records if code in e["participants"]]
         partners: dict[str, int] = {}
         for r in agreements:
             for p in r["parties"]:
                 if p != code:
                     partners[p] = partners.get(p, 0) + 1
-        return {"code": code, "name": NAMES[code], "kind": "state", "agreements": agreements,
-                "events": [e for e in self.event_records if code in e["participants"]],
+        return {"code": code, "name": NAMES[code], "kind": "state", "agreements": agreements[:200],
+                "agreements_total": len(agreements), "events": events[:200], "events_total": len(events),
                 "partners": [{"code": p, "name": NAMES[p], "n_agreements": n} for p, n in sorted(partners.items())]}
 
-    def actors(self) -> list[dict[str, Any]]:
-        return [{"code": c, "name": n, "n_agreements": sum(c in r["parties"] for r in self.records),
+    def actors(self, limit=None, offset=0) -> list[dict[str, Any]]:
+        rows = [{"code": c, "name": n, "n_agreements": sum(c in r["parties"] for r in self.records),
                  "n_events": sum(c in e["participants"] for e in self.event_records)} for c, n in sorted(NAMES.items())]
+        return _window(rows, limit, offset)
+
+    def count_actors(self) -> int:
+        return len(NAMES)
 
     def network(self, as_of=None, domain=None) -> dict[str, Any]:
         rows = self._matching(domain=domain, as_of=as_of)
@@ -305,12 +331,19 @@ class FakeKnowledgeBase:
                                                                            for e in edges)} for c in codes],
                 "edges": edges}
 
-    def duplicates(self) -> list[dict[str, Any]]:
-        return [{"cluster_id": "c1", "kind": "exact", "articles": [
-            {"id": a, "title": self.articles_by_id[a].title} for a in ("shusha-pact", "shusha-pact-copy")]}]
+    def duplicates(self, limit=None, offset=0) -> list[dict[str, Any]]:
+        return _window([{"cluster_id": "c1", "kind": "exact", "articles": [
+            {"id": a, "title": self.articles_by_id[a].title} for a in ("shusha-pact", "shusha-pact-copy")]}],
+            limit, offset)
 
-    def refused(self, limit=100) -> list[dict[str, Any]]:
-        return self.refusals[:limit]
+    def count_duplicates(self) -> int:
+        return 1
+
+    def refused(self, limit=100, offset=0) -> list[dict[str, Any]]:
+        return _window(self.refusals, limit, offset)
+
+    def count_refused(self) -> int:
+        return len(self.refusals)
 
     # --- writing ------------------------------------------------------------------------------------
 
@@ -332,11 +365,41 @@ class FakeKnowledgeBase:
         items = list(iter_inputs(paths, limits))
         if shown_as is not None:
             items = list(relabelled(items, *shown_as))
+        items = list(relative_to_inputs(items, paths))
         report = self.ingest_articles([i for i in items if isinstance(i, Article)], progress)
         report.refused = [i for i in items if isinstance(i, Refusal)]
         for r in report.refused:
             self.refusals.append({"source": r.source, "line": r.line, "reason": r.reason, "at": "2026-01-01T00:00:00"})
         return report
+
+
+def _window(rows: list[Any], limit: int | None, offset: int) -> list[Any]:
+    """The page the real KB returns: from ``offset`` (negative counts as 0), ``limit`` rows (None: all)."""
+    first = max(0, int(offset))
+    return rows[first:] if limit is None else rows[first:first + max(0, int(limit))]
+
+
+MAX_QUERY_CHARS = 200
+
+
+def _search_words(q: str | None) -> list[str] | None:
+    """The real KB's search rule: the query's words (letters and digits), at most 200 characters
+    (``ValueError`` beyond); None for no query."""
+    if q is None or not q.strip():
+        return None
+    if len(q) > MAX_QUERY_CHARS:
+        raise ValueError(f"search text is {len(q):,} characters, over the limit of {MAX_QUERY_CHARS}")
+    return re.findall(r"[^\W_]+", q.lower())
+
+
+def _has_words(text: str, words: list[str]) -> bool:
+    """``words`` appear in ``text`` in this order, one after another, the last as a word prefix."""
+    if not words:
+        return False
+    tokens = re.findall(r"[^\W_]+", text.lower())
+    n = len(words)
+    return any(tokens[i:i + n - 1] == words[:-1] and tokens[i + n - 1].startswith(words[-1])
+               for i in range(len(tokens) - n + 1))
 
 
 def _all(text: str, needle: str) -> list[int]:

@@ -9,6 +9,9 @@ from sqlalchemy import Connection, func, select
 
 from pactwatch.store import models as m
 from pactwatch.store.queries import agreement_summary, contains_code, contains_text, event_summary
+from pactwatch.store.sources import shown, shown_reason, shown_source
+
+ACTOR_LIST_CAP = 200  # an actor page lists at most this many agreements and events; totals say how many
 
 
 def _summary_query() -> Any:
@@ -27,15 +30,35 @@ def _summary(row: Any) -> dict[str, Any]:
 
 
 def articles(conn: Connection, limit: int | None = 50, offset: int = 0, q: str | None = None) -> list[dict[str, Any]]:
-    """Articles in id order; ``q`` looks in titles and texts (case-insensitive)."""
+    """Articles in id order; ``q`` is a word search over titles and texts (see ``text_match``)."""
     a = m.Article.__table__
-    query = _summary_query().order_by(a.c.id).offset(max(0, int(offset)))
-    if q and q.strip():
-        needle = q.strip()
-        query = query.where(contains_text(func.lower(a.c.title), needle) | contains_text(func.lower(a.c.text), needle))
-    if limit is not None:
-        query = query.limit(max(0, int(limit)))
-    return [_summary(r) for r in conn.execute(query)]
+    query = _with_search(_summary_query(), q).order_by(a.c.id)
+    return [shown(_summary(r)) for r in conn.execute(paged(query, limit, offset))]
+
+
+def count_articles(conn: Connection, q: str | None = None) -> int:
+    a = m.Article.__table__
+    query = _with_search(select(a.c.id), q)
+    return int(conn.execute(select(func.count()).select_from(query.subquery())).scalar_one())
+
+
+def _with_search(query: Any, q: str | None) -> Any:
+    a = m.Article.__table__
+    if q is None or not q.strip():
+        return query
+    return query.where(contains_text(func.lower(a.c.title), q.strip()) | contains_text(func.lower(a.c.text), q.strip()))
+
+
+def paged(query: Any, limit: int | None, offset: int) -> Any:
+    """``query`` from ``offset`` (negative counts as 0), at most ``limit`` rows (None: all)."""
+    query = query.offset(max(0, int(offset)))
+    return query if limit is None else query.limit(max(0, int(limit)))
+
+
+def window(items: list[Any], limit: int | None, offset: int) -> list[Any]:
+    """The same page of a list computed in Python."""
+    first = max(0, int(offset))
+    return items[first:] if limit is None else items[first:first + max(0, int(limit))]
 
 
 def article(conn: Connection, article_id: str) -> dict[str, Any] | None:
@@ -51,15 +74,23 @@ def article(conn: Connection, article_id: str) -> dict[str, Any] | None:
     facts_table = m.ArticleFacts.__table__
     facts = conn.execute(select(facts_table.c.facts).where(facts_table.c.article_id == article_id)).scalar_one_or_none()
     out.update(text=text, duplicates=list(members) or [article_id], facts=facts)
-    return out
+    return shown(out)
 
 
-def duplicates(conn: Connection) -> list[dict[str, Any]]:
-    """Clusters of more than one article (exact, near or reworded copies)."""
+def _multi_clusters() -> Any:
     a = m.Article.__table__
-    multi = select(a.c.cluster_id).group_by(a.c.cluster_id).having(func.count() > 1)
+    return select(a.c.cluster_id).group_by(a.c.cluster_id).having(func.count() > 1)
+
+
+def duplicates(conn: Connection, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+    """Clusters of more than one article (exact, near or reworded copies), by cluster id; a page
+    counts clusters, each with all its articles."""
+    a = m.Article.__table__
+    page = conn.execute(paged(_multi_clusters().order_by(a.c.cluster_id), limit, offset)).scalars().all()
+    if not page:
+        return []
     rows = conn.execute(select(a.c.id, a.c.title, a.c.cluster_id, a.c.cluster_kind)
-                        .where(a.c.cluster_id.in_(multi)).order_by(a.c.cluster_id, a.c.id)).all()
+                        .where(a.c.cluster_id.in_(page)).order_by(a.c.cluster_id, a.c.id)).all()
     clusters: dict[str, dict[str, Any]] = {}
     for r in rows:
         cluster = clusters.setdefault(r.cluster_id, {"cluster_id": r.cluster_id, "articles": [],
@@ -68,13 +99,20 @@ def duplicates(conn: Connection) -> list[dict[str, Any]]:
     return list(clusters.values())
 
 
-def refused(conn: Connection, limit: int | None = 100) -> list[dict[str, Any]]:
+def count_duplicates(conn: Connection) -> int:
+    return int(conn.execute(select(func.count()).select_from(_multi_clusters().subquery())).scalar_one())
+
+
+def refused(conn: Connection, limit: int | None = 100, offset: int = 0) -> list[dict[str, Any]]:
     """Recorded refusals, newest first."""
     t = m.Refusal.__table__
-    query = select(t.c.source, t.c.line, t.c.reason, t.c.at).order_by(t.c.at.desc(), t.c.source, t.c.line)
-    if limit is not None:
-        query = query.limit(max(0, int(limit)))
-    return [{"source": r.source, "line": r.line, "reason": r.reason, "at": iso_utc(r.at)} for r in conn.execute(query)]
+    query = select(t.c.source, t.c.line, t.c.reason, t.c.at).order_by(t.c.at.desc(), t.c.source, t.c.line, t.c.id)
+    return [{"source": shown_source(r.source), "line": r.line, "reason": shown_reason(r.reason), "at": iso_utc(r.at)}
+            for r in conn.execute(paged(query, limit, offset))]
+
+
+def count_refused(conn: Connection) -> int:
+    return int(conn.execute(select(func.count()).select_from(m.Refusal.__table__)).scalar_one())
 
 
 def iso_utc(moment: datetime) -> str:
@@ -84,10 +122,8 @@ def iso_utc(moment: datetime) -> str:
     return moment.isoformat(timespec="seconds")
 
 
-def actors(conn: Connection) -> list[dict[str, Any]]:
-    """Every actor that is a party or participant, with how many agreements and events name it."""
-    from pactwatch.gazetteer import actor_name
-
+def _actor_counts(conn: Connection) -> tuple[dict[str, int], dict[str, int]]:
+    """How many merged agreements and events name each code."""
     n_agreements: dict[str, int] = {}
     n_events: dict[str, int] = {}
     for parties in conn.execute(select(m.MergedAgreement.__table__.c.parties)).scalars():
@@ -96,29 +132,59 @@ def actors(conn: Connection) -> list[dict[str, Any]]:
     for participants in conn.execute(select(m.MergedEvent.__table__.c.participants)).scalars():
         for code in filter(None, participants.split(",")):
             n_events[code] = n_events.get(code, 0) + 1
+    return n_agreements, n_events
+
+
+def actors(conn: Connection, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+    """Actors that are a party or participant, by code, with how many agreements and events name them."""
+    from pactwatch.gazetteer import actor_name
+
+    n_agreements, n_events = _actor_counts(conn)
+    codes = window(sorted(set(n_agreements) | set(n_events)), limit, offset)
     return [{"code": c, "name": actor_name(c), "n_agreements": n_agreements.get(c, 0), "n_events": n_events.get(c, 0)}
-            for c in sorted(set(n_agreements) | set(n_events))]
+            for c in codes]
 
 
-def actor(conn: Connection, code: str) -> dict[str, Any] | None:
-    """An actor's agreements, events and partners; None when no record names it."""
+def count_actors(conn: Connection) -> int:
+    n_agreements, n_events = _actor_counts(conn)
+    return len(set(n_agreements) | set(n_events))
+
+
+def actor(conn: Connection, code: str, cap: int = ACTOR_LIST_CAP) -> dict[str, Any] | None:
+    """An actor's agreements and events (the first ``cap`` of each, with their totals) and partners;
+    None when no record names exactly this code (``%``, ``_`` and NUL are plain characters)."""
     from pactwatch.gazetteer import actor_kind, actor_name
 
     code = code.strip().upper()
     ta, te = m.MergedAgreement.__table__, m.MergedEvent.__table__
-    agreement_records = conn.execute(select(ta.c.record).where(contains_code(ta.c.parties, code))
-                                     .order_by(ta.c.signed.is_(None), ta.c.signed, ta.c.id)).scalars().all()
-    event_records = conn.execute(select(te.c.record).where(contains_code(te.c.participants, code))
-                                 .order_by(te.c.date.is_(None), te.c.date, te.c.id)).scalars().all()
-    if not agreement_records and not event_records:
+    agreements_total = _count_where(conn, ta, contains_code(ta.c.parties, code))
+    events_total = _count_where(conn, te, contains_code(te.c.participants, code))
+    if not agreements_total and not events_total:
         return None
+    agreement_records = conn.execute(select(ta.c.record).where(contains_code(ta.c.parties, code))
+                                     .order_by(ta.c.signed.is_(None), ta.c.signed, ta.c.id).limit(cap)).scalars().all()
+    event_records = conn.execute(select(te.c.record).where(contains_code(te.c.participants, code))
+                                 .order_by(te.c.date.is_(None), te.c.date, te.c.id).limit(cap)).scalars().all()
+    return {"code": code, "name": actor_name(code), "kind": actor_kind(code),
+            "agreements": [agreement_summary(r) for r in agreement_records], "agreements_total": agreements_total,
+            "events": [event_summary(r) for r in event_records], "events_total": events_total,
+            "partners": _partners(conn, code)}
+
+
+def _count_where(conn: Connection, table: Any, condition: Any) -> int:
+    return int(conn.execute(select(func.count()).select_from(table).where(condition)).scalar_one())
+
+
+def _partners(conn: Connection, code: str) -> list[dict[str, Any]]:
+    """Every code that shares an agreement with ``code``, most agreements first (over all of them,
+    not only the capped list)."""
+    from pactwatch.gazetteer import actor_name
+
+    ta = m.MergedAgreement.__table__
     partners: dict[str, int] = {}
-    for record in agreement_records:
-        for other in record["parties"]:
+    for parties in conn.execute(select(ta.c.parties).where(contains_code(ta.c.parties, code))).scalars():
+        for other in filter(None, parties.split(",")):
             if other != code:
                 partners[other] = partners.get(other, 0) + 1
-    return {"code": code, "name": actor_name(code), "kind": actor_kind(code),
-            "agreements": [agreement_summary(r) for r in agreement_records],
-            "events": [event_summary(r) for r in event_records],
-            "partners": [{"code": p, "name": actor_name(p), "n_agreements": n}
-                         for p, n in sorted(partners.items(), key=lambda kv: (-kv[1], kv[0]))]}
+    return [{"code": p, "name": actor_name(p), "n_agreements": n}
+            for p, n in sorted(partners.items(), key=lambda kv: (-kv[1], kv[0]))]

@@ -1,9 +1,9 @@
 """Reading merged agreements and events back as the KB API's plain dicts (see ``pactwatch.kb``).
 
 Filters run in SQL on the merged tables' columns (parties and provisions are stored as
-",AZE,TUR," so one LIKE finds a code); the record itself is the JSON the merge wrote, so what a
-table, ``--json``, the HTTP API and a page show is the same thing. Lifecycle columns are computed
-on read, for the date asked.
+",AZE,TUR," so one exact substring test finds a code, see ``contains_code``); the record itself
+is the JSON the merge wrote, so what a table, ``--json``, the HTTP API and a page show is the
+same thing. Lifecycle columns are computed on read, for the date asked.
 """
 
 from __future__ import annotations
@@ -11,7 +11,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Select, func, select
+from sqlalchemy import ColumnElement, Connection, Integer, Select, String, false, func, literal, select
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
 
 from pactwatch.facts import DOMAINS, EVENT_TYPES, PROVISIONS, STATUSES
 from pactwatch.lifecycle import date_bounds
@@ -41,7 +43,34 @@ def check_day(name: str, value: date | str | None) -> str | None:
 
 
 def contains_code(column: Any, code: str) -> ColumnElement[bool]:
-    return column.like(f"%,{code},%")
+    """Whether a ",AZE,TUR," column holds exactly ``code``: a plain substring test (``instr`` on
+    SQLite, ``strpos`` on PostgreSQL), so ``%``, ``_`` and ``\\`` are ordinary characters, never
+    wildcards. A code with a comma or a NUL cannot be in any list and matches nothing."""
+    if not code or "," in code or "\x00" in code:
+        return false()
+    return _position(column, f",{code},") > 0
+
+
+class _Position(FunctionElement[int]):
+    """``position(needle in column)``: 1-based, 0 when absent; a plain substring search with no
+    pattern characters (compiled per backend below)."""
+
+    type = Integer()
+    inherit_cache = True
+
+
+@compiles(_Position, "sqlite")
+def _position_sqlite(element: _Position, compiler: Any, **kw: Any) -> str:
+    return f"instr({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(_Position, "postgresql")
+def _position_postgresql(element: _Position, compiler: Any, **kw: Any) -> str:
+    return f"strpos({compiler.process(element.clauses, **kw)})"
+
+
+def _position(column: Any, needle: str) -> Any:
+    return _Position(column, literal(needle, String()))
 
 
 def contains_text(column: Any, q: str) -> ColumnElement[bool]:
@@ -78,7 +107,7 @@ def agreements(conn: Connection, party: str | None = None, domain: str | None = 
     check_choice("sort", sort, SORT_KEYS)
     day = check_day("as_of", as_of)
     t = m.MergedAgreement.__table__
-    column = t.c[sort]
+    column = func.lower(t.c.title) if sort == "title" else t.c[sort]
     order = column.desc() if desc else column.asc()
     query = agreements_query(party, domain, status, provision, q).order_by(column.is_(None), order, t.c.id)
     query = query.offset(max(0, int(offset)))
@@ -192,9 +221,22 @@ def event(conn: Connection, event_id: str) -> dict[str, Any] | None:
 # --- timeline and network --------------------------------------------------------------------------
 
 def timeline(conn: Connection, party: str | None = None, start: date | str | None = None,
-             end: date | str | None = None) -> list[dict[str, Any]]:
+             end: date | str | None = None, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
     """Dated facts in order: signatures, ratifications, entries into force, then events, each with
-    the sentence that dates it. Partial dates ("2021-04") count as their whole range."""
+    the sentence that dates it. Partial dates ("2021-04") count as their whole range. ``limit`` and
+    ``offset`` page through that order."""
+    items = _timeline_items(conn, party, start, end)
+    first = max(0, int(offset))
+    return items[first:] if limit is None else items[first:first + max(0, int(limit))]
+
+
+def count_timeline(conn: Connection, party: str | None = None, start: date | str | None = None,
+                   end: date | str | None = None) -> int:
+    return len(_timeline_items(conn, party, start, end))
+
+
+def _timeline_items(conn: Connection, party: str | None, start: date | str | None,
+                    end: date | str | None) -> list[dict[str, Any]]:
     first, last = check_day("start", start), check_day("end", end)
     party = party.strip().upper() if party else None
     items: list[dict[str, Any]] = []
