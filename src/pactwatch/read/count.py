@@ -9,12 +9,12 @@ estimate for the ETA only, never used to decide anything.
 
 from __future__ import annotations
 
-import gzip
 from collections.abc import Iterable
 from pathlib import Path
 
 from pactwatch.read.files import input_format, walk_folder
-from pactwatch.read.limits import ReadLimits
+from pactwatch.read.limits import LimitExceeded, ReadLimits
+from pactwatch.read.streams import open_bounded
 
 CHUNK = 1 << 20
 
@@ -37,27 +37,27 @@ def _count_file(path: Path, limits: ReadLimits) -> int:
         if found is None or not 0 < path.stat().st_size <= limits.max_file_bytes:
             return 0
         kind = found[0]
-        if kind == "jsonl":
-            with path.open("rb") as fh:
-                return _count_lines(fh, limits.max_file_bytes)
-        if kind == "jsonl.gz":
-            with gzip.open(path, "rb") as fh:
-                return _count_lines(fh, limits.max_decompressed_bytes)
+        if kind in ("jsonl", "jsonl.gz"):
+            with open_bounded(path, kind == "jsonl.gz", limits) as fh:
+                return _count_lines(fh, limits)
         if kind == "warc":
             return _count_records(path)
         return 1
-    except (OSError, EOFError, ValueError):
+    except (OSError, EOFError, ValueError, LimitExceeded):
         return 0
 
 
-def _count_lines(fh: object, limit: int) -> int:
-    """Non-blank lines, reading at most ``limit`` bytes."""
-    lines, read, tail = 0, 0, b""
-    while read < limit and (chunk := fh.read(CHUNK)):  # type: ignore[attr-defined]
-        read += len(chunk)
+def _count_lines(fh: object, limits: ReadLimits) -> int:
+    """Non-blank lines, stopping where the reader would (too many blank lines: it refuses the rest)."""
+    lines, blank, tail = 0, 0, b""
+    while chunk := fh.read(CHUNK):  # type: ignore[attr-defined]
         parts = (tail + chunk).split(b"\n")
         tail = parts.pop()
-        lines += sum(1 for p in parts if p.strip())
+        filled = sum(1 for p in parts if p.strip())
+        lines += filled
+        blank += len(parts) - filled
+        if blank > limits.max_blank_lines + lines:
+            return lines
     return lines + (1 if tail.strip() else 0)
 
 

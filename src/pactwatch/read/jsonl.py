@@ -28,26 +28,67 @@ SKIP_CHUNK = 1 << 20
 
 
 def iter_jsonl(path: Path, limits: ReadLimits, compressed: bool) -> Iterator[Article | Refusal]:
-    """Articles and refusals of one JSON Lines file, in line order."""
+    """Articles and refusals of one JSON Lines file, in line order.
+
+    Blank lines are counted, never parsed: past ``max_blank_lines`` of them (beyond one per record)
+    the rest of the file is refused, so a file of nothing but newlines costs a moment, not minutes."""
     source = str(path)
-    line_number = 0
-    records = 0
-    max_line = limits.max_file_bytes
+    lines = JsonLines(limits)
     try:
-        with open_bounded(path, compressed, limits.max_decompressed_bytes) as stream:
-            for line_number, data in _lines(stream, max_line):
+        with open_bounded(path, compressed, limits) as stream:
+            refused = 0
+            for line_number, data in lines.numbered(stream):
                 if data is None:
-                    yield Refusal(source, f"line is longer than {max_line:,} bytes", line_number)
-                elif data.strip():
-                    records += 1
-                    yield record_to_article(data, source, line_number, limits)
-            if records == 0:
+                    item: Article | Refusal = Refusal(source, f"line is longer than {lines.max_line:,} bytes",
+                                                      line_number)
+                else:
+                    item = record_to_article(data, source, line_number, limits)
+                refused += isinstance(item, Refusal)
+                if refused > limits.max_refused_lines:
+                    yield Refusal(source, f"more than {limits.max_refused_lines:,} bad lines; the rest was not read",
+                                  line_number)
+                    return
+                yield item
+            if lines.records == 0:
                 yield Refusal(source, "no records (only blank lines)")
+    except TooManyBlankLines as error:
+        yield Refusal(source, f"{error}; the rest was not read", lines.number)
     except LimitExceeded as error:
-        yield Refusal(source, f"compressed file {error}; the rest was not read", line_number + 1)
+        yield Refusal(source, f"compressed file {error}; the rest was not read", lines.number + 1)
     except (EOFError, gzip.BadGzipFile, zlib.error) as error:
         yield Refusal(source, f"compressed data is truncated or corrupt ({error}); the rest was not read",
-                      line_number + 1)
+                      lines.number + 1)
+
+
+class TooManyBlankLines(LimitExceeded):
+    """More blank lines than ``max_blank_lines`` beyond one per record."""
+
+
+class JsonLines:
+    """Numbers the lines of one file, counts its records and blank lines, and stops at too many blanks.
+
+    ``number`` is the last line read, so a refusal part-way names where the file was cut."""
+
+    def __init__(self, limits: ReadLimits) -> None:
+        self.max_line = limits.max_file_bytes
+        self.max_blank = limits.max_blank_lines
+        self.number = 0
+        self.records = 0
+        self.blank = 0
+
+    def numbered(self, stream: io.BufferedReader) -> Iterator[tuple[int, bytes | None]]:
+        """(line number, bytes) of each non-blank line; None for a line over ``max_line`` (skipped,
+        not held). Raises ``TooManyBlankLines`` at the blank line past the limit."""
+        for number, data in _lines(stream, self.max_line):
+            self.number = number
+            if data is not None and not data.strip():
+                self.blank += 1
+                if self.blank > self.max_blank + self.records:
+                    raise TooManyBlankLines(f"more than {self.max_blank:,} blank lines "
+                                            f"({self.blank:,} by line {self.number:,}, {self.records:,} records)")
+                continue
+            self.records += 1
+            yield number, data
 
 
 def _lines(stream: io.BufferedReader, max_line: int) -> Iterator[tuple[int, bytes | None]]:

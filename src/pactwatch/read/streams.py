@@ -1,7 +1,11 @@
 """Opening input files as bounded binary streams, so no file can expand past the limits.
 
-Compressed files are checked to be gzip before use and counted as they decompress; the reader
-raises ``LimitExceeded`` the moment a file expands beyond ``max_decompressed_bytes``.
+Compressed files are checked to be gzip before use and counted as they decompress, on both sides:
+the reader raises ``LimitExceeded`` the moment a file expands beyond ``max_decompressed_bytes``, or
+beyond ``max_compression_ratio`` times the compressed bytes read so far (once past
+``RATIO_CHECKED_AFTER``). The compressed side is fed to the decompressor in small pieces, so the
+ratio is known to within ``COMPRESSED_PIECE`` bytes and a bomb is caught within its first megabytes
+instead of after the whole decompression limit.
 """
 
 from __future__ import annotations
@@ -13,19 +17,39 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
-from pactwatch.read.limits import LimitExceeded
+from pactwatch.read.limits import RATIO_CHECKED_AFTER, LimitExceeded, ReadLimits
 
 GZIP_MAGIC = b"\x1f\x8b"
 READ_CHUNK = 1 << 20
+COMPRESSED_PIECE = 8192
+DECOMPRESSED_BUFFER = io.DEFAULT_BUFFER_SIZE  # small, so the limits cut a file near where it passes them
+
+
+class CompressedSide:
+    """The compressed file, handed to the decompressor at most ``COMPRESSED_PIECE`` bytes at a time
+    and counted, so the decompressed count can be set against it."""
+
+    def __init__(self, inner: BinaryIO) -> None:
+        self.inner = inner
+        self.count = 0
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.inner.read(COMPRESSED_PIECE if size < 0 else min(size, COMPRESSED_PIECE))
+        self.count += len(data)
+        return data
 
 
 class CountingReader(io.RawIOBase):
-    """A raw stream over ``inner`` that raises ``LimitExceeded`` after ``limit`` bytes."""
+    """A raw stream over ``inner`` that raises ``LimitExceeded`` after ``limit`` bytes, or (with
+    ``compressed``, the other side's count) once it has expanded more than ``max_ratio`` times."""
 
-    def __init__(self, inner: BinaryIO, limit: int) -> None:
+    def __init__(self, inner: BinaryIO, limit: int, compressed: CompressedSide | None = None,
+                 max_ratio: int | None = None) -> None:
         super().__init__()
         self.inner = inner
         self.limit = limit
+        self.compressed = compressed
+        self.max_ratio = max_ratio
         self.count = 0
 
     def readable(self) -> bool:
@@ -36,8 +60,17 @@ class CountingReader(io.RawIOBase):
         self.count += len(data)
         if self.count > self.limit:
             raise LimitExceeded(f"expands beyond the limit of {self.limit:,} bytes when decompressed")
+        self._check_ratio()
         buffer[: len(data)] = data
         return len(data)
+
+    def _check_ratio(self) -> None:
+        if self.compressed is None or self.max_ratio is None or self.count <= RATIO_CHECKED_AFTER:
+            return
+        if self.count > self.max_ratio * max(1, self.compressed.count):
+            raise LimitExceeded(f"expands more than {self.max_ratio:,} times over when decompressed "
+                                f"({self.count:,} bytes from the first {self.compressed.count:,}): "
+                                "a compression bomb")
 
 
 def is_gzip_file(path: Path) -> bool:
@@ -47,8 +80,9 @@ def is_gzip_file(path: Path) -> bool:
 
 
 @contextmanager
-def open_bounded(path: Path, compressed: bool, limit: int) -> Iterator[io.BufferedReader]:
-    """The file's bytes; decompressed when ``compressed``, and then at most ``limit`` of them.
+def open_bounded(path: Path, compressed: bool, limits: ReadLimits) -> Iterator[io.BufferedReader]:
+    """The file's bytes; decompressed when ``compressed``, and then within the decompression limit
+    and the compression ratio limit.
 
     A plain file is not counted: its size on disk was checked against the file limit already,
     and counting it against the decompression limit would cut a legitimate large file short."""
@@ -56,7 +90,10 @@ def open_bounded(path: Path, compressed: bool, limit: int) -> Iterator[io.Buffer
         if not compressed:
             yield raw
             return
-        with io.BufferedReader(CountingReader(gzip.GzipFile(fileobj=raw, mode="rb"), limit)) as stream:
+        side = CompressedSide(raw)
+        gunzip = gzip.GzipFile(fileobj=side, mode="rb")  # type: ignore[arg-type]  (it needs only read())
+        counter = CountingReader(gunzip, limits.max_decompressed_bytes, side, limits.max_compression_ratio)
+        with io.BufferedReader(counter, DECOMPRESSED_BUFFER) as stream:
             yield stream
 
 
