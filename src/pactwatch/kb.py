@@ -24,6 +24,7 @@ from pactwatch.store import articles as article_queries
 from pactwatch.store import queries
 from pactwatch.store.engine import create_db_engine, migrate, resolve_url
 from pactwatch.store.ingest import rebuild_all
+from pactwatch.store.sources import relative_to_inputs
 
 Extractor = Callable[[Article], ArticleFacts]
 Day = date | str | None
@@ -169,6 +170,8 @@ class KnowledgeBase:
         batch size). ``workers``: extract and fingerprint on a Dask LocalCluster of that many
         processes; ``scheduler``: on an existing Dask cluster (``tcp://host:port``). Storing,
         clustering and merging stay here, so the result is the same as a serial run.
+        Sources are stored and reported relative to the folder holding each path given (ingesting
+        ``/home/x/news`` gives ``news/a.txt``; see ``pactwatch.store.sources``), never as server paths.
         ``shown_as`` = (folder, label): sources under a temporary folder (an upload's) are stored
         and reported as ``label`` + the file name, so nothing records a path that no longer exists."""
         from pactwatch.read import ReadLimits, iter_inputs
@@ -177,6 +180,7 @@ class KnowledgeBase:
         items = iter_inputs([str(p) for p in paths], limits)
         if shown_as is not None:
             items = relabelled(items, *shown_as)
+        items = relative_to_inputs(items, [str(p) for p in paths])
         size = batch_size or self.batch_size or limits.max_articles_per_batch
         if not workers and not scheduler:
             return self._ingest(items, progress, size, [str(p) for p in paths])
@@ -187,11 +191,12 @@ class KnowledgeBase:
 
     def ingest_articles(self, articles: Iterable[Article | Refusal], progress: Any = None, *,
                         batch_size: int | None = None) -> IngestReport:
-        """Store articles already read (uploads); refusals among them are recorded."""
+        """Store articles already read (uploads); refusals among them are recorded. A source that is
+        an absolute path is stored as its file name."""
         from pactwatch.read import ReadLimits
 
         size = batch_size or self.batch_size or ReadLimits().max_articles_per_batch
-        return self._ingest(articles, progress, size, [])
+        return self._ingest(relative_to_inputs(articles, []), progress, size, [])
 
     def _ingest(self, items: Iterable[Article | Refusal], progress: Any, size: int, paths: list[str],
                 stage: Any = None) -> IngestReport:

@@ -8,7 +8,8 @@ from typing import Any
 from sqlalchemy import Connection, func, select
 
 from pactwatch.store import models as m
-from pactwatch.store.queries import agreement_summary, contains_code, contains_text, event_summary
+from pactwatch.store.queries import agreement_summary, contains_code, event_summary
+from pactwatch.store.search import text_match
 from pactwatch.store.sources import shown, shown_reason, shown_source
 
 ACTOR_LIST_CAP = 200  # an actor page lists at most this many agreements and events; totals say how many
@@ -43,10 +44,8 @@ def count_articles(conn: Connection, q: str | None = None) -> int:
 
 
 def _with_search(query: Any, q: str | None) -> Any:
-    a = m.Article.__table__
-    if q is None or not q.strip():
-        return query
-    return query.where(contains_text(func.lower(a.c.title), q.strip()) | contains_text(func.lower(a.c.text), q.strip()))
+    condition = text_match("articles", q)
+    return query if condition is None else query.where(condition)
 
 
 def paged(query: Any, limit: int | None, offset: int) -> Any:

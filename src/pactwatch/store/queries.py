@@ -18,6 +18,7 @@ from sqlalchemy.sql.functions import FunctionElement
 from pactwatch.facts import DOMAINS, EVENT_TYPES, PROVISIONS, STATUSES
 from pactwatch.lifecycle import date_bounds
 from pactwatch.store import models as m
+from pactwatch.store.search import text_match
 
 SORT_KEYS = ("signed", "title", "domain", "status", "in_force", "independent_sources")
 SUMMARY_DROPS = ("fields", "evidence")
@@ -73,11 +74,6 @@ def _position(column: Any, needle: str) -> Any:
     return _Position(column, literal(needle, String()))
 
 
-def contains_text(column: Any, q: str) -> ColumnElement[bool]:
-    escaped = q.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return column.like(f"%{escaped}%", escape="\\")
-
-
 # --- agreements ------------------------------------------------------------------------------------
 
 def agreements_query(party: str | None = None, domain: str | None = None, status: str | None = None,
@@ -95,9 +91,13 @@ def agreements_query(party: str | None = None, domain: str | None = None, status
         query = query.where(t.c.status == status)
     if provision:
         query = query.where(contains_code(t.c.provisions, provision))
-    if q and q.strip():
-        query = query.where(contains_text(t.c.search_text, q.strip()))
-    return query
+    return _searched(query, "merged_agreements", q)
+
+
+def _searched(query: Select[Any], table_name: str, q: str | None) -> Select[Any]:
+    """``query`` limited to rows whose text matches ``q`` (``pactwatch.store.search``)."""
+    condition = text_match(table_name, q)
+    return query if condition is None else query.where(condition)
 
 
 def agreements(conn: Connection, party: str | None = None, domain: str | None = None, status: str | None = None,
@@ -182,9 +182,7 @@ def events_query(party: str | None = None, type: str | None = None, q: str | Non
         query = query.where(contains_code(t.c.participants, party.strip().upper()))
     if type:
         query = query.where(t.c.type == type)
-    if q and q.strip():
-        query = query.where(contains_text(t.c.search_text, q.strip()))
-    return query
+    return _searched(query, "merged_events", q)
 
 
 def events(conn: Connection, party: str | None = None, type: str | None = None, q: str | None = None,

@@ -17,6 +17,7 @@ from sqlalchemy import Connection, delete, insert, select, union, update
 
 from pactwatch.facts import Agreement, Event
 from pactwatch.store import models as m
+from pactwatch.store.search import replace_merged_index
 from pactwatch.store.write import code_list
 
 
@@ -109,13 +110,14 @@ def remerge(conn: Connection) -> RebuildCounts:
 def _replace_agreements(conn: Connection, records: list[dict[str, Any]]) -> None:
     conn.execute(delete(m.AgreementArticle.__table__))
     conn.execute(delete(m.MergedAgreement.__table__))
+    rows = [{"id": r["id"], "title": r["title"], "parties": code_list(r["parties"]), "domain": r["domain"],
+             "status": r["status"], "provisions": code_list(r["provisions"] or []), "signed": r["signed"],
+             "in_force": r["in_force"], "independent_sources": r["independent_sources"],
+             "search_text": search_text(r), "record": r} for r in records]
+    replace_merged_index(conn, "merged_agreements", rows)
     if not records:
         return
-    conn.execute(insert(m.MergedAgreement.__table__), [{
-        "id": r["id"], "title": r["title"], "parties": code_list(r["parties"]), "domain": r["domain"],
-        "status": r["status"], "provisions": code_list(r["provisions"] or []), "signed": r["signed"],
-        "in_force": r["in_force"], "independent_sources": r["independent_sources"],
-        "search_text": search_text(r), "record": r} for r in records])
+    conn.execute(insert(m.MergedAgreement.__table__), rows)
     conn.execute(insert(m.AgreementArticle.__table__),
                  [{"agreement_id": r["id"], "article_id": a} for r in records for a in r["documents"]])
 
@@ -123,18 +125,20 @@ def _replace_agreements(conn: Connection, records: list[dict[str, Any]]) -> None
 def _replace_events(conn: Connection, records: list[dict[str, Any]]) -> None:
     conn.execute(delete(m.EventArticle.__table__))
     conn.execute(delete(m.MergedEvent.__table__))
+    rows = [{"id": r["id"], "type": r["type"], "participants": code_list(r["participants"]), "date": r["date"],
+             "independent_sources": r["independent_sources"], "search_text": search_text(r), "record": r}
+            for r in records]
+    replace_merged_index(conn, "merged_events", rows)
     if not records:
         return
-    conn.execute(insert(m.MergedEvent.__table__), [{
-        "id": r["id"], "type": r["type"], "participants": code_list(r["participants"]), "date": r["date"],
-        "independent_sources": r["independent_sources"], "search_text": search_text(r), "record": r}
-        for r in records])
+    conn.execute(insert(m.MergedEvent.__table__), rows)
     conn.execute(insert(m.EventArticle.__table__),
                  [{"event_id": r["id"], "article_id": a} for r in records for a in r["documents"]])
 
 
 def search_text(record: dict[str, Any]) -> str:
-    """What free-text search (``q``) looks in: the title or item and every evidence quote, lower-cased."""
+    """What free-text search (``q``) looks in: the title or item and every evidence quote, lower-cased
+    (``pactwatch.store.search`` indexes it)."""
     words = [record.get("title") or "", record.get("item") or ""]
     words += [e.get("quote") or "" for e in record.get("evidence") or []]
     return "\n".join(w for w in words if w).lower()

@@ -18,6 +18,7 @@ from sqlalchemy import Connection, Table, delete, insert, select, update
 from pactwatch.article import Article, Refusal
 from pactwatch.facts import ArticleFacts
 from pactwatch.store import models as m
+from pactwatch.store.sources import shown_source
 
 
 def utc_now() -> datetime:
@@ -96,7 +97,8 @@ def store_batch(conn: Connection, run_id: int | None, items: list[Extracted], re
                 outcome.duplicates += 1
             else:
                 outcome.refused.append(Refusal(a.source, f"id {a.id!r} is already stored with a different text "
-                                                         f"(read from {stored_source}); rename one of them"))
+                                                         f"(read from {shown_source(stored_source)}); "
+                                                         "rename one of them"))
             continue
         _insert_article(conn, it, digest, run_id, extractor_version, now)
         write_facts(conn, a.id, it.facts, extractor_version, now)
