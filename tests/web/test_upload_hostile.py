@@ -85,7 +85,8 @@ def test_odd_but_readable_file_is_stored(upload: tuple[TestClient, Any], name: s
 
 BIG = 200_000_000
 CHUNK = 1 << 20
-MULTIPART = {"authorization": f"Bearer {TOKEN}", "content-type": "multipart/form-data; boundary=pwboundary"}
+MULTIPART = {"host": "127.0.0.1:8000", "authorization": f"Bearer {TOKEN}",
+             "content-type": "multipart/form-data; boundary=pwboundary"}
 
 
 def post_chunks(app: Any, chunks: Iterator[bytes], headers: dict[str, str]) -> tuple[int, dict[str, Any], int]:

@@ -1,11 +1,15 @@
-"""Uploads: only with the server's token, only up to the size limit, ingested through the KB.
+"""Uploads: only with the server's token, only up to the size limit, a few at a time, ingested
+through the KB.
 
-The token comes from an ``Authorization: Bearer`` header or a ``token`` form field and is
-compared in constant time. The body is read with a running count, so a request larger than the
-limit is refused (413) as soon as it is known to be: by its declared length before any byte is
-read, else once the running count passes the limit. Files stream to disk as they arrive; no
-upload is ever held in memory whole. Files keep their (sanitised) names, since
-an article's id is its file name, and go to a private temporary folder that ``kb.ingest`` reads.
+The token is checked before the body is read: from an ``Authorization: Bearer`` header, or from
+the form's first field ``token`` (see ``upload_auth``), compared in constant time. The body is
+then read with a running count, so a request larger than the limit is refused (413) as soon as
+it is known to be: by its declared length before any byte is read, else once the running count
+passes the limit. Files stream to disk as they arrive; no upload is ever held in memory whole.
+At most ``MAX_CONCURRENT_UPLOADS`` authorised uploads are handled at once, and the job board
+holds a bounded queue; past either the answer is 429 with ``Retry-After``. Files keep their
+(sanitised) names, since an article's id is its file name, and go to a private temporary folder
+that ``kb.ingest`` reads.
 """
 
 from __future__ import annotations
@@ -14,6 +18,8 @@ import hmac
 import re
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +29,8 @@ from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import Message
 
-from pactwatch.web.jobs import UPLOAD_LABEL, ingest_now
+from pactwatch.web.jobs import UPLOAD_LABEL, JobQueueFull, ingest_now
+from pactwatch.web.upload_auth import multipart_boundary, token_field
 
 REQUEST_BODY = {
     "required": True,
@@ -32,10 +39,13 @@ REQUEST_BODY = {
         "properties": {
             "files": {"type": "array", "items": {"type": "string", "format": "binary"},
                       "description": "articles: .txt, .html, .jsonl, .warc (optionally .gz)"},
-            "token": {"type": "string", "description": "the upload token (or send Authorization: Bearer)"},
+            "token": {"type": "string", "description": "the upload token, as the FIRST field, before any file "
+                                                       "(or send Authorization: Bearer)"},
         }}}},
 }
 MAX_FILES = 200
+MAX_CONCURRENT_UPLOADS = 2
+RETRY_AFTER_S = 10
 COPY_CHUNK = 1 << 20
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -91,31 +101,49 @@ def safe_name(name: str | None, index: int) -> str:
     return cleaned[:120]
 
 
-async def authorised_form(request: Request) -> tuple[list[UploadFile], Any]:
-    """The uploaded files, after the token and size checks (401/403/413/422 otherwise)."""
+def unauthorised() -> HTTPException:
+    return HTTPException(401, "A valid upload token is required: send it in an Authorization: Bearer header, "
+                              "or as the form's first field, named token, before any file.",
+                         headers={"WWW-Authenticate": "Bearer"})
+
+
+def busy(what: str) -> HTTPException:
+    return HTTPException(429, f"The server is busy: {what}. Try again in {RETRY_AFTER_S} seconds.",
+                         headers={"Retry-After": str(RETRY_AFTER_S)})
+
+
+async def authorised_request(request: Request) -> Request:
+    """The request, its body still unread but for the token field, once the token is right
+    (403 on a read-only server, 401 without the token, 413 when declared over the limit)."""
     if not uploads_allowed(request):
         raise HTTPException(403, "This server is read-only: start it with --token-file to allow uploads.")
-    header_token = bearer_token(request)
-    if header_token is not None and not token_matches(request, header_token):
-        raise HTTPException(401, "A valid upload token is required.", headers={"WWW-Authenticate": "Bearer"})
     limit: int = request.app.state.max_upload_bytes
-    body = counted(request, limit)
-    content_type = request.headers.get("content-type", "")
-    if not content_type.startswith("multipart/form-data"):
+    header_token = bearer_token(request)
+    if header_token is not None:
+        if not token_matches(request, header_token):
+            raise unauthorised()
+        return counted(request, limit)
+    boundary = multipart_boundary(request.headers.get("content-type", ""))
+    if boundary is None:  # without a header, the token can only be in a multipart form
+        raise unauthorised()
+    given, body = await token_field(counted(request, limit), boundary)
+    if not token_matches(request, given):
+        raise unauthorised()
+    return body
+
+
+async def uploaded_files(body: Request) -> tuple[list[UploadFile], Any]:
+    """The files of an authorised upload, spooled to disk (413/422 otherwise)."""
+    if not body.headers.get("content-type", "").startswith("multipart/form-data"):
         raise HTTPException(422, "files: send the articles as multipart/form-data")
     try:
-        form = await body.form(max_files=request.app.state.max_upload_files, max_fields=20)
+        form = await body.form(max_files=body.app.state.max_upload_files, max_fields=20)
     except HTTPException:
         raise
     except StarletteHTTPException as exc:  # the parser's own limits (too many files or fields): say which
         raise HTTPException(422, f"files: {exc.detail}") from None
     except Exception as exc:  # the multipart parser raises several types for malformed bodies
         raise HTTPException(422, f"files: malformed multipart body ({type(exc).__name__})") from None
-    field_token = form.get("token")
-    given = header_token or (field_token if isinstance(field_token, str) else None)
-    if not token_matches(request, given):
-        await form.close()
-        raise HTTPException(401, "A valid upload token is required.", headers={"WWW-Authenticate": "Bearer"})
     files = [f for f in form.getlist("files") if isinstance(f, UploadFile)]
     if not files:
         await form.close()
@@ -123,32 +151,77 @@ async def authorised_form(request: Request) -> tuple[list[UploadFile], Any]:
     return files, form
 
 
+class UploadSlots:
+    """How many authorised uploads are being received or ingested now, at most ``limit``.
+
+    Taken after the token check, so no unauthenticated client can hold one; all handlers run on
+    the event loop, so a plain counter needs no lock."""
+
+    def __init__(self, limit: int = MAX_CONCURRENT_UPLOADS) -> None:
+        self.limit = limit
+        self.busy = 0
+
+    @contextmanager
+    def slot(self) -> Iterator[None]:
+        if self.busy >= self.limit:
+            raise busy(f"{self.limit} uploads are already being received or ingested")
+        self.busy += 1
+        try:
+            yield
+        finally:
+            self.busy -= 1
+
+
+def upload_slots(request: Request) -> UploadSlots:
+    """The app's ``UploadSlots``, made on first use (``app.state.upload_slots`` may set another)."""
+    slots: UploadSlots | None = getattr(request.app.state, "upload_slots", None)
+    if slots is None:
+        slots = request.app.state.upload_slots = UploadSlots()
+    return slots
+
+
 def require_token(request: Request) -> None:
     """For reading job states: the same token, from the header."""
     if not uploads_allowed(request):
         raise HTTPException(403, "This server is read-only: start it with --token-file to allow uploads.")
     if not token_matches(request, bearer_token(request)):
-        raise HTTPException(401, "A valid upload token is required.", headers={"WWW-Authenticate": "Bearer"})
+        raise unauthorised()
 
 
 async def handle_upload(request: Request, wait: bool = True) -> dict[str, Any]:
     """Store the uploaded files in a temporary folder and ingest them: the report as JSON, or
-    (``wait=False``) the started job, whose state ``GET /api/upload/{job}`` reports."""
-    files, form = await authorised_form(request)
+    (``wait=False``) the started job, whose state ``GET /api/upload/{job}`` reports.
+
+    The token is checked first; then, before the files are read, that a slot is free (and, for a
+    job, that the queue has room), so a refused upload costs the server none of its body."""
+    body = await authorised_request(request)
+    with upload_slots(request).slot():
+        if not wait and request.app.state.jobs.queue_full():
+            raise busy(f"{request.app.state.jobs.max_queued} ingest jobs are already waiting")
+        files, form = await uploaded_files(body)
+        try:
+            return await _store_and_ingest(request, files, wait)
+        finally:
+            await form.close()
+
+
+async def _store_and_ingest(request: Request, files: list[UploadFile], wait: bool) -> dict[str, Any]:
     folder = tempfile.mkdtemp(prefix="pactwatch-upload-")
     started = False
     try:
         paths = await save_files(files, Path(folder))
         if not wait:
-            job = request.app.state.jobs.start(request.app.state.kb, paths, folder, report_json,
-                                               request.app.state.read_limits)
+            try:
+                job = request.app.state.jobs.start(request.app.state.kb, paths, folder, report_json,
+                                                   request.app.state.read_limits)
+            except JobQueueFull as full:
+                raise busy(str(full)) from None
             started = True
             return job.to_json()
         report = await run_in_threadpool(ingest_now, request.app.state.kb, paths, request.app.state.read_limits,
                                          folder)
         return report_json(report, folder)
     finally:
-        await form.close()
         if not started:
             shutil.rmtree(folder, ignore_errors=True)
 
