@@ -5,9 +5,12 @@ and a 200 MB upload refused (413) without the server holding it."""
 from __future__ import annotations
 
 import asyncio
+import gzip
 import importlib.util
+import io
 import json
 import sys
+import time
 import tracemalloc
 from collections.abc import Iterator
 from pathlib import Path
@@ -193,3 +196,32 @@ def test_too_many_files_in_one_upload_is_refused(tmp_path: Path) -> None:
     response = TestClient(app).post("/api/upload", files=files, headers=AUTH)
     assert (response.status_code, json_of(response)["detail"]) == (
         422, "files: Too many files. Maximum number of files is 2.")
+
+
+def blank_line_bomb() -> bytes:
+    """600 MB of blank lines gzipped to about 611 KB, compressed as it is written (never whole in memory)."""
+    buffer = io.BytesIO()
+    block = b"\n" * (1 << 20)
+    with gzip.GzipFile(fileobj=buffer, mode="wb", compresslevel=9) as f:
+        for _ in range(600):
+            f.write(block)
+    return buffer.getvalue()
+
+
+def test_32_blank_line_bombs_in_one_upload_are_refused_in_seconds(tmp_path: Path) -> None:
+    """The abuse of issue 11: 32 bombs fit in one 20 MB upload, and each held the writer for ~2 minutes."""
+    bomb = blank_line_bomb()
+    app = create_app(kb=real_kb(tmp_path / "kb.db"), token=TOKEN)  # default limits, as `pactwatch serve` runs
+    files = [("files", ("a_good.txt", GOOD.encode(), "text/plain"))]
+    files += [("files", (f"bomb{n:02}.jsonl.gz", bomb, "application/gzip")) for n in range(32)]
+    files += [("files", ("z_good.txt", OTHER.encode(), "text/plain"))]
+    started = time.perf_counter()
+    report = json_of(TestClient(app).post("/api/upload", files=files, headers=AUTH))
+    seconds = time.perf_counter() - started
+    assert 32 * len(bomb) > 19_000_000 and report["articles_new"] == 2
+    assert [(r["source"], r["line"]) for r in report["refused"]] == [
+        (f"bomb{n:02}.jsonl.gz", 100_001) for n in range(32)]
+    assert {r["reason"] for r in report["refused"]} == {
+        "more than 100,000 blank lines (100,001 by line 100,001, 0 records); the rest was not read"}
+    print(f"\n32 blank-line bombs ({32 * len(bomb):,} bytes) in one upload: refused in {seconds:.2f} s")
+    assert seconds < 20  # was over an hour: 32 x ~2 minutes
