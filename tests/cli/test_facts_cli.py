@@ -55,6 +55,12 @@ def test_a_clean_run_exits_zero_and_writes_to_stdout(tmp_path: Path, capsys) -> 
     assert captured.err.strip() == "1 articles read, 1 agreements and 0 events found, 0 inputs refused."
 
 
-def test_a_missing_path_is_named(tmp_path: Path, capsys) -> None:
-    assert main(["facts", str(tmp_path / "nope"), "-o", str(tmp_path / "o.jsonl")]) == 3
-    assert "nope: no such file or folder" in capsys.readouterr().err
+def test_a_missing_path_is_an_error_of_its_own(tmp_path: Path, capsys) -> None:
+    """A typo is not a run that read nothing: exit 1, the path named, no output file, no summary."""
+    good = tmp_path / "one.txt"
+    good.write_text(PACT, encoding="utf-8")
+    out = tmp_path / "o.jsonl"
+    assert main(["facts", str(good), str(tmp_path / "nope"), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert err == f"Error: {tmp_path / 'nope'}: no such file or folder\n"
+    assert not out.exists()

@@ -6,7 +6,10 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from pactwatch.cli._tables import cell, console  # noqa: F401 - shared with the commands that import them from here
 
 if TYPE_CHECKING:
     from pactwatch.kb import KnowledgeBase
@@ -31,10 +34,34 @@ def parser_for(subparsers: argparse._SubParsersAction, name: str, help: str, des
     return p
 
 
-def open_kb(args: argparse.Namespace) -> KnowledgeBase:
+def open_kb(args: argparse.Namespace, create: bool = False) -> KnowledgeBase:
+    """The knowledge base of ``--db``. Reading commands (``create=False``) refuse a SQLite file that
+    does not exist, rather than create an empty one and answer "0 agreements"; ``ingest`` creates it."""
     from pactwatch.kb import open_kb as open_knowledge_base
 
-    return open_knowledge_base(getattr(args, "db", None))
+    db = getattr(args, "db", None)
+    if not create:
+        check_database_exists(db)
+    return open_knowledge_base(db)
+
+
+def check_database_exists(db: str | None) -> None:
+    """ValueError when ``db`` names a SQLite file that is not there. Only SQLite files can be looked
+    for; a server URL (PostgreSQL), an in-memory database or a SQLite URI goes on to be opened."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    from pactwatch.store.engine import resolve_url
+
+    try:
+        url = make_url(resolve_url(db))
+    except ArgumentError:
+        return  # opening it says what is wrong with the URL
+    database = url.database
+    if url.get_backend_name() != "sqlite" or not database or database == ":memory:" or database.startswith("file:"):
+        return
+    if not Path(database).exists():
+        raise ValueError(f"no database at {database} (run `pactwatch ingest ...` first, or pass --db)")
 
 
 def guarded(command: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
@@ -45,6 +72,8 @@ def guarded(command: Callable[[argparse.Namespace], int]) -> Callable[[argparse.
     def run(args: argparse.Namespace) -> int:
         try:
             return command(args)
+        except BrokenPipeError:
+            raise  # the reader went away (``| head``): main() ends quietly
         except (ValueError, OSError) as exc:
             return fail(str(exc))
         except SQLAlchemyError as exc:
@@ -61,23 +90,3 @@ def fail(message: str) -> int:
 
 def print_json(obj: Any) -> None:
     print(json.dumps(obj, ensure_ascii=False, indent=2, default=str))
-
-
-def console() -> Any:
-    """Standard output; as wide as the terminal, or 200 columns when piped (tables stay readable)."""
-    from rich.console import Console
-
-    return Console(soft_wrap=False, highlight=False, width=None if sys.stdout.isatty() else 200)
-
-
-def cell(value: Any) -> str:
-    """A value as a table cell: lists joined, unknown as blank, booleans as yes/no."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, list):
-        return ", ".join(cell(v) for v in value)
-    if isinstance(value, dict):
-        return ", ".join(f"{k}: {cell(v) or '?'}" for k, v in value.items())
-    return str(value)

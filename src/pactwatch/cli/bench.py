@@ -7,6 +7,8 @@ import json
 import sys
 from pathlib import Path
 
+from pactwatch.cli._tables import console
+
 EXAMPLE = """examples:
   pactwatch bench                      # 2,000 articles, a readable table
   pactwatch bench --articles 20000 --json -o bench/results.json
@@ -26,7 +28,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    help="articles for the bare-spaCy comparison (default 300)")
     p.add_argument("--cluster-n", type=int, default=100_000, help="articles to cluster (default 100000)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
-    p.add_argument("-o", "--output", default=None, help="also write the JSON object to this file")
+    p.add_argument("-o", "--output", default=None,
+                   help="also write the JSON object to this file ('-': only the JSON, on standard output)")
     p.set_defaults(func=run)
 
 
@@ -39,6 +42,9 @@ def run(args: argparse.Namespace) -> int:
     figures = run_bench(args.articles, args.spacy_articles, args.cluster_n,
                         say=lambda msg: print(msg, file=sys.stderr))
     text = json.dumps(figures, indent=2)
+    if args.output == "-":  # the JSON object is the output: no table around it
+        print(text)
+        return 0
     if args.output:
         Path(args.output).parent.mkdir(parents=True, exist_ok=True)
         Path(args.output).write_text(text + "\n", encoding="utf-8")
@@ -50,7 +56,6 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _print_table(figures: dict) -> None:
-    from rich.console import Console
     from rich.table import Table
 
     table = Table(title=f"pactwatch bench — {figures['machine']}")
@@ -61,4 +66,4 @@ def _print_table(figures: dict) -> None:
         if key in ("machine", "targets"):
             continue
         table.add_row(key, str(value), figures["targets"].get(key, ""))
-    Console().print(table)
+    console().print(table)

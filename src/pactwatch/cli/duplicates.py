@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from pactwatch.cli._kb import add_json_argument, console, guarded, open_kb, parser_for, print_json
+from pactwatch.cli._kb import add_json_argument, guarded, open_kb, parser_for, print_json
+from pactwatch.cli._tables import console, plain, title_or_untitled
 
 EXAMPLE = """  pactwatch duplicates
   pactwatch duplicates --json --db sqlite:///news.db
@@ -30,9 +31,9 @@ def run(args: argparse.Namespace) -> int:
         print_json(clusters)
         return 0
     out = console()
-    out.print(f"{len(clusters)} clusters of duplicate articles", markup=False)
+    out.print(f"{len(clusters)} clusters of duplicate articles")
     for c in clusters:
-        out.print(f"\n{c['cluster_id']} ({c['kind']}, {len(c['articles'])} articles)", markup=False)
+        out.print(f"\n{plain(c['cluster_id'])} ({c['kind']}, {len(c['articles'])} articles)")
         for a in c["articles"]:
-            out.print(f"  {a['id']}  {a['title'] or ''}", markup=False, highlight=False)
+            out.print(f"  {plain(a['id'])}  {plain(title_or_untitled(a['title']))}")
     return 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from pactwatch.cli._kb import guarded, open_kb, parser_for, print_json
 from pactwatch.cli._limits import add_limit_options, read_limits
@@ -42,7 +43,10 @@ def run(args: argparse.Namespace) -> int:
     limits = read_limits(args)
     if args.workers is not None and args.workers < 1:
         raise ValueError(f"--workers must be a positive integer, got {args.workers}")
-    kb = open_kb(args)
+    missing = [p for p in args.paths if not Path(p).exists()]
+    if missing:  # a typo is an error of its own, before any database is created
+        raise ValueError("; ".join(f"{p}: no such file or folder" for p in missing))
+    kb = open_kb(args, create=True)
     try:
         with article_progress(count=lambda: count_articles(args.paths, limits)) as progress:
             report = kb.ingest(args.paths, progress, limits=limits,

@@ -8,7 +8,10 @@ parse, call one library function, print.
 from __future__ import annotations
 
 import argparse
+import difflib
 import importlib
+import io
+import os
 import pkgutil
 import sys
 
@@ -34,9 +37,39 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def parse_arguments(parser: argparse.ArgumentParser, argv: list[str] | None) -> argparse.Namespace:
+    """``parser.parse_args``, except that an argument the subcommand does not know is reported with
+    that subcommand's usage (argparse reports it with the top-level usage, which does not list the
+    subcommand's options), and a mistyped option with the nearest real one."""
+    args, extras = parser.parse_known_args(argv)
+    if extras:
+        sub = _subparsers(parser).get(getattr(args, "command", None) or "")
+        reporter = sub or parser
+        reporter.error(f"unrecognized arguments: {' '.join(extras)}{_option_hint(reporter, extras)}")
+    return args
+
+
+def _subparsers(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return dict(action.choices)
+    return {}
+
+
+def _option_hint(parser: argparse.ArgumentParser, extras: list[str]) -> str:
+    """" (did you mean --party?)" for the first unknown option close to a real one, else ""."""
+    options = [o for action in parser._actions for o in action.option_strings if o.startswith("--")]
+    for extra in extras:
+        if extra.startswith("--"):
+            close = difflib.get_close_matches(extra.split("=", 1)[0], options, n=1, cutoff=0.6)
+            if close:
+                return f" (did you mean {close[0]}?)"
+    return ""
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parse_arguments(parser, argv)
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return 2
@@ -46,7 +79,18 @@ def main(argv: list[str] | None = None) -> int:
         print("Interrupted.", file=sys.stderr)
         return 130
     except BrokenPipeError:
+        _silence_stdout()
         return 0
+
+
+def _silence_stdout() -> None:
+    """After ``| head`` closed the pipe: point standard output at /dev/null, so that Python's flush at
+    exit does not print a second BrokenPipeError."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):  # not a real file (tests capture it): nothing to flush
+        pass
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from pactwatch.cli._kb import add_json_argument, guarded, open_kb, parser_for, print_json
+from pactwatch.cli._tables import plain
 
 EXAMPLE = """  pactwatch refused
   pactwatch refused --limit 20 --json
@@ -32,6 +33,6 @@ def run(args: argparse.Namespace) -> int:
         return 0
     for r in rows:
         where = f"{r['source']}:{r['line']}" if r["line"] is not None else r["source"]
-        print(f"{r['at']}  {where}: {r['reason']}")
+        print(plain(f"{r['at']}  {where}: {r['reason']}"))  # file names and reasons quote hostile input
     print(f"{len(rows)} refused inputs.")
     return 0
