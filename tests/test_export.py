@@ -161,3 +161,12 @@ def test_events_as_facts_keep_the_facts_event_shape() -> None:
     assert set(line) - set(event.to_json()) == {"id", "documents", "independent_sources", "conflicts",
                                                 "evidence_article"}
     assert (line["id"], line["documents"], line["evidence_article"]) == (record.id, ["007"], "007")
+
+
+def test_graphml_stays_well_formed_with_control_characters_in_titles(tmp_path: Path) -> None:
+    """A title read from a hostile article may carry characters XML 1.0 cannot hold."""
+    record = {"id": "agr-x", "title": "Pact\x0bof\x1b Baku\x00", "parties": ["AZE", "TUR"], "signed": "2021"}
+    path = tmp_path / "network.graphml"
+    export_graphml([record], None, path, actor_name=_names)
+    graph = nx.read_graphml(path)
+    assert graph.edges["AZE", "TUR"]["title"] == "Pact\ufffdof\ufffd Baku\ufffd"

@@ -56,6 +56,7 @@ CSV_COLUMNS = (
     "in_force_as_of", "in_force_reason", "term_ends", "next_renewal", "notice_deadline", "lifecycle_approximate",
 )
 _ISO_DATE = re.compile(r"^(\d{4})(-\d{2})?(-\d{2})?$")
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _PRECISION = {1: "year", 2: "month", 3: "day"}
 
 
@@ -276,11 +277,21 @@ def _add_pairs(graph: nx.MultiGraph, actors: list[str], record_id: str, count: s
     members = sorted(set(actors))
     for code in members:
         if code not in graph:
-            graph.add_node(code, label=name_of(code) or code, kind=kind_of(code), agreements=0, events=0)
+            graph.add_node(code, label=xml_text(name_of(code) or code), kind=kind_of(code), agreements=0, events=0)
         graph.nodes[code][count] += 1
-    clean = {k: v for k, v in attrs.items() if v is not None}
+    clean = {k: xml_text(v) if isinstance(v, str) else v for k, v in attrs.items() if v is not None}
     for a, b in combinations(members, 2):
         graph.add_edge(a, b, key=f"{record_id}:{a}-{b}", **clean)
+
+
+def xml_text(value: str) -> str:
+    """``value`` with the characters XML 1.0 cannot hold (control characters a hostile article may
+    carry into a title) replaced by U+FFFD, so the file stays well-formed for every reader.
+
+    >>> xml_text("Pact\\x0bof Baku") == "Pact\\ufffdof Baku"
+    True
+    """
+    return _NOT_XML.sub("\ufffd", value)
 
 
 def _with_lifecycle(record: dict[str, Any], day: str | None) -> dict[str, Any]:
@@ -350,8 +361,10 @@ def _stdout_utf8() -> Iterator[IO[str]]:
     try:
         yield out
     finally:
-        out.flush()
-        out.detach()
+        try:
+            out.flush()
+        finally:  # even when the reader went away: never let the wrapper close standard output
+            out.detach()
 
 
 def _year(value: Any) -> int | None:
