@@ -384,3 +384,12 @@ def test_the_sample_corpus_through_the_real_extractor_keeps_every_contract(tmp_p
     edge_ids = [e.get("id") for e in ET.fromstring(xml.encode("utf-8")).iter(f"{{{NS['g']}}}edge")]
     assert edge_ids and len(set(edge_ids)) == len(edge_ids)
     assert events and all(schema_problems({"doc_id": "x", "published": None, "events": [e]}) == [] for e in events)
+
+
+def test_export_from_a_database_that_does_not_exist_writes_nothing(tmp_path: Path,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "out.csv"
+    missing = f"sqlite:///{tmp_path / 'missing.db'}"
+    assert main(["export", "--db", missing, "--format", "csv", "-o", str(target)]) == 1
+    assert capsys.readouterr().err.startswith("Error: ")
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
