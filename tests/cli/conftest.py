@@ -75,3 +75,8 @@ def small_kb(tmp_path_factory: pytest.TempPathFactory) -> str:
         report = kb.ingest([str(folder)])
     assert not report.refused
     return url
+
+
+@pytest.fixture
+def long_title() -> str:
+    return LONG_TITLE

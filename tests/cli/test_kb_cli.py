@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -104,3 +105,23 @@ def test_every_reading_command_takes_the_same_limits(tmp_path: Path, capsys: pyt
     for command in (["facts", str(bomb)], ["ingest", str(bomb), "--db", url], ["serve", "--db", url]):
         code, _, err = run(capsys, *command, "--max-decompressed-mb", "0")
         assert code == 1 and "--max-decompressed-mb must be positive, got 0" in err, command
+
+
+def test_real_records_read_within_100_columns(db: str, monkeypatch: pytest.MonkeyPatch,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """What the real extractor stored, through every reading command at 100 columns: no line runs
+    past the edge, no header is broken, and show prints each quoted sentence once."""
+    monkeypatch.setenv("COLUMNS", "100")
+    pact_id = json.loads(run(capsys, "agreements", "--db", db, "--json")[1])[0]["id"]
+    for argv in (["agreements"], ["agreements", "--as-of", "2026-11-22"], ["timeline"], ["duplicates"],
+                 ["show", pact_id], ["refused"]):
+        code, out, _ = run(capsys, *argv, "--db", db)
+        assert code == 0 and out, argv
+        assert max(len(line) for line in out.splitlines()) <= 100, argv
+    out = run(capsys, "agreements", "--db", db)[1]
+    header = next(line for line in out.splitlines() if line.startswith("┃"))
+    assert [h.strip() for h in header.strip("┃").split("┃")] == ["id", "title", "parties", "domain", "status",
+                                                                 "signed", "sources"]
+    shown = run(capsys, "show", pact_id, "--db", db)[1]
+    quotes = re.findall(r'^\[\d+\] "(.*)', shown, re.MULTILINE)
+    assert quotes and len(quotes) == len(set(quotes))
