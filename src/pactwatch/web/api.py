@@ -1,21 +1,29 @@
 """JSON under ``/api/``: everything the pages show, with the CLI's filters and pagination.
 
-Errors are ``{"detail": message}``: an unknown id gives 404, a bad parameter 422.
+Every list answers one page in the same shape (``schemas.Page``): ``total``, ``limit``,
+``offset``, ``next`` (the URL of the following page, null on the last) and ``items``. Responses
+are declared models (``pactwatch.web.schemas``), so ``/openapi.json`` describes them and generated
+clients get typed attributes. Errors are ``{"detail": message}``: an unknown id gives 404, a bad
+parameter 422. Caching headers, ``HEAD`` and gzip are added for every route by ``http_cache``.
 """
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, HTTPException, Query, Request
-from pydantic import BaseModel
+from pydantic import BaseModel, BeforeValidator
 
-from pactwatch.web import upload
-from pactwatch.web.params import MAX_LIMIT, Domain, EventType, Provision, SortKey, Status, iso, value_of
+from pactwatch.web import schemas, upload
+from pactwatch.web.params import MAX_LIMIT, Domain, EventType, Provision, SortKey, Status, iso, iso_day_only, value_of
 
 ACTOR_PATTERN = r"^[A-Za-z][A-Za-z0-9_-]{1,15}$"
 MAX_OFFSET = 10_000_000
+DEFAULT_LIMIT = 50
+MAX_NETWORK_EDGES = 20_000
+DEFAULT_NETWORK_EDGES = 5_000
 
 
 class ErrorOut(BaseModel):
@@ -23,13 +31,18 @@ class ErrorOut(BaseModel):
 
 
 ERRORS: dict[int | str, dict[str, Any]] = {404: {"model": ErrorOut}, 422: {"model": ErrorOut}}
-router = APIRouter(prefix="/api", tags=["api"], responses={422: {"model": ErrorOut}})
+# operationId = the function's name, so generated clients read ``list_agreements.sync(client=...)``
+router = APIRouter(prefix="/api", tags=["api"], responses={422: {"model": ErrorOut}},
+                   generate_unique_id_function=lambda route: route.name)
+READ = {"response_model_exclude_unset": True}  # optional keys a record lacks stay absent, not null
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="page size")]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="items to skip")]
 Party = Annotated[str | None, Query(pattern=ACTOR_PATTERN, description="actor code, e.g. AZE or NATO")]
 Text = Annotated[str | None, Query(max_length=200, pattern=r"^[^\x00]*$", description="free text")]
-AsOf = Annotated[date | None, Query(description="evaluate the lifecycle on this day (YYYY-MM-DD)")]
+AsOf = Annotated[date | None, Query(description="evaluate the lifecycle on this day (YYYY-MM-DD)"),
+                 BeforeValidator(iso_day_only)]
+Day = Annotated[date | None, Query(description="YYYY-MM-DD"), BeforeValidator(iso_day_only)]
 
 
 def kb_of(request: Request) -> Any:
@@ -43,16 +56,29 @@ def found(item: Any, what: str, key: str) -> Any:
     return item
 
 
-def page(items: list[Any], limit: int, offset: int, total: int | None = None) -> dict[str, Any]:
-    out: dict[str, Any] = {"limit": limit, "offset": offset, "items": items}
-    if total is not None:
-        out["total"] = total
-    return out
+def next_url(request: Request, limit: int, offset: int, total: int) -> str | None:
+    """The following page's URL: this one's path and query with ``offset`` moved on by ``limit``;
+    None when this page reaches the end (or the next offset would be past the allowed maximum)."""
+    following = offset + limit
+    if following >= total or following > MAX_OFFSET:
+        return None
+    query = [(k, v) for k, v in request.query_params.multi_items() if k not in ("limit", "offset")]
+    query += [("limit", str(limit)), ("offset", str(following))]
+    return f"{request.url.path}?{urlencode(query)}"
+
+
+def page(request: Request, items: list[Any], limit: int, offset: int, total: int) -> dict[str, Any]:
+    return {"total": total, "limit": limit, "offset": offset, "next": next_url(request, limit, offset, total),
+            "items": items}
+
+
+def party_code(party: str | None) -> str | None:
+    return party.upper() if party else None
 
 
 def agreement_filters(party: str | None, domain: Domain | None, status: Status | None,
                       provision: Provision | None, as_of: date | None, q: str | None) -> dict[str, Any]:
-    return {"party": party.upper() if party else None, "domain": value_of(domain), "status": value_of(status),
+    return {"party": party_code(party), "domain": value_of(domain), "status": value_of(status),
             "provision": value_of(provision), "as_of": iso(as_of), "q": q}
 
 
@@ -63,87 +89,111 @@ def safe_key(key: str) -> str:
     return key
 
 
-@router.get("/agreements", summary="Agreements, filtered, sorted and paginated")
+@router.get("/agreements", response_model=schemas.AgreementPage, **READ,
+            summary="Agreements, filtered, sorted and paginated")
 def list_agreements(request: Request, party: Party = None, domain: Domain | None = None,
                     status: Status | None = None, provision: Provision | None = None, as_of: AsOf = None,
                     q: Text = None, sort: SortKey = SortKey.signed, desc: bool = False,  # type: ignore[attr-defined]
-                    limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+                    limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:
     kb = kb_of(request)
     filters = agreement_filters(party, domain, status, provision, as_of, q)
     items = kb.agreements(**filters, sort=value_of(sort), desc=desc, limit=limit, offset=offset)
-    return page(items, limit, offset, kb.count_agreements(**filters))
+    return page(request, items, limit, offset, kb.count_agreements(**filters))
 
 
-@router.get("/agreements/{agreement_id}", responses=ERRORS, summary="One agreement: fields, sources, lifecycle")
+@router.get("/agreements/{agreement_id}", response_model=schemas.Agreement, **READ, responses=ERRORS,
+            summary="One agreement: fields, sources, lifecycle")
 def get_agreement(request: Request, agreement_id: str, as_of: AsOf = None) -> dict[str, Any]:
     key = safe_key(agreement_id)
     return found(kb_of(request).agreement(key, as_of=iso(as_of)), "agreement", key)
 
 
-@router.get("/events", summary="Exercises, visits and arms deals")
+@router.get("/events", response_model=schemas.EventPage, **READ, summary="Exercises, visits and arms deals")
 def list_events(request: Request, party: Party = None, type: EventType | None = None, q: Text = None,
-                limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+                limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:
     kb = kb_of(request)
-    filters = {"party": party.upper() if party else None, "type": value_of(type), "q": q}
-    return page(kb.events(**filters, limit=limit, offset=offset), limit, offset, kb.count_events(**filters))
+    filters = {"party": party_code(party), "type": value_of(type), "q": q}
+    return page(request, kb.events(**filters, limit=limit, offset=offset), limit, offset, kb.count_events(**filters))
 
 
-@router.get("/events/{event_id}", responses=ERRORS, summary="One event")
+@router.get("/events/{event_id}", response_model=schemas.Event, **READ, responses=ERRORS, summary="One event")
 def get_event(request: Request, event_id: str) -> dict[str, Any]:
     key = safe_key(event_id)
     return found(kb_of(request).event(key), "event", key)
 
 
-@router.get("/timeline", summary="Dated facts and events, by date")
-def get_timeline(request: Request, party: Party = None, start: AsOf = None, end: AsOf = None) -> dict[str, Any]:
+@router.get("/timeline", response_model=schemas.TimelinePage, **READ, summary="Dated facts and events, by date")
+def get_timeline(request: Request, party: Party = None, start: Day = None, end: Day = None,
+                 limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:
     if start and end and start > end:
         raise HTTPException(422, f"start {start} is after end {end}")
-    items = kb_of(request).timeline(party=party.upper() if party else None, start=iso(start), end=iso(end))
-    return {"items": items}
+    kb = kb_of(request)
+    filters = {"party": party_code(party), "start": iso(start), "end": iso(end)}
+    items = kb.timeline(**filters, limit=limit, offset=offset)
+    return page(request, items, limit, offset, kb.count_timeline(**filters))
 
 
-@router.get("/actors", summary="States and organisations, with their counts")
-def list_actors(request: Request) -> dict[str, Any]:
-    return {"items": kb_of(request).actors()}
+@router.get("/actors", response_model=schemas.ActorPage, **READ,
+            summary="States and organisations, with their counts")
+def list_actors(request: Request, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:
+    kb = kb_of(request)
+    return page(request, kb.actors(limit=limit, offset=offset), limit, offset, kb.count_actors())
 
 
-@router.get("/actors/{code}", responses=ERRORS, summary="One actor: agreements, events, partners")
+@router.get("/actors/{code}", response_model=schemas.Actor, **READ, responses=ERRORS,
+            summary="One actor: agreements, events (the first 200 of each), partners")
 def get_actor(request: Request, code: str) -> dict[str, Any]:
     key = safe_key(code).upper()
     return found(kb_of(request).actor(key), "actor", key)
 
 
-@router.get("/network", summary="States as nodes, agreements as edges")
-def get_network(request: Request, as_of: AsOf = None, domain: Domain | None = None) -> dict[str, Any]:
-    result: dict[str, Any] = kb_of(request).network(as_of=iso(as_of), domain=value_of(domain))
-    return result
+@router.get("/network", response_model=schemas.Network, **READ,
+            summary="States as nodes, agreements as edges (at most `limit` edges)")
+def get_network(request: Request, as_of: AsOf = None, domain: Domain | None = None,
+                limit: Annotated[int, Query(ge=1, le=MAX_NETWORK_EDGES, description="most edges")]
+                = DEFAULT_NETWORK_EDGES) -> dict[str, Any]:
+    return bounded_network(kb_of(request).network(as_of=iso(as_of), domain=value_of(domain)), limit)
 
 
-@router.get("/articles", summary="Stored articles")
-def list_articles(request: Request, q: Text = None, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
-    items = kb_of(request).articles(limit=limit + 1, offset=offset, q=q)
-    out = page(items[:limit], limit, offset)
-    out["has_more"] = len(items) > limit
-    return out
+def bounded_network(network: dict[str, Any], limit: int) -> dict[str, Any]:
+    """The first ``limit`` edges (the KB's order) and the nodes they touch, so one answer stays small
+    whatever the collection; ``edges_total`` and ``truncated`` say what was left out."""
+    edges = network["edges"][:limit]
+    touched = {code for e in edges for code in (e["source"], e["target"])}
+    return {"nodes": [n for n in network["nodes"] if n["id"] in touched], "edges": edges,
+            "edges_total": len(network["edges"]), "truncated": len(network["edges"]) > limit}
 
 
-@router.get("/articles/{article_id}", responses=ERRORS, summary="One article: text, mentions, duplicates, facts")
+@router.get("/articles", response_model=schemas.ArticlePage, **READ, summary="Stored articles")
+def list_articles(request: Request, q: Text = None, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0
+                  ) -> dict[str, Any]:
+    kb = kb_of(request)
+    return page(request, kb.articles(limit=limit, offset=offset, q=q), limit, offset, kb.count_articles(q=q))
+
+
+@router.get("/articles/{article_id}", response_model=schemas.Article, **READ, responses=ERRORS,
+            summary="One article: text, mentions, duplicates, facts")
 def get_article(request: Request, article_id: str) -> dict[str, Any]:
     key = safe_key(article_id)
     return found(kb_of(request).article(key), "article", key)
 
 
-@router.get("/duplicates", summary="Clusters of copied, mirrored and reworded articles")
-def list_duplicates(request: Request) -> dict[str, Any]:
-    return {"items": kb_of(request).duplicates()}
+@router.get("/duplicates", response_model=schemas.DuplicatePage, **READ,
+            summary="Clusters of copied, mirrored and reworded articles")
+def list_duplicates(request: Request, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:
+    kb = kb_of(request)
+    return page(request, kb.duplicates(limit=limit, offset=offset), limit, offset, kb.count_duplicates())
 
 
-@router.get("/refused", summary="Inputs that could not be read, with the reason")
-def list_refused(request: Request, limit: Limit = 100) -> dict[str, Any]:
-    return {"items": kb_of(request).refused(limit=limit)}
+@router.get("/refused", response_model=schemas.RefusalPage, **READ,
+            summary="Inputs that could not be read, with the reason (newest first)")
+def list_refused(request: Request, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:
+    kb = kb_of(request)
+    return page(request, kb.refused(limit=limit, offset=offset), limit, offset, kb.count_refused())
 
 
-@router.post("/upload", summary="Ingest uploaded articles (needs the token)",
+@router.post("/upload", response_model=schemas.UploadReport | schemas.UploadJob,
+             summary="Ingest uploaded articles (needs the token): the report, or with wait=false the job",
              responses={401: {"model": ErrorOut}, 403: {"model": ErrorOut}, 413: {"model": ErrorOut}},
              openapi_extra={"requestBody": upload.REQUEST_BODY})
 async def post_upload(request: Request, wait: bool = Query(True, description="false: return a job to poll")
@@ -151,7 +201,8 @@ async def post_upload(request: Request, wait: bool = Query(True, description="fa
     return await upload.handle_upload(request, wait=wait)
 
 
-@router.get("/upload/{job_id}", summary="An upload's ingest job: state, articles processed, report",
+@router.get("/upload/{job_id}", response_model=schemas.UploadJob,
+            summary="An upload's ingest job: state, articles processed, report",
             responses={401: {"model": ErrorOut}, 403: {"model": ErrorOut}, 404: {"model": ErrorOut}})
 def get_upload_job(request: Request, job_id: str) -> dict[str, Any]:
     upload.require_token(request)

@@ -23,6 +23,7 @@ import pactwatch
 from pactwatch.read.limits import ReadLimits
 from pactwatch.web import api, pages
 from pactwatch.web.formatting import register_filters
+from pactwatch.web.http_cache import add_http_caching
 from pactwatch.web.jobs import JobBoard
 from pactwatch.web.upload import MAX_FILES
 
@@ -76,6 +77,7 @@ def create_app(kb: Any = None, db: str | None = None, token: str | None = None,
     app.include_router(pages.router)
     _add_security_headers(app)
     _add_error_handlers(app)
+    add_http_caching(app)
     return app
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from enum import Enum
+from typing import Any
 
 from fastapi import HTTPException
 
@@ -25,11 +26,20 @@ EventType = Enum("EventType", {t: t for t in EVENT_TYPES}, type=str)  # type: ig
 SortKey = Enum("SortKey", {k: k for k in SORT_KEYS}, type=str)  # type: ignore[misc]
 
 _ACTOR = re.compile(r"^[A-Z][A-Z0-9_-]{1,15}$")
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def value_of(member: Enum | None) -> str | None:
     """An enum parameter's string value (None stays None)."""
     return None if member is None else str(member.value)
+
+
+def iso_day_only(value: Any) -> Any:
+    """A date parameter as YYYY-MM-DD only (a ``BeforeValidator``): left to pydantic, "0" or
+    "1700000000" would be read as Unix timestamps and answered for a day in 1970 or 2023."""
+    if isinstance(value, str) and not _ISO_DAY.match(value):
+        raise ValueError(f"{value[:40]!r} is not a date (YYYY-MM-DD)")
+    return value
 
 
 def iso(day: date | None) -> str | None:

@@ -1,0 +1,401 @@
+"""The API's response models: what ``/openapi.json`` declares and every ``/api/`` answer obeys.
+
+They describe the knowledge base's dicts (``pactwatch.kb``: merged records from ``merge``, lifecycle
+columns from ``lifecycle``, articles and actors from ``store``) so that generated clients get typed
+attributes and schema checks can hold the server to them. Fields are precise wherever the shape is
+stable; values that are genuinely open stay open: a merged field's ``value`` (a date, a number, a
+list of codes or a renewal object, depending on the field) and an arms deal's ``value`` object.
+
+Keys the knowledge base adds without a field here are left out of responses, so a new key becomes
+part of the contract only when it is declared in this module. Optional keys that a record may lack
+(the lifecycle columns of a list asked without ``as_of``, a milestone's ``party``) are omitted,
+not null, when absent (the routes serialise with ``exclude_unset``).
+
+Dates are ISO strings at the precision the articles give: ``2021``, ``2021-06`` or ``2021-06-15``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, Field
+
+Number = int | float
+PartialDate = str
+T = TypeVar("T")
+
+
+# --- shared pieces ------------------------------------------------------------------------------------
+
+class Evidence(BaseModel):
+    """A sentence of an article that supports a record: ``article_id``'s text[start:end] is ``quote``."""
+
+    article_id: str
+    quote: str
+    start: int
+    end: int
+
+
+class FieldEvidence(Evidence):
+    """Evidence behind one value of a merged field; ``field`` is the facts field it was cited for."""
+
+    field: str | None = None
+
+
+class AgreementEvidence(FieldEvidence):
+    """Evidence of an agreement, with the title of the article it comes from."""
+
+    article_title: str | None = None
+
+
+class FieldValue(BaseModel):
+    """One value a field was given and every article, duplicate cluster and sentence behind it."""
+
+    value: Any = Field(description="the value as the articles gave it: a date, number, code list or object")
+    articles: list[str]
+    clusters: list[str] = Field(default_factory=list, description="duplicate clusters (independent sources)")
+    independent_sources: int
+    evidence: list[FieldEvidence]
+
+
+class MergedField(BaseModel):
+    """Every value of one field, best supported first; ``shown`` is the one tables show."""
+
+    shown: Any = None
+    values: list[FieldValue]
+    conflict: bool = False
+
+
+class ConflictValue(BaseModel):
+    value: Any
+    articles: list[str]
+    independent_sources: int | None = None
+
+
+class Conflict(BaseModel):
+    """A field whose sources disagree, with each value and who says it."""
+
+    field: str
+    values: list[ConflictValue]
+
+
+class Renewal(BaseModel):
+    automatic: bool
+    period_years: Number | None = None
+
+
+# --- agreements -----------------------------------------------------------------------------------------
+
+class AgreementSummary(BaseModel):
+    """A merged agreement as lists show it. The lifecycle columns (``in_force_as_of`` ...) are
+    present only when the list was asked with ``as_of``."""
+
+    id: str
+    title: str | None
+    parties: list[str] = Field(description="actor codes, e.g. AZE or NATO")
+    domain: str | None
+    status: str | None
+    secret: bool
+    signed: PartialDate | None
+    ratified: dict[str, PartialDate | None] = Field(description="ratification date per party code")
+    in_force: PartialDate | None
+    duration_years: Number | None
+    renewal: Renewal | None
+    termination_notice_months: Number | None
+    provisions: list[str]
+    documents: list[str] = Field(description="ids of the articles that report it")
+    independent_sources: int
+    conflicts: list[Conflict] = Field(default_factory=list)
+    in_force_as_of: bool | None = Field(None, description="in force on as_of: true, false, or null (unknown)")
+    in_force_reason: str | None = None
+    term_ends: str | None = None
+    next_renewal: str | None = None
+    notice_deadline: str | None = None
+
+
+class Milestone(BaseModel):
+    date: PartialDate
+    kind: str = Field(description="signed, ratified, in_force, term_end, renewal, notice_deadline ...")
+    label: str
+    party: str | None = None
+
+
+class Lifecycle(BaseModel):
+    """Where an agreement stands on one day and the sentence that says why."""
+
+    in_force_as_of: bool | None
+    reason: str
+    term_start: str | None = None
+    term_ends: str | None = None
+    next_renewal: str | None = None
+    notice_deadline: str | None = None
+    approximate: bool = False
+    milestones: list[Milestone] = Field(default_factory=list)
+
+
+class Agreement(AgreementSummary):
+    """One agreement: every field's values with their sources and evidence, and its lifecycle."""
+
+    fields: dict[str, MergedField] = Field(description="per field name (signed, ratified.TUR, ...)")
+    evidence: list[AgreementEvidence]
+    lifecycle: Lifecycle
+
+
+# --- events -----------------------------------------------------------------------------------------------
+
+class EventSummary(BaseModel):
+    """A merged exercise, visit or arms deal."""
+
+    id: str
+    type: str = Field(description="exercise, visit or arms_deal")
+    participants: list[str]
+    date: PartialDate | None
+    location: str | None
+    value_usd: Number | None
+    item: str | None
+    value: dict[str, Any] | None = Field(None, description="a deal's value as reported (amount, currency ...)")
+    documents: list[str]
+    independent_sources: int
+    conflicts: list[Conflict] = Field(default_factory=list)
+    evidence: list[Evidence]
+
+
+class Event(EventSummary):
+    fields: dict[str, MergedField] = Field(default_factory=dict)
+
+
+class TimelineItem(BaseModel):
+    """A dated fact: an agreement's signature, ratification or entry into force, or an event."""
+
+    date: PartialDate
+    kind: str
+    label: str
+    parties: list[str]
+    agreement_id: str | None = None
+    event_id: str | None = None
+    article_id: str | None = None
+    quote: str | None = None
+
+
+# --- actors and the network -------------------------------------------------------------------------------
+
+class ActorSummary(BaseModel):
+    code: str
+    name: str
+    n_agreements: int
+    n_events: int
+
+
+class Partner(BaseModel):
+    code: str
+    name: str
+    n_agreements: int
+
+
+class Actor(BaseModel):
+    """A state or organisation; ``agreements`` and ``events`` are capped (``*_total`` counts all)."""
+
+    code: str
+    name: str
+    kind: str = Field(description="state or org")
+    agreements: list[AgreementSummary]
+    events: list[EventSummary]
+    agreements_total: int
+    events_total: int
+    partners: list[Partner]
+
+
+class NetworkNode(BaseModel):
+    id: str
+    name: str
+    n_agreements: int
+
+
+class NetworkEdge(BaseModel):
+    """One agreement between two of its parties (a multilateral one gives an edge per pair)."""
+
+    source: str
+    target: str
+    agreement_id: str
+    title: str | None
+    domain: str | None
+    status: str | None
+    signed: PartialDate | None
+
+
+class Network(BaseModel):
+    """States and organisations as nodes, agreements as edges; at most ``limit`` edges."""
+
+    nodes: list[NetworkNode]
+    edges: list[NetworkEdge]
+    edges_total: int
+    truncated: bool
+
+
+# --- articles ---------------------------------------------------------------------------------------------
+
+class ArticleSummary(BaseModel):
+    id: str
+    title: str | None
+    url: str | None
+    published: PartialDate | None
+    source: str | None = Field(description="as ingested: a relative path, a file name or upload:NAME")
+    cluster_id: str
+    n_agreements: int
+    n_events: int
+
+
+class Mention(BaseModel):
+    """A span of the article text a page marks: text[start:end]."""
+
+    start: int
+    end: int
+    kind: str = Field(description="actor, date, agreement or event")
+    label: str | None
+
+
+class FactEvidence(BaseModel):
+    field: str
+    quote: str
+    start: int
+    end: int
+
+
+class FactAgreement(BaseModel):
+    """An agreement as one article states it (the facts format, SCHEMA.md)."""
+
+    title: str | None
+    parties: list[str]
+    domain: str | None
+    status: str | None
+    secret: bool = False
+    signed: PartialDate | None
+    ratified: dict[str, PartialDate | None] = Field(default_factory=dict)
+    in_force: PartialDate | None
+    duration_years: Number | None = None
+    renewal: Renewal | None = None
+    termination_notice_months: Number | None = None
+    provisions: list[str] = Field(default_factory=list)
+    evidence: list[FactEvidence] = Field(default_factory=list)
+
+
+class FactEvent(BaseModel):
+    """An event as one article states it (the facts format, SCHEMA.md)."""
+
+    type: str
+    participants: list[str]
+    date: PartialDate | None
+    location: str | None = None
+    value_usd: Number | None = None
+    item: str | None = None
+    value: dict[str, Any] | None = None
+    evidence: str | None = None
+    evidence_start: int | None = None
+    evidence_end: int | None = None
+
+
+class ArticleFacts(BaseModel):
+    doc_id: str
+    published: PartialDate | None
+    agreements: list[FactAgreement]
+    events: list[FactEvent]
+
+
+class Article(ArticleSummary):
+    """One article: its cleaned text, its duplicate cluster, the spans its page marks, its facts."""
+
+    text: str
+    duplicates: list[str] = Field(description="ids of the articles in its duplicate cluster, itself included")
+    mentions: list[Mention]
+    facts: ArticleFacts | None
+
+
+class DuplicateArticle(BaseModel):
+    id: str
+    title: str | None
+
+
+class DuplicateCluster(BaseModel):
+    cluster_id: str
+    kind: str = Field(description="exact, near or reworded")
+    articles: list[DuplicateArticle]
+
+
+class Refusal(BaseModel):
+    """An input that could not be read, and why."""
+
+    source: str
+    line: int | None
+    reason: str
+    at: str = Field(description="when it was refused, ISO date and time in UTC")
+
+
+# --- uploads ---------------------------------------------------------------------------------------------
+
+class UploadRefusal(BaseModel):
+    source: str
+    reason: str
+    line: int | None = None
+
+
+class UploadReport(BaseModel):
+    """What one upload's ingest did; ``agreements`` and ``events`` count what the KB holds after it."""
+
+    articles_read: int
+    articles_new: int
+    duplicates: int
+    agreements: int
+    events: int
+    refused: list[UploadRefusal]
+
+
+class UploadJob(BaseModel):
+    """A background ingest: queued -> running -> done (with its report) or failed (with the error)."""
+
+    job: str
+    state: str
+    files: int
+    articles_done: int
+    report: UploadReport | None = None
+    error: str | None = None
+
+
+# --- pages ------------------------------------------------------------------------------------------------
+
+class Page(BaseModel, Generic[T]):
+    """One page of a list: ``items[0]`` is item number ``offset`` of ``total``; ``next`` is the URL
+    of the following page (same filters, next offset), null on the last page."""
+
+    total: int
+    limit: int
+    offset: int
+    next: str | None
+    items: list[T]
+
+
+class AgreementPage(Page[AgreementSummary]):
+    pass
+
+
+class EventPage(Page[EventSummary]):
+    pass
+
+
+class TimelinePage(Page[TimelineItem]):
+    pass
+
+
+class ActorPage(Page[ActorSummary]):
+    pass
+
+
+class ArticlePage(Page[ArticleSummary]):
+    pass
+
+
+class DuplicatePage(Page[DuplicateCluster]):
+    pass
+
+
+class RefusalPage(Page[Refusal]):
+    pass
