@@ -5,12 +5,15 @@ ratio as it expands, not only once it has passed the decompression limit."""
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import random
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
+from warcio.warcwriter import WARCWriter
 
 from pactwatch.cli.main import main
 from pactwatch.read import Article, ReadLimits, Refusal, iter_inputs
@@ -124,3 +127,47 @@ def test_facts_refuses_the_bomb_with_one_line_and_extracts_the_rest(tmp_path: Pa
     err = capsys.readouterr().err
     assert f"refused: {bomb}:100001: more than 100,000 blank lines" in err
     assert [json.loads(line)["doc_id"] for line in out.read_text().splitlines()] == ["a_good"]
+
+
+class Repeated(io.RawIOBase):
+    """``size`` bytes of ``byte``, made as they are read."""
+
+    def __init__(self, byte: bytes, size: int) -> None:
+        super().__init__()
+        self.byte, self.left = byte, size
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        n = min(len(buffer), self.left)
+        buffer[:n] = self.byte * n
+        self.left -= n
+        return n
+
+
+def warc_bomb(path: Path, content_type: str, megabytes: int) -> Path:
+    """A gzipped archive: one good page, then a resource record of ``megabytes`` MB of newlines."""
+    with path.open("wb") as f:
+        writer = WARCWriter(f, gzip=True)
+        page = GOOD.encode()
+        writer.write_record(writer.create_warc_record("https://example.org/good", "resource", payload=io.BytesIO(page),
+                                                      length=len(page), warc_content_type="text/plain"))
+        size = megabytes * MB
+        writer.write_record(writer.create_warc_record("https://example.org/bomb", "resource",
+                                                      payload=io.BufferedReader(Repeated(b"\n", size)), length=size,
+                                                      warc_content_type=content_type))
+    return path
+
+
+@pytest.mark.parametrize("content_type", ["text/plain", "image/png"])
+def test_an_archive_record_expanding_a_hundredfold_is_refused_as_a_bomb(tmp_path: Path, content_type: str) -> None:
+    """Read (a text record) or skipped (an image), its bytes count, and the ratio gives it away."""
+    bomb = warc_bomb(tmp_path / "news.warc.gz", content_type, 60)
+    assert bomb.stat().st_size < 200_000
+    refusals, ids, seconds = read_folder(tmp_path)
+    assert len(ids) == 3 and (ids[0], ids[-1]) == ("a_good", "z_good")  # the good page before the bomb is read
+    assert [r.source for r in refusals] == [str(bomb)]
+    assert refusals[0].reason.startswith("archive expands more than 100 times over when decompressed (")
+    assert refusals[0].reason.endswith("a compression bomb; the rest was not read")
+    assert seconds < 2
