@@ -24,6 +24,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="pactwatch",
         description="Security-cooperation agreements from news, every value with its evidence.",
+        epilog="Tables are laid out to $COLUMNS, else the terminal's width, else (piped) 100 columns; "
+               "--wide shows every column. Errors print one 'Error: ...' line and exit 1; a mistyped "
+               "option exits 2 with the command's usage.",
     )
     parser.add_argument("--version", action="version", version=f"pactwatch {pactwatch.__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
