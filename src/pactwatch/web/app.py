@@ -8,6 +8,7 @@ contains is ever marked safe.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -23,30 +24,33 @@ import pactwatch
 from pactwatch.read.limits import ReadLimits
 from pactwatch.web import api, pages
 from pactwatch.web.formatting import register_filters
+from pactwatch.web.guards import (
+    DEFAULT_BODY_TIMEOUT_S,
+    AllowedHosts,
+    BodyDeadline,
+    SecurityHeaders,
+    host_names,
+    with_security_headers,
+)
 from pactwatch.web.http_cache import add_http_caching
 from pactwatch.web.jobs import JobBoard
 from pactwatch.web.upload import MAX_FILES
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-       "object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
-SECURITY_HEADERS = {
-    "Content-Security-Policy": CSP,
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
-    "X-Frame-Options": "DENY",
-}
 
 
 def create_app(kb: Any = None, db: str | None = None, token: str | None = None,
                max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES, max_upload_files: int = MAX_FILES,
-               read_limits: ReadLimits | None = None) -> FastAPI:
+               read_limits: ReadLimits | None = None, allowed_hosts: Iterable[str] | None = None,
+               body_timeout_s: float = DEFAULT_BODY_TIMEOUT_S) -> FastAPI:
     """The app over ``kb`` (or ``pactwatch.open(db)``); uploads are allowed only with a ``token``.
 
     An upload is refused whole (413) past ``max_upload_bytes`` or (422) past ``max_upload_files``
     files; within it, ``read_limits`` (largest file, longest article, batch size) refuse single
-    files and articles the way ``pactwatch ingest`` does.
+    files and articles the way ``pactwatch ingest`` does. Requests are answered only for the local
+    host names and ``allowed_hosts`` (400 otherwise; ``"*"`` allows any), and a request body
+    must arrive within ``body_timeout_s`` seconds (408 otherwise).
 
     >>> app = create_app(db="sqlite:///pactwatch.db", token=None)  # doctest: +SKIP
     >>> uvicorn.run(app, host="127.0.0.1", port=8000)               # doctest: +SKIP
@@ -57,6 +61,7 @@ def create_app(kb: Any = None, db: str | None = None, token: str | None = None,
         raise ValueError(f"max_upload_bytes must be positive, got {max_upload_bytes}.")
     if max_upload_files <= 0:
         raise ValueError(f"max_upload_files must be positive, got {max_upload_files}.")
+    hosts = host_names(extra=allowed_hosts)
     if kb is None:
         kb = pactwatch.open(db)
     app = FastAPI(
@@ -75,9 +80,9 @@ def create_app(kb: Any = None, db: str | None = None, token: str | None = None,
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)
-    _add_security_headers(app)
     _add_error_handlers(app)
     add_http_caching(app)
+    _add_guards(app, hosts, body_timeout_s)  # last, so outermost: they see every response and request
     return app
 
 
@@ -89,13 +94,14 @@ def _templates() -> Jinja2Templates:
     return Jinja2Templates(env=env)
 
 
-def _add_security_headers(app: FastAPI) -> None:
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next: Any) -> Response:
-        response: Response = await call_next(request)
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        return response
+def _add_guards(app: FastAPI, hosts: tuple[str, ...], body_timeout_s: float) -> None:
+    """From the inside out: the body deadline, the Host check, the security headers (outermost,
+    so the Host check's 400 carries them too). Only a 500 is built outside them (see below)."""
+    app.state.allowed_hosts = hosts
+    app.add_middleware(BodyDeadline, seconds=body_timeout_s)
+    app.add_middleware(AllowedHosts, allowed=hosts,
+                       refuse=lambda scope, status, message: _error_response(Request(scope), status, message))
+    app.add_middleware(SecurityHeaders)
 
 
 def _wants_json(request: Request) -> bool:
@@ -130,7 +136,16 @@ def _add_error_handlers(app: FastAPI) -> None:
         """The knowledge base raises ValueError for a bad filter value, listing the allowed ones."""
         return _error_response(request, 422, str(exc))
 
-    del http_error, validation_error, bad_value  # registered; names kept for tracebacks only
+    @app.exception_handler(Exception)
+    async def server_error(request: Request, exc: Exception) -> Response:
+        """Any other failure: a plain 500 that says nothing of the cause (the log has it). Starlette
+        answers it from its outermost layer, outside the middleware, so it gets the headers here;
+        it then re-raises the error for the server to log."""
+        response = _error_response(request, 500, "Something went wrong on the server; the error is logged.")
+        with_security_headers(response.headers, request.url.path, "authorization" in request.headers)
+        return response
+
+    del http_error, validation_error, bad_value, server_error  # registered; names kept for tracebacks only
 
 
 def validation_message(errors: Any) -> str:

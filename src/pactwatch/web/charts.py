@@ -26,17 +26,31 @@ def day_of(value: Any) -> tuple[date, bool] | None:
 
 
 def axis(days: list[date], x0: float = MARGIN, x1: float = WIDTH - MARGIN) -> tuple[date, date, Any]:
-    """A padded date range covering ``days`` and a function mapping a day to an x coordinate."""
+    """A padded date range covering ``days`` and a function mapping a day to an x coordinate.
+
+    The padding stops at the calendar's ends, so 0001-01-01 and 9999-12-31 (both valid ISO
+    dates, reachable from any ``as_of``) sit on the axis instead of overflowing it.
+
+    >>> low, high, x_of = axis([date(9999, 12, 30), date(1, 1, 1)])
+    >>> (low, high, x_of(date.max))
+    (datetime.date(1, 1, 1), datetime.date(9999, 12, 31), 920.0)
+    """
     first, last = min(days), max(days)
     span = max((last - first).days, 60)
-    pad = timedelta(days=max(span // 20, 15))
-    low, high = first - pad, last + pad
-    total = (high - low).days
+    pad = max(span // 20, 15)
+    low, high = _shifted(first, -pad), _shifted(last, pad)
+    total = max((high - low).days, 1)
 
     def x_of(day: date) -> float:
         return round(x0 + (x1 - x0) * (day - low).days / total, 1)
 
     return low, high, x_of
+
+
+def _shifted(day: date, days: int) -> date:
+    """``day`` moved by ``days``, stopping at date.min and date.max."""
+    lowest, highest = (date.min - day).days, (date.max - day).days
+    return day + timedelta(days=min(max(days, lowest), highest))
 
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -52,11 +66,14 @@ def year_ticks(low: date, high: date, x_of: Any) -> list[dict[str, Any]]:
 
 
 def month_ticks(low: date, high: date, x_of: Any) -> list[dict[str, Any]]:
+    """The first of each month after ``low`` up to ``high`` (every few months when many)."""
     months = []
-    y, m = low.year, low.month + 1
-    while date(y + (m - 1) // 12, (m - 1) % 12 + 1, 1) <= high:
-        months.append(date(y + (m - 1) // 12, (m - 1) % 12 + 1, 1))
-        m += 1
+    index = low.year * 12 + low.month  # the month after low's, counted from year 0
+    while index // 12 <= date.max.year and (first := date(index // 12, index % 12 + 1, 1)) <= high:
+        months.append(first)
+        index += 1
+    if not months:
+        return []
     step = next(s for s in (1, 2, 3, 6, 12) if len(months) / s <= 10)
     shown = [d for d in months if (d.month - 1) % step == 0]
     return [{"x": x_of(d), "label": f"{MONTHS[d.month - 1]} {d.year}" if d.month == 1 or i == 0

@@ -6,6 +6,12 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from jinja2 import Environment
+from markupsafe import Markup
+
+# Embeddings and overrides (U+202A-U+202E) and isolates (U+2066-U+2069) reorder the text after
+# them: a title holding U+202E can show "Treaty of gpj.exe" as anything. The marks U+200E and
+# U+200F only set the direction of neighbouring punctuation and stay.
+BIDI_CONTROLS = {c: None for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
 
 LABELS = {
     "defense_industry": "defence industry", "in_force": "in force", "mutual_defense": "mutual defence",
@@ -83,7 +89,33 @@ def by_quote(evidence: Any) -> list[dict[str, Any]]:
     return list(out.values())
 
 
+def bidi_safe(text: str) -> str:
+    """``text`` without bidirectional embedding, override and isolate characters.
+
+    >>> bidi_safe("Pact\u202egnp.exe")
+    'Pactgnp.exe'
+    """
+    return text.translate(BIDI_CONTROLS)
+
+
+def shown_safely(value: Any) -> Any:
+    """Jinja's ``finalize``: every ``{{ value }}`` a template prints passes here before escaping,
+    so no title, name, label or source on any page carries a bidi control. Markup built by the
+    app (the highlighted article body, which keeps the article's text as written) passes as is."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return bidi_safe(value)
+    return value
+
+
+def untitled(title: Any) -> str:
+    """An agreement's title for display: "untitled" when it has none (or only blanks)."""
+    text = str(title or "").strip()
+    return text or "untitled"
+
+
 def register_filters(env: Environment) -> None:
+    """The filters and globals the templates use, and the bidi-safe ``finalize``."""
     env.filters.update(label=label, show=show, money=money, urlid=path_part, web_url=web_url,
-                       by_quote=by_quote)
+                       by_quote=by_quote, bidi_safe=bidi_safe, untitled=untitled)
     env.globals.update(query=query)
+    env.finalize = shown_safely

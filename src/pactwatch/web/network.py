@@ -3,6 +3,10 @@
 States and organisations are nodes; each agreement is an edge (a multilateral one, one edge per
 pair of parties), coloured by domain through a CSS class. Same data, same picture: the layout is
 circular for small graphs and a seeded spring layout for larger ones.
+
+A page draws at most ``MAX_EDGES`` edges, the strongest first (the pairs of actors with the most
+agreements between them), and says how many it left out: one 40-party treaty alone is 780 pairs,
+and a page of thousands of arcs is neither readable nor cheap to lay out and send.
 """
 
 from __future__ import annotations
@@ -15,10 +19,12 @@ from urllib.parse import quote
 import networkx as nx
 
 from pactwatch.facts import DOMAINS
+from pactwatch.web.formatting import untitled
 
 WIDTH, HEIGHT, MARGIN = 960, 640, 90
 CIRCULAR_UP_TO = 14
 ARC_STEP = 26.0
+MAX_EDGES = 300
 
 
 def layout(node_ids: list[str], edges: list[tuple[str, str]]) -> dict[str, tuple[float, float]]:
@@ -37,18 +43,49 @@ def layout(node_ids: list[str], edges: list[tuple[str, str]]) -> dict[str, tuple
     return {n: (float(p[0]), float(p[1])) for n, p in positions.items()}
 
 
-def network_svg(network: dict[str, Any]) -> dict[str, Any]:
-    """Coordinates for the template: nodes (circles with labels) and edges (arcs with titles)."""
+def network_svg(network: dict[str, Any], max_edges: int = MAX_EDGES) -> dict[str, Any]:
+    """Coordinates for the template: nodes (circles with labels) and edges (arcs with titles),
+    at most ``max_edges`` edges (``strongest``) and the nodes they join; ``edges_total`` and
+    ``nodes_total`` say how many there were."""
     nodes = network.get("nodes") or []
-    edges = network.get("edges") or []
     ids = [str(n["id"]) for n in nodes]
     known = set(ids)
-    pairs = [(str(e["source"]), str(e["target"])) for e in edges
-             if str(e["source"]) in known and str(e["target"]) in known]
-    raw = layout(ids, pairs)
+    edges = [e for e in network.get("edges") or [] if str(e["source"]) in known and str(e["target"]) in known
+             and str(e["source"]) != str(e["target"])]
+    drawn = strongest(edges, max_edges)
+    joined = {str(c) for e in drawn for c in (e["source"], e["target"])}
+    shown = [n for n in nodes if str(n["id"]) in joined] if len(drawn) < len(edges) else nodes
+    raw = layout([str(n["id"]) for n in shown], [(str(e["source"]), str(e["target"])) for e in drawn])
     xy = {n: _to_canvas(p) for n, p in raw.items()}
-    return {"width": WIDTH, "height": HEIGHT, "nodes": _nodes(nodes, xy), "edges": _edges(edges, xy),
-            "domains": [d for d in DOMAINS if any(e.get("domain") == d for e in edges)]}
+    return {"width": WIDTH, "height": HEIGHT, "nodes": _nodes(shown, xy), "edges": _edges(drawn, xy),
+            "domains": [d for d in DOMAINS if any(e.get("domain") == d for e in drawn)],
+            "edges_total": len(edges), "nodes_total": len(nodes)}
+
+
+def strongest(edges: list[dict[str, Any]], limit: int) -> list[dict[str, Any]]:
+    """The first ``limit`` edges, the pairs with the most agreements first, then the agreement
+    with the most independent sources, the latest signed, and its id (so the cut is stable).
+
+    >>> [e["agreement_id"] for e in strongest([{"source": "A", "target": "B", "agreement_id": "x"},
+    ...     {"source": "C", "target": "D", "agreement_id": "y"}, {"source": "D", "target": "C",
+    ...      "agreement_id": "z"}], 2)]
+    ['y', 'z']
+    """
+    if limit <= 0:
+        raise ValueError(f"the edge limit must be positive, got {limit}")
+    per_pair: dict[tuple[str, str], int] = defaultdict(int)
+    for e in edges:
+        per_pair[_pair(e)] += 1
+
+    ordered = sorted(edges, key=lambda e: str(e.get("agreement_id")))
+    ordered.sort(key=lambda e: str(e.get("signed") or ""), reverse=True)  # stable: ties keep the id order
+    ordered.sort(key=lambda e: (-per_pair[_pair(e)], -int(e.get("independent_sources") or 0)))
+    return ordered[:limit]
+
+
+def _pair(e: dict[str, Any]) -> tuple[str, str]:
+    a, b = str(e["source"]), str(e["target"])
+    return (a, b) if a <= b else (b, a)
 
 
 def _to_canvas(p: tuple[float, float]) -> tuple[float, float]:
@@ -93,7 +130,7 @@ def _edges(edges: list[dict[str, Any]], xy: dict[str, tuple[float, float]]) -> l
             cx, cy = (x1 + x2) / 2 + nx_ * bend * 2, (y1 + y2) / 2 + ny_ * bend * 2
             domain = e.get("domain") if e.get("domain") in DOMAINS else "other"
             out.append({"d": f"M {x1} {y1} Q {round(cx, 1)} {round(cy, 1)} {x2} {y2}", "domain": domain,
-                        "title": e.get("title") or "untitled agreement", "status": e.get("status"),
+                        "title": untitled(e.get("title")), "status": e.get("status"),
                         "signed": e.get("signed"), "parties": f"{a} – {b}",
                         "href": f"/agreements/{quote(str(e.get('agreement_id')), safe='')}"})
     return out

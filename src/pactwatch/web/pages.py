@@ -15,12 +15,16 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from pactwatch.facts import DOMAINS, EVENT_TYPES, PROVISIONS, STATUSES
+from pactwatch.highlights import MAX_MENTIONS
 from pactwatch.web import params, upload
 from pactwatch.web.charts import lifecycle_strip, timeline_chart
-from pactwatch.web.highlight import evidence_spans, highlighted_html
-from pactwatch.web.network import network_svg
+from pactwatch.web.highlight import MAX_MARKS, evidence_spans, highlight
+from pactwatch.web.network import MAX_EDGES, network_svg
 
 router = APIRouter(include_in_schema=False)
+ACTORS_PER_PAGE = 100
+TIMELINE_PER_PAGE = 200
+SECTION_PER_PAGE = 20  # duplicate clusters and refused inputs, under the article list
 FIELD_ORDER = ("title", "parties", "domain", "status", "secret", "signed", "ratified", "in_force", "duration_years",
                "renewal", "termination_notice_months", "provisions")
 
@@ -44,6 +48,10 @@ def found(item: Any, what: str, key: str) -> Any:
 
 def _arg(request: Request, name: str) -> str | None:
     return request.query_params.get(name)
+
+
+def _offset(request: Request, name: str = "offset") -> int:
+    return params.number(name, _arg(request, name), 0, 0, 10_000_000)
 
 
 @router.get("/")
@@ -139,8 +147,12 @@ def grouped_evidence(evidence: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 @router.get("/actors")
 def actors_page(request: Request) -> HTMLResponse:
-    actors = sorted(kb_of(request).actors(), key=lambda a: (-int(a.get("n_agreements") or 0), str(a.get("code"))))
-    return render(request, "actors.html", "actors", actors=actors)
+    """Actors in the knowledge base's order, ``ACTORS_PER_PAGE`` at a time."""
+    kb = kb_of(request)
+    offset = _offset(request)
+    actors = kb.actors(limit=ACTORS_PER_PAGE, offset=offset)
+    return render(request, "actors.html", "actors", actors=actors, total=kb.count_actors(), offset=offset,
+                  limit=ACTORS_PER_PAGE)
 
 
 @router.get("/actors/{code}")
@@ -154,7 +166,7 @@ def network_page(request: Request) -> HTMLResponse:
     as_of = params.day("as_of", _arg(request, "as_of"))
     domain = params.choice("domain", _arg(request, "domain"), DOMAINS)
     network = kb_of(request).network(as_of=as_of, domain=domain)
-    return render(request, "network.html", "network", graph=network_svg(network), network=network,
+    return render(request, "network.html", "network", graph=network_svg(network, MAX_EDGES),
                   as_of=as_of, domain=domain, domains=DOMAINS)
 
 
@@ -164,9 +176,12 @@ def timeline_page(request: Request) -> HTMLResponse:
     party = params.actor("party", _arg(request, "party"))
     start = params.day("start", _arg(request, "start"))
     end = params.day("end", _arg(request, "end"))
-    items = kb.timeline(party=party, start=start, end=end)
+    offset = _offset(request)
+    items = kb.timeline(party=party, start=start, end=end, limit=TIMELINE_PER_PAGE, offset=offset)
+    total = kb.count_timeline(party=party, start=start, end=end)
     return render(request, "timeline.html", "timeline", items=items, chart=timeline_chart(items, date.today()),
-                  party=party, start=start, end=end, actors=kb.actors())
+                  party=party, start=start, end=end, actors=kb.actors(), total=total, offset=offset,
+                  limit=TIMELINE_PER_PAGE)
 
 
 @router.get("/events")
@@ -174,7 +189,7 @@ def events_page(request: Request) -> HTMLResponse:
     kb = kb_of(request)
     party = params.actor("party", _arg(request, "party"))
     kind = params.choice("type", _arg(request, "type"), EVENT_TYPES)
-    offset = params.number("offset", _arg(request, "offset"), 0, 0, 10_000_000)
+    offset = _offset(request)
     rows = kb.events(party=party, type=kind, limit=50, offset=offset)
     total = kb.count_events(party=party, type=kind)
     return render(request, "events.html", "events", rows=rows, total=total, party=party, type=kind,
@@ -183,21 +198,35 @@ def events_page(request: Request) -> HTMLResponse:
 
 @router.get("/articles")
 def articles_page(request: Request) -> HTMLResponse:
+    """Articles 50 at a time; beside them the duplicate clusters and refused inputs, each paged
+    on its own (``duplicates_offset``, ``refused_offset``)."""
     kb = kb_of(request)
     q = params.text(_arg(request, "q"))
-    offset = params.number("offset", _arg(request, "offset"), 0, 0, 10_000_000)
-    rows = kb.articles(limit=51, offset=offset, q=q)
-    return render(request, "articles.html", "articles", rows=rows[:50], has_more=len(rows) > 50, q=q,
-                  offset=offset, duplicates=kb.duplicates(), refused=kb.refused(limit=50))
+    offset, dup_offset, ref_offset = _offset(request), _offset(request, "duplicates_offset"), \
+        _offset(request, "refused_offset")
+    state = {"q": q, "offset": offset or None, "duplicates_offset": dup_offset or None,
+             "refused_offset": ref_offset or None}
+    return render(request, "articles.html", "articles", rows=kb.articles(limit=50, offset=offset, q=q),
+                  total=kb.count_articles(q=q), q=q, offset=offset, state=state, section_limit=SECTION_PER_PAGE,
+                  duplicates=kb.duplicates(limit=SECTION_PER_PAGE, offset=dup_offset),
+                  duplicates_total=kb.count_duplicates(), duplicates_offset=dup_offset,
+                  refused=kb.refused(limit=SECTION_PER_PAGE, offset=ref_offset), refused_total=kb.count_refused(),
+                  refused_offset=ref_offset)
 
 
 @router.get("/articles/{article_id}")
 def article_page(request: Request, article_id: str) -> HTMLResponse:
+    """The article with its mentions marked: linear in their number and at most ``MAX_MARKS``
+    of them, so a page of thousands of mentions costs milliseconds and there is no long work
+    to abandon when its client goes away."""
     article = found(kb_of(request).article(article_id), "article", article_id)
     text = article.get("text") or ""
-    body = highlighted_html(text, article.get("mentions") or [], evidence_spans(article.get("facts"), len(text)))
-    return render(request, "article.html", "articles", article=article, body=body,
-                  facts=article.get("facts") or {})
+    mentions = article.get("mentions") or []
+    body = highlight(text, mentions, evidence_spans(article.get("facts"), len(text)), MAX_MARKS)
+    # the knowledge base stops looking after MAX_MENTIONS actors and dates: there may be more
+    searched_all = sum(m.get("kind") in ("actor", "date") for m in mentions) < MAX_MENTIONS
+    return render(request, "article.html", "articles", article=article, body=body.html, marked=body.marked,
+                  capped=body.capped or not searched_all, facts=article.get("facts") or {})
 
 
 @router.get("/upload")
