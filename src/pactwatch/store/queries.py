@@ -83,7 +83,7 @@ def agreements_query(party: str | None = None, domain: str | None = None, status
     check_choice("provision", provision, PROVISIONS)
     t = m.MergedAgreement.__table__
     query = select(t.c.record)
-    if party:
+    if party and party.strip():
         query = query.where(contains_code(t.c.parties, party.strip().upper()))
     if domain:
         query = query.where(t.c.domain == domain)
@@ -178,7 +178,7 @@ def events_query(party: str | None = None, type: str | None = None, q: str | Non
     check_choice("type", type, EVENT_TYPES)
     t = m.MergedEvent.__table__
     query = select(t.c.record)
-    if party:
+    if party and party.strip():
         query = query.where(contains_code(t.c.participants, party.strip().upper()))
     if type:
         query = query.where(t.c.type == type)
