@@ -141,3 +141,21 @@ def test_the_agreement_model_is_precise(client) -> None:
                                                   "title": "Parties", "description": "actor codes, e.g. AZE or NATO"}
     assert schemas["Lifecycle"]["properties"]["milestones"]["items"] == {"$ref": "#/components/schemas/Milestone"}
     assert {"start", "end", "kind", "label"} == set(schemas["Mention"]["required"])
+
+
+def test_only_declared_keys_leave_the_server(client, fake_kb, monkeypatch) -> None:
+    """A key the KB adds is not part of the contract until schemas.py declares it (nothing leaks)."""
+    event = dict(fake_kb.event_records[0], stored_at="/srv/pactwatch/raw/greece-france.txt")
+    monkeypatch.setattr(fake_kb, "event", lambda _id: event)
+    body = json_of(client.get("/api/events/evt-frigates"))
+    assert "stored_at" not in body and body["item"] == "frigates"
+
+
+def test_an_answer_that_breaks_its_model_is_a_server_error(fake_kb, monkeypatch) -> None:
+    from fastapi.testclient import TestClient
+
+    from pactwatch.web import create_app
+
+    monkeypatch.setattr(fake_kb, "event", lambda _id: {"id": "evt-x", "type": "visit"})
+    response = TestClient(create_app(kb=fake_kb), raise_server_exceptions=False).get("/api/events/evt-x")
+    assert response.status_code == 500

@@ -32,7 +32,9 @@ class ErrorOut(BaseModel):
 
 ERRORS: dict[int | str, dict[str, Any]] = {404: {"model": ErrorOut}, 422: {"model": ErrorOut}}
 # operationId = the function's name, so generated clients read ``list_agreements.sync(client=...)``
-router = APIRouter(prefix="/api", tags=["api"], responses={422: {"model": ErrorOut}},
+router = APIRouter(prefix="/api", tags=["api"],
+                   responses={400: {"model": ErrorOut, "description": "Host header not allowed"},
+                              422: {"model": ErrorOut}},
                    generate_unique_id_function=lambda route: route.name)
 READ = {"response_model_exclude_unset": True}  # optional keys a record lacks stay absent, not null
 
@@ -194,7 +196,8 @@ def list_refused(request: Request, limit: Limit = DEFAULT_LIMIT, offset: Offset 
 
 @router.post("/upload", response_model=schemas.UploadReport | schemas.UploadJob,
              summary="Ingest uploaded articles (needs the token): the report, or with wait=false the job",
-             responses={401: {"model": ErrorOut}, 403: {"model": ErrorOut}, 413: {"model": ErrorOut}},
+             responses={401: {"model": ErrorOut}, 403: {"model": ErrorOut}, 408: {"model": ErrorOut},
+                        413: {"model": ErrorOut}, 429: {"model": ErrorOut, "description": "too many uploads at once"}},
              openapi_extra={"requestBody": upload.REQUEST_BODY})
 async def post_upload(request: Request, wait: bool = Query(True, description="false: return a job to poll")
                       ) -> dict[str, Any]:

@@ -34,6 +34,7 @@ from starlette.middleware.gzip import GZipMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 GZIP_MINIMUM = 1024
+GZIP_LEVEL = 6  # level 9 (Starlette's default) took 6x the time for 1.4% less on a 660 KB article
 REMEMBERED = 4096
 MAX_TAGGED_BODY = 64 * 1024 * 1024  # a larger (streamed) answer goes out untagged rather than held in memory
 TAGGED_PATHS = ("/api/", "/openapi.json")
@@ -43,7 +44,7 @@ NOT_FOR_304 = ("content-length", "content-type", "content-encoding", "transfer-e
 def add_http_caching(app: FastAPI, gzip_minimum: int = GZIP_MINIMUM) -> None:
     """Wrap ``app``: HEAD as GET (outermost), then gzip, then the conditional GET of API reads."""
     app.add_middleware(ConditionalGet)
-    app.add_middleware(GZipMiddleware, minimum_size=gzip_minimum)
+    app.add_middleware(GZipMiddleware, minimum_size=gzip_minimum, compresslevel=GZIP_LEVEL)
     app.add_middleware(HeadAsGet)
 
 
