@@ -67,3 +67,30 @@ def test_help_has_an_example(capsys) -> None:
     with pytest.raises(SystemExit):
         main(["serve", "--help"])
     assert "pactwatch serve --host 0.0.0.0 --token-file secret.txt" in capsys.readouterr().out
+
+
+def test_hosts_and_timeouts_reach_the_app_and_uvicorn(served, capsys) -> None:
+    assert main(["serve", "--host", "10.0.0.5", "--allowed-host", "pacts.example.org", "--allowed-host",
+                 "*.corp.example", "--timeout", "30", "--limit-concurrency", "50"]) == 0
+    hosts = served["app"].state.allowed_hosts
+    assert {"localhost", "127.0.0.1", "::1", "10.0.0.5", "pacts.example.org", "*.corp.example"} <= set(hosts)
+    assert served["create_app"]["body_timeout_s"] == 30
+    assert (served["timeout_keep_alive"], served["limit_concurrency"]) == (5, 50)
+    assert served["h11_max_incomplete_event_size"] == 64 * 1024
+    assert "pacts.example.org" in capsys.readouterr().err
+
+
+def test_binding_every_address_keeps_the_local_names_only_and_says_so(served, capsys) -> None:
+    assert main(["serve", "--host", "0.0.0.0"]) == 0
+    assert "0.0.0.0" not in served["app"].state.allowed_hosts
+    assert "--allowed-host" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--timeout", "0"], "--timeout must be a positive number"),
+    (["--limit-concurrency", "-1"], "--limit-concurrency must be positive"),
+    (["--allowed-host", "http://x.example/"], "is not a host name"),
+])
+def test_bad_guard_options_are_refused(served, capsys, args, message) -> None:
+    assert main(["serve", *args]) == 1
+    assert message in capsys.readouterr().err

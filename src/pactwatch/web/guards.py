@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from typing import Any
 
 import anyio
+from fastapi import HTTPException
 from starlette.datastructures import MutableHeaders
-from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -157,8 +157,8 @@ class BodyDeadline:
             with anyio.move_on_after(max(deadline - anyio.current_time(), 0)) as timer:
                 message = await receive()
             if timer.cancelled_caught:
-                raise StarletteHTTPException(408, f"The request body did not arrive within {self.seconds:g} s.",
-                                             headers={"Connection": "close"})
+                raise HTTPException(408, f"The request body did not arrive within {self.seconds:g} s.",
+                                    headers={"Connection": "close"})
             complete = message["type"] != "http.request" or not message.get("more_body", False)
             return message
 
