@@ -366,36 +366,36 @@ class Page(BaseModel, Generic[T]):
     """One page of a list: ``items[0]`` is item number ``offset`` of ``total``; ``next`` is the URL
     of the following page (same filters, next offset), null on the last page."""
 
-    total: int
-    limit: int
-    offset: int
-    next: str | None
+    total: int = Field(description="items in the whole list, with these filters")
+    limit: int = Field(description="the page size asked for")
+    offset: int = Field(description="items skipped before this page")
+    next: str | None = Field(description="relative URL of the next page (same filters), null on the last page")
     items: list[T]
 
 
 class AgreementPage(Page[AgreementSummary]):
-    pass
+    """A page of agreements."""
 
 
 class EventPage(Page[EventSummary]):
-    pass
+    """A page of events."""
 
 
 class TimelinePage(Page[TimelineItem]):
-    pass
+    """A page of the timeline, by date."""
 
 
 class ActorPage(Page[ActorSummary]):
-    pass
+    """A page of actors, by code."""
 
 
 class ArticlePage(Page[ArticleSummary]):
-    pass
+    """A page of articles, by id."""
 
 
 class DuplicatePage(Page[DuplicateCluster]):
-    pass
+    """A page of duplicate clusters."""
 
 
 class RefusalPage(Page[Refusal]):
-    pass
+    """A page of refused inputs, newest first."""
