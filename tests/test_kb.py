@@ -158,6 +158,17 @@ def test_actors_network_duplicates_refused(kb) -> None:
     assert (refusal["source"], refusal["line"], refusal["reason"]) == ("tests/bad.jsonl", 3, "not JSON")
 
 
+def test_every_list_has_a_count_and_pages(kb) -> None:
+    assert (kb.count_actors(), kb.count_articles(), kb.count_duplicates(), kb.count_refused(),
+            kb.count_timeline()) == (5, 4, 0, 1, 3)
+    assert [a["code"] for a in kb.actors(limit=2, offset=1)] == ["FRA", "GRC"]
+    assert kb.timeline(limit=1, offset=2) == kb.timeline()[2:]
+    assert kb.count_articles(q="three brothers") == 1 and kb.count_timeline(party="PAK") == 1
+    aze = kb.actor("AZE")
+    assert (aze["agreements_total"], aze["events_total"]) == (1, 1)
+    assert kb.actor("%") is None and kb.actor("A_E") is None and kb.agreements(party="%") == []
+
+
 def test_export_formats(kb, tmp_path: Path) -> None:
     assert kb.export("jsonl", tmp_path / "a.jsonl") == 2
     lines = [json.loads(line) for line in (tmp_path / "a.jsonl").read_text(encoding="utf-8").splitlines()]
@@ -177,7 +188,8 @@ def test_export_formats(kb, tmp_path: Path) -> None:
 def test_every_result_is_plain_json(kb) -> None:
     some_id = kb.agreements()[0]["id"]
     for value in (kb.agreements(as_of="2026-01-01"), kb.agreement(some_id), kb.events(), kb.timeline(),
-                  kb.articles(), kb.article("drills"), kb.actors(), kb.actor("AZE"), kb.network(), kb.refused()):
+                  kb.articles(), kb.article("drills"), kb.actors(), kb.actor("AZE"), kb.network(), kb.refused(),
+                  kb.duplicates(), kb.count_actors(), kb.count_timeline()):
         assert json.loads(json.dumps(value)) == value
 
 

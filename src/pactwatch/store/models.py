@@ -12,7 +12,8 @@ Three layers, each rebuilt only from the one before it:
   them from the per-article facts and the duplicate clusters.
 
 The schema changes only through the Alembic migrations in ``store/migrations``; a test checks
-that these models and the migrations agree.
+that these models and the migrations agree. The full-text search tables and indexes are not
+models: ``pactwatch.store.search`` describes them.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, LargeBinary, 
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 ID = String(255)
-CODE_LIST = String(1000)  # ",AZE,TUR," so a party filter is one indexed-free LIKE '%,AZE,%'
+CODE_LIST = String(1000)  # ",AZE,TUR,": a party filter looks for ",AZE," as a plain substring
 
 
 class Base(DeclarativeBase):

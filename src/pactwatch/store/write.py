@@ -31,7 +31,7 @@ def content_hash(text: str) -> str:
 
 
 def code_list(codes: list[str]) -> str:
-    """``["AZE", "TUR"]`` -> ``",AZE,TUR,"``: one LIKE '%,AZE,%' finds a party."""
+    """``["AZE", "TUR"]`` -> ``",AZE,TUR,"``: the substring ",AZE," finds a party exactly."""
     return "," + ",".join(sorted(set(codes))) + "," if codes else ""
 
 
