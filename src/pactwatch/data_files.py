@@ -103,6 +103,8 @@ ACTOR_HOWS = frozenset({"name", "demonym", "capital", "institution", "org", "pla
 ACTOR_KNOWLEDGE = frozenset({"stop", "exclude", "given", "body", "title", "noplace"})
 MODALITY_KINDS = frozenset({"modal_aux", "intent_head", "pending", "condition", "condition_mark",
                             "done_then_contrast", "denied", "scheduled_end"})
+TITLE_KINDS = frozenset({"connector", "function", "headline_verb", "determiner", "stray", "stray_rx", "trailing_rx",
+                         "place_prep", "party_prep", "pair_prep", "variant"})
 BOILERPLATE_SECTIONS = frozenset({"drop-line", "drop-line-prefix", "tail-heading", "photo-credit", "photo-agency"})
 
 
@@ -124,6 +126,8 @@ LAYOUTS: dict[str, Table | Sections] = {
     "events.tsv": Table(("kind", "entries"), kinds=EVENT_KINDS, pattern_column=1,
                         has_pattern=lambda fields: fields[0].endswith("_rx"), unique_kinds=True),
     "title_words.tsv": Table(("kind", "words"), kinds=frozenset({"generic", "variant"})),
+    "titles.tsv": Table(("kind", "entries"), kinds=TITLE_KINDS, pattern_column=1,
+                        has_pattern=lambda fields: fields[0].endswith("_rx")),
     "actors.tsv": Table(("code", "how", "aliases"), check=_actor_row_problem),
     "boilerplate.txt": Sections(BOILERPLATE_SECTIONS),
     "modality.tsv": Table(("kind", "pattern"), kinds=MODALITY_KINDS, pattern_column=1, template="(?:{})"),

@@ -24,6 +24,7 @@ from typing import Any, TypeVar
 from pactwatch.data_files import table_rows
 from pactwatch.facts import STATUSES, Agreement, Event
 from pactwatch.lifecycle import compute_lifecycle
+from pactwatch.nlp.titles import has_headline_capitals
 from pactwatch.sameness import Features, affinity, date_precision, dates_compatible
 
 AGREEMENT_FIELDS = ("title", "domain", "status", "secret", "signed", "in_force", "duration_years", "renewal",
@@ -310,13 +311,21 @@ def _merge_field(name: str, pairs: Sequence[tuple[Any, Any]], group: Sequence[An
     if not values:
         return MergedField(name, None, [])
     support = {_key(v.value): _support(v, values, by_words=name in ("title", "item")) for v in values}
-    values.sort(key=lambda v: (-support[_key(v.value)], -_precision(v.value), _key(v.value)))
+    values.sort(key=lambda v: (-support[_key(v.value)], -_precision(v.value), *_form_rank(name, v), _key(v.value)))
     shown = values[0].value
     if name == "status":
         shown = _shown_status(values)
     elif name == "secret":  # "secret: false" means only that the text does not say it is secret
         shown = any(v.value is True for v in values)
     return MergedField(name, shown, values, _conflicting(name, [v.value for v in values]))
+
+
+def _form_rank(name: str, value: FieldValue) -> tuple[int, int]:
+    """Among equally supported titles of one content ("Pukpuk Treaty", "Pukpuk treaty", "PUKPUK
+    TREATY"), the form most articles write, and a name's own spelling before a headline's."""
+    if name != "title" or not isinstance(value.value, str):
+        return (0, 0)
+    return (-len(value.articles), int(has_headline_capitals(value.value)))
 
 
 def _union_field(name: str, pairs: Sequence[tuple[Any, Any]]) -> MergedField:

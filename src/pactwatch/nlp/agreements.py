@@ -67,6 +67,7 @@ from pactwatch.nlp.parties import (
     with_appositions,
 )
 from pactwatch.nlp.sentences import Sentence
+from pactwatch.nlp.titles import TitleCasing
 from pactwatch.sameness import Features, best_match, dates_compatible
 
 ALLIANCE_PROVISIONS = {"mutual_defense", "basing"}
@@ -131,7 +132,8 @@ def extract_agreements(sentences: list[Sentence]) -> list[Agreement]:
         previous = current
     frames = fold_headline_frames(frames, sentences)
     frames = [f for f in frames if not _unsupported(f)]
-    return [to_agreement(f) for f in frames if len(f.parties) >= 2]
+    casing = TitleCasing([s.text for s in sentences])
+    return [to_agreement(f, casing) for f in frames if len(f.parties) >= 2]
 
 
 @dataclass(frozen=True)
@@ -735,12 +737,17 @@ def tidy_title(title: str | None) -> str | None:
     return re.sub(r"(?<=\w) - (?=\w)", "-", title)
 
 
-def to_agreement(frame: Frame) -> Agreement:
+def to_agreement(frame: Frame, casing: TitleCasing | None = None) -> Agreement:
+    """The frame as an agreement of the facts format; ``casing`` (the article's sentences) writes a
+    title taken from a headline as the article's own sentences write it."""
+    title = tidy_title(frame.title)
+    if casing is not None:
+        title = casing.as_written(title)
     status = frame.end_state or frame.stage or "signed"
     if frame.in_force and status not in ("expired", "terminated", "rejected"):
         status = "in_force"
     return Agreement(
-        parties=sorted(frame.parties), title=tidy_title(frame.title), domain=final_domain(frame), status=status,
+        parties=sorted(frame.parties), title=title, domain=final_domain(frame), status=status,
         secret=frame.secret, signed=frame.signed, ratified=dict(frame.ratified), in_force=frame.in_force,
         duration_years=frame.duration_years, renewal=frame.renewal,
         termination_notice_months=frame.notice_months, provisions=sorted(frame.provisions),

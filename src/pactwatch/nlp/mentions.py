@@ -14,6 +14,7 @@ from pactwatch.nlp.lexicon import (
     is_group_noun,
 )
 from pactwatch.nlp.sentences import Sentence
+from pactwatch.nlp.titles import title_text, title_tokens, word_variants
 
 # The organisation the article being read is about, for an "accession protocol" that names none.
 
@@ -206,18 +207,14 @@ def is_dated_back_reference(head: grammar.Token) -> bool:
 
 def title_of(head: grammar.Token) -> str | None:
     """A usable title: a quoted name right after the head ("the agreement “On deployment of ...”"),
-    else the mention's words without determiners, or None for a bare head."""
+    else the name the mention's words give (``pactwatch.nlp.titles``), or None for a bare head."""
     doc_text = head.doc.text
     quoted = QUOTED_AFTER.match(doc_text, head.idx + len(head.text))
     if quoted:
         return quoted.group(1).strip()
     if is_dated_back_reference(head):
         return None
-    words = [w for w in re.split(r"\s+", mention_text(head)) if w.lower() not in TITLE_STOP]
-    if len(words) <= 1:
-        return None
-    title = " ".join(words).strip(" ,“”\"'")
-    return title or None
+    return title_text(title_tokens(head, mention_tokens(head)))
 
 
 def mention_keywords(head: grammar.Token) -> set[str]:
@@ -231,7 +228,8 @@ def mention_keywords(head: grammar.Token) -> set[str]:
 
 def content_words(text: str) -> set[str]:
     """Five-letter stems of a text's content words, for telling same-party agreements apart."""
-    return {w[:5].lower() for w in re.findall(r"[A-Za-z]{4,}", text)
+    variants = word_variants()
+    return {variants.get(w.lower(), w.lower())[:5] for w in re.findall(r"[A-Za-z]{4,}", text)
             if w.lower() not in GENERIC_TITLE_WORDS and w.lower() not in TITLE_STOP and not is_group_noun(w.lower())
             and not resolve_actor(w) and not resolve_actor(w.capitalize())}
 
@@ -268,8 +266,11 @@ def titles_compatible(a: str, b: str) -> bool:
     if is_name(a) != is_name(b):
         return True  # a name and a description ("defence pact") may well be the same agreement
     wa, wb = title_words(a), title_words(b)
-    if wa and wb and is_name(a) and min(len(wa), len(wb)) == 2:
-        return wa <= wb or wb <= wa  # two names share one word of two: "Logistics Exchange" vs "Basic Exchange"
+    if wa and wb and is_name(a):
+        # one name the other told more fully ("Reciprocal Access Agreement"); two names sharing some
+        # words are two agreements ("Logistics Exchange" vs "Basic Exchange"; "Exchange of Naval
+        # Nuclear Propulsion Information" vs "Cooperation Related to Naval Nuclear Propulsion")
+        return wa <= wb or wb <= wa
     return not wa or not wb or 2 * len(wa & wb) >= min(len(wa), len(wb))
 
 
