@@ -10,7 +10,7 @@ that reads, extracts and calls these functions is ``pactwatch.run.ingest``.
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, Engine, func, select, update
+from sqlalchemy import Connection, Engine, func, select, text, update
 
 from pactwatch.article import Article, Refusal
 from pactwatch.facts import ArticleFacts
@@ -41,6 +41,19 @@ def begin_run(engine: Engine, command: str, paths: list[str]) -> int:
 
 def end_run(engine: Engine, run_id: int, articles_read: int, articles_new: int, refused: int) -> None:
     with_retries(engine, lambda conn: finish_run(conn, run_id, articles_read, articles_new, refused))
+    if articles_new:
+        refresh_statistics(engine)
+
+
+def refresh_statistics(engine: Engine) -> None:
+    """On PostgreSQL, ANALYZE the searched tables after a run that stored articles: until its
+    planner has statistics (autovacuum's come up to a minute later), it may answer a search by
+    computing every article's tsvector (seconds on 20,000 articles) instead of using the GIN index
+    (milliseconds). SQLite's FTS5 tables need nothing."""
+    if engine.dialect.name != "postgresql":
+        return
+    with engine.begin() as conn:
+        conn.execute(text("ANALYZE articles, merged_agreements, merged_events"))
 
 
 def unstored(engine: Engine, articles: list[Article]) -> list[Article]:
