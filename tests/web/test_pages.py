@@ -72,3 +72,13 @@ def test_home_redirects_to_the_agreements(client) -> None:
 def test_upload_link_only_with_a_token(client, writer) -> None:
     assert 'href="/upload"' not in client.get("/agreements", headers=HTML).text
     assert 'href="/upload"' in writer.get("/agreements", headers=HTML).text
+
+
+def test_the_upload_form_sends_the_token_before_the_files(writer) -> None:
+    """Without JavaScript a browser sends fields in document order; the server reads the token
+    before any file, so the form must put it first."""
+    page = writer.get("/upload", headers=HTML).text
+    assert page.index('name="token"') < page.index('name="files"')
+    oslo = ("oslo.txt", b"Norway and Denmark signed a defence pact in Oslo.", "text/plain")
+    sent = writer.post("/upload", headers=HTML, data={"token": "s3cret-upload-token"}, files=[("files", oslo)])
+    assert sent.status_code == 200 and "<dt>New articles</dt><dd>1</dd>" in sent.text

@@ -89,6 +89,8 @@ function uploadWithProgress() {
     var xhr = new XMLHttpRequest();
     xhr.open("POST", "/api/upload?wait=false");
     xhr.setRequestHeader("Accept", "application/json");
+    // the server checks the token before it reads the body: send it as a header, not in the form
+    xhr.setRequestHeader("Authorization", "Bearer " + token);
     bar.hidden = false;
     bar.value = 0;
     result.hidden = true;
@@ -114,7 +116,9 @@ function uploadWithProgress() {
       bar.hidden = true;
       status.textContent = "The upload failed: the server could not be reached.";
     });
-    xhr.send(new FormData(form));
+    var data = new FormData(form);
+    data.delete("token");
+    xhr.send(data);
   });
 }
 
