@@ -44,6 +44,11 @@ def titles(text: str) -> list[tuple[str | None, list[str]]]:
     # "New" of New Zealand is part of a name, "the" inside a title is the article's
     ("A free trade agreement between Chile and New Zealand entered into force on Monday.",
      "free trade agreement between Chile and New Zealand"),
+    # the words as the article spaces them: a dash between two names, a sum of money
+    ("Chile–Peru fisheries pact takes effect\n\nThe Chile–Peru fisheries pact took effect on Monday, the two "
+     "governments said.", "Chile–Peru fisheries pact"),
+    ("Chile and Peru reached an agreement on the delivery of $200 million worth of patrol boats.",
+     "agreement on the delivery of $200 million worth of patrol boats"),
     # nothing but the agreement noun once the page count goes: no title
     ("Chile and Peru signed a 40-page agreement on Monday.", None),
 ])

@@ -728,13 +728,14 @@ def final_domain(frame: Frame) -> str:
 
 def tidy_title(title: str | None) -> str | None:
     """The title as a reader writes it: the parser's token spacing undone ("Sweden 's bid" ->
-    "Sweden's bid", "next - generation" -> "next-generation", "energy ," -> "energy,"). Only the
-    output is tidied; matching inside extraction keeps the token form."""
+    "Sweden's bid", "next - generation" -> "next-generation", "energy ," -> "energy,", "$ 200" ->
+    "$200"). Only the output is tidied; matching inside extraction keeps the token form."""
     if title is None:
         return None
     title = re.sub(r" (?=['’]s\b|[,.;:)\]])", "", title)
     title = re.sub(r"(?<=[(\[]) ", "", title)
-    return re.sub(r"(?<=\w) - (?=\w)", "-", title)
+    title = re.sub(r"(?<=[$€£¥]) (?=\d)", "", title)
+    return re.sub(r"(?<=\w) ([-–/]) (?=\w)", r"\1", title)
 
 
 def to_agreement(frame: Frame, casing: TitleCasing | None = None) -> Agreement:

@@ -30,7 +30,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from pactwatch.data_files import table_rows
 from pactwatch.nlp.actors import find_actors
@@ -43,6 +43,8 @@ LEFT_CONNECTORS = {"of", "and", "for", "on"}  # "General Security of | Military 
 OPENING_PUNCT = {",", "(", "-", "–", "—", ";", ":"}
 QUOTES = " ,;:“”\"'‘’"
 PAIRS = (("(", ")"), ("“", "”"), ("[", "]"))
+PHRASE_TOKENS = 30
+DASHES = {"-", "–", "—", "/"}
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,7 @@ def word_variants() -> dict[str, str]:
     return lexicon().variants
 
 
+@lru_cache(maxsize=256)  # asked once per mention; a sentence may hold many
 def is_headline_case(text: str) -> bool:
     """Every content word capitalised (three or more of them), or the letters mostly capitals: a
     headline's style, in which capitals say nothing about which words are names."""
@@ -120,7 +123,7 @@ def title_tokens(head: Token, tokens: Sequence[Token]) -> list[Token]:
     span = _extended(list(tokens), headline)
     span = _after_headline_verb(head, span, headline)
     drop = _clauses(head, span, headline) | _places_and_parties(head, span)
-    return _trimmed([t for t in span if t.i not in drop])
+    return _trimmed(_with_joining_dashes([t for t in span if t.i not in drop]))
 
 
 def title_text(tokens: Sequence[Token]) -> str | None:
@@ -146,7 +149,7 @@ def _name_word(token: Token) -> bool:
     """A capitalised word that can be part of an agreement's proper name: not a date, a person, a
     place or a state (those end a name: "the Reciprocal Access Agreement Tokyo signed")."""
     return (token.text[:1].isupper() and not token.is_punct and token.ent_type_ not in NAME_BREAKERS
-            and not lexicon().has("determiner", token.text) and not find_actors(token.text))
+            and not lexicon().has("determiner", token.text) and not _actor(token.text))
 
 
 def _extended(span: list[Token], headline: bool) -> list[Token]:
@@ -234,14 +237,26 @@ def _places_and_parties(head: Token, span: list[Token]) -> set[int]:
         objects = [c for c in t.children if c.dep_ == "pobj"]
         if t.dep_ != "prep" or not objects:
             continue
-        inside = list(t.subtree)[1:]
-        text = " ".join(x.text for x in inside)
-        named = bool(find_actors(text)) or any(x.ent_type_ in ("GPE", "LOC", "FAC") for x in inside)
-        if (lex.has("place_prep", t.text) and t.head.i == head.i and named
-                or lex.has("party_prep", t.text) and (named or is_group_noun(objects[0].lower_))
+        place = lex.has("place_prep", t.text) and t.head.i == head.i
+        if not (place or lex.has("party_prep", t.text) or lex.has("pair_prep", t.text)):
+            continue
+        inside = list(t.subtree)[1:PHRASE_TOKENS]  # a place or a party is a short phrase
+        named = bool(find_actors(" ".join(x.text for x in inside))) or any(
+            x.ent_type_ in ("GPE", "LOC", "FAC") for x in inside)
+        if (place and named or lex.has("party_prep", t.text) and (named or is_group_noun(objects[0].lower_))
                 or lex.has("pair_prep", t.text) and is_group_noun(objects[0].lower_)):
             drop |= {x.i for x in t.subtree}
     return drop
+
+
+def _with_joining_dashes(span: list[Token]) -> list[Token]:
+    """A dash the parse hung elsewhere, between two words of the title ("US – Saudi strategic pact")."""
+    out: list[Token] = []
+    for t in span:
+        if out and t.i == out[-1].i + 2 and t.doc[t.i - 1].text in DASHES:
+            out.append(t.doc[t.i - 1])
+        out.append(t)
+    return out
 
 
 def _trimmed(span: list[Token]) -> list[Token]:
@@ -362,6 +377,7 @@ class TitleCasing:
         return bool(forms) and all(f.islower() for f in forms)
 
 
+@lru_cache(maxsize=4096)
 def _actor(word: str) -> bool:
     """A state or organisation's name or short name ("Israel", "AUSTRALIA", "PNG")."""
     return bool(find_actors(word) or word.isupper() and find_actors(word.capitalize()))
