@@ -16,6 +16,7 @@ ABBREVIATIONS = {
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m",
 }
+LONGEST_WORD = 64  # characters looked at before a full stop; abbreviations (with quotes before them) are shorter
 BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(\[]?[A-Z0-9\[])|\n\s*\n|\n(?=\S)"
                       r"|(?<=[a-z]{3}[.!?])(?=[A-Z][a-z]+\b)")  # "concerns.Nevertheless": a lost space
 
@@ -26,18 +27,28 @@ def split_sentences(text: str) -> Iterator[tuple[int, int]]:
     for match in BOUNDARY.finditer(text):
         cut = match.start()
         in_line = "\n" not in match.group(0)
-        if in_line and _ends_with_abbreviation(text[start:cut]):
+        if in_line and _ends_with_abbreviation(text, start, cut):
             continue
         yield from _trimmed(text, start, cut if in_line else match.end())
         start = match.end()
     yield from _trimmed(text, start, len(text))
 
 
-def _ends_with_abbreviation(chunk: str) -> bool:
-    word = re.search(r"(\S+)\.$", chunk)
-    if not word:
+def _ends_with_abbreviation(text: str, start: int, cut: int) -> bool:
+    """Whether ``text[start:cut]`` ends with an abbreviation's full stop ("Oct.", "U.S.").
+
+    Only the last word is looked at, read backwards from ``cut`` and at most ``LONGEST_WORD``
+    characters long (no abbreviation is longer), so a hostile run of thousands of "U.S." costs
+    linear time instead of one scan of the whole chunk per full stop."""
+    if cut <= start or text[cut - 1] != ".":
         return False
-    token = word.group(1).lower().lstrip("(\"'“")
+    first = cut - 1
+    floor = max(start, cut - 1 - LONGEST_WORD)
+    while first > floor and not text[first - 1].isspace():
+        first -= 1
+    if first > start and not text[first - 1].isspace():
+        return False  # a longer word than any abbreviation
+    token = text[first:cut - 1].lower().lstrip("(\"'“")
     return token in ABBREVIATIONS or (len(token) == 1 and token.isalpha())
 
 
