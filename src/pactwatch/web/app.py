@@ -28,6 +28,7 @@ from pactwatch.web.guards import (
     DEFAULT_BODY_TIMEOUT_S,
     AllowedHosts,
     BodyDeadline,
+    CostlyInTurn,
     SecurityHeaders,
     host_names,
     with_security_headers,
@@ -95,9 +96,11 @@ def _templates() -> Jinja2Templates:
 
 
 def _add_guards(app: FastAPI, hosts: tuple[str, ...], body_timeout_s: float) -> None:
-    """From the inside out: the body deadline, the Host check, the security headers (outermost,
+    """From the inside out: costly pages in turn, the body deadline, the Host check, the security headers (outermost,
     so the Host check's 400 carries them too). Only a 500 is built outside them (see below)."""
     app.state.allowed_hosts = hosts
+    app.add_middleware(CostlyInTurn, refuse=lambda scope, status, message: _error_response(Request(scope), status,
+                                                                                           message))
     app.add_middleware(BodyDeadline, seconds=body_timeout_s)
     app.add_middleware(AllowedHosts, allowed=hosts,
                        refuse=lambda scope, status, message: _error_response(Request(scope), status, message))

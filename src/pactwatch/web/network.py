@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from functools import lru_cache
 from typing import Any
 from urllib.parse import quote
 
@@ -25,22 +26,32 @@ WIDTH, HEIGHT, MARGIN = 960, 640, 90
 CIRCULAR_UP_TO = 14
 ARC_STEP = 26.0
 MAX_EDGES = 300
+LAYOUTS_KEPT = 32
+Point = tuple[float, float]
 
 
 def layout(node_ids: list[str], edges: list[tuple[str, str]]) -> dict[str, tuple[float, float]]:
-    """Node positions in [-1, 1]², the same for the same graph whatever the input order."""
+    """Node positions in [-1, 1]², the same for the same graph whatever the input order.
+
+    A spring layout is most of what a network page costs (200 iterations), and the graph changes
+    only when the knowledge base does, so layouts are kept for the last ``LAYOUTS_KEPT`` graphs."""
+    return dict(_layout(tuple(sorted(set(node_ids))), tuple(sorted({tuple(sorted(e)) for e in edges}))))
+
+
+@lru_cache(maxsize=LAYOUTS_KEPT)
+def _layout(node_ids: tuple[str, ...], edges: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, Point], ...]:
     graph = nx.Graph()
-    graph.add_nodes_from(sorted(node_ids))
-    graph.add_edges_from(sorted({tuple(sorted(e)) for e in edges}))
+    graph.add_nodes_from(node_ids)
+    graph.add_edges_from(edges)
     if len(graph) == 0:
-        return {}
+        return ()
     if len(graph) == 1:
-        return {next(iter(graph)): (0.0, 0.0)}
+        return ((next(iter(graph)), (0.0, 0.0)),)
     if len(graph) <= CIRCULAR_UP_TO:
         positions = nx.circular_layout(graph)
     else:
         positions = nx.spring_layout(graph, seed=7, iterations=200)
-    return {n: (float(p[0]), float(p[1])) for n, p in positions.items()}
+    return tuple((n, (float(p[0]), float(p[1]))) for n, p in positions.items())
 
 
 def network_svg(network: dict[str, Any], max_edges: int = MAX_EDGES) -> dict[str, Any]:
