@@ -1,7 +1,10 @@
-"""The facts format (``SCHEMA.md`` v1): what extraction writes, what everything after it reads.
+"""The facts format (``SCHEMA.md`` v1.1): what extraction writes, what everything after it reads.
 
 Plain dataclasses with a ``to_json`` that writes exactly the documented shape, and
-``from_json`` to read it back (the knowledge base ingests these).
+``from_json`` to read it back (the knowledge base ingests these). Two keys are additive and
+written only when known: an agreement's ``obligations`` (v1.1: directed duties with their
+conditions) and ``ended`` (the date it ceased to have effect, for a terminated or expired one; an
+extension of ours, documented in docs/facts-format.md).
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ PROVISIONS = (
     "joint_commission", "basing", "peacekeeping", "economic",
 )
 EVENT_TYPES = ("exercise", "visit", "arms_deal")
+OBLIGATION_KINDS = ("defend", "consult", "not_attack", "stay_neutral")
+CONDITION_TYPES = ("after_consultation", "on_request", "location", "adversary", "non_provocation", "other")
 
 
 @dataclass
@@ -46,6 +51,48 @@ class Renewal:
 
 
 @dataclass
+class Condition:
+    """What a duty waits on or is limited to (``CONDITION_TYPES``), with the words that say so."""
+
+    type: str
+    quote: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"type": self.type, "quote": self.quote}
+
+    @classmethod
+    def from_json(cls, obj: dict[str, Any]) -> Condition:
+        return cls(str(obj.get("type") or "other"), str(obj.get("quote") or ""))
+
+
+@dataclass
+class Obligation:
+    """A directed duty an agreement's text states: ``by`` are bound to ``to`` (a mutual duty lists
+    all parties in both), with its conditions and the sentence stating it."""
+
+    kind: str
+    by: list[str]
+    to: list[str]
+    conditions: list[Condition] = field(default_factory=list)
+    evidence: Evidence | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"kind": self.kind, "by": sorted(set(self.by)), "to": sorted(set(self.to)),
+                               "conditions": [c.to_json() for c in self.conditions]}
+        out["evidence"] = ({"quote": self.evidence.quote, "start": self.evidence.start, "end": self.evidence.end}
+                           if self.evidence else None)
+        return out
+
+    @classmethod
+    def from_json(cls, obj: dict[str, Any]) -> Obligation:
+        ev = obj.get("evidence")
+        evidence = (Evidence("obligations", str(ev.get("quote") or ""), int(ev.get("start", -1)),
+                             int(ev.get("end", -1))) if isinstance(ev, dict) else None)
+        return cls(str(obj.get("kind")), list(obj.get("by") or []), list(obj.get("to") or []),
+                   [Condition.from_json(c) for c in obj.get("conditions") or []], evidence)
+
+
+@dataclass
 class Agreement:
     """One agreement an article mentions, between at least two identifiable parties."""
 
@@ -62,9 +109,11 @@ class Agreement:
     termination_notice_months: float | None = None
     provisions: list[str] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
+    ended: str | None = None
+    obligations: list[Obligation] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out = {
             "title": self.title,
             "parties": sorted(set(self.parties)),
             "domain": self.domain,
@@ -79,6 +128,11 @@ class Agreement:
             "provisions": sorted(set(self.provisions)),
             "evidence": [e.to_json() for e in self.evidence],
         }
+        if self.ended:
+            out["ended"] = self.ended
+        if self.obligations:
+            out["obligations"] = [o.to_json() for o in self.obligations]
+        return out
 
     @classmethod
     def from_json(cls, obj: dict[str, Any]) -> Agreement:
@@ -97,6 +151,8 @@ class Agreement:
             termination_notice_months=obj.get("termination_notice_months"),
             provisions=list(obj.get("provisions") or []),
             evidence=[Evidence.from_json(e) for e in obj.get("evidence") or []],
+            ended=obj.get("ended"),
+            obligations=[Obligation.from_json(o) for o in obj.get("obligations") or []],
         )
 
 
@@ -210,7 +266,7 @@ def schema_problems(obj: dict[str, Any], text: str | None = None) -> list[str]:
             problems.append(f"{where}.domain: {a.get('domain')!r}")
         if a.get("status") not in STATUSES:
             problems.append(f"{where}.status: {a.get('status')!r}")
-        for key in ("signed", "in_force"):
+        for key in ("signed", "in_force", "ended"):
             check_date(f"{where}.{key}", a.get(key))
         for party, day in (a.get("ratified") or {}).items():
             check_date(f"{where}.ratified.{party}", day)
@@ -219,6 +275,8 @@ def schema_problems(obj: dict[str, Any], text: str | None = None) -> list[str]:
             problems.append(f"{where}.provisions: unknown {bad}")
         for j, ev in enumerate(a.get("evidence") or []):
             check_quote(f"{where}.evidence[{j}]", ev.get("quote"), ev.get("start"), ev.get("end"))
+        for j, ob in enumerate(a.get("obligations") or []):
+            problems.extend(_obligation_problems(f"{where}.obligations[{j}]", ob, set(parties), check_quote))
     for i, e in enumerate(obj.get("events") or []):
         where = f"events[{i}]"
         if e.get("type") not in EVENT_TYPES:
@@ -228,4 +286,25 @@ def schema_problems(obj: dict[str, Any], text: str | None = None) -> list[str]:
         check_date(f"{where}.date", e.get("date"))
         if e.get("evidence") is not None:
             check_quote(f"{where}.evidence", e["evidence"], e.get("evidence_start"), e.get("evidence_end"))
+    return problems
+
+
+def _obligation_problems(where: str, ob: dict[str, Any], parties: set[str], check_quote: Any) -> list[str]:
+    """How one obligation breaks SCHEMA.md v1.1: kind, by/to among the parties, condition types,
+    verbatim evidence (``check_quote`` adds its own problems)."""
+    problems: list[str] = []
+    if ob.get("kind") not in OBLIGATION_KINDS:
+        problems.append(f"{where}.kind: {ob.get('kind')!r}")
+    for key in ("by", "to"):
+        codes = ob.get(key) or []
+        if not codes or codes != sorted(set(codes)) or not set(codes) <= parties:
+            problems.append(f"{where}.{key}: {codes!r} (need parties of the agreement, sorted, unique)")
+    for k, condition in enumerate(ob.get("conditions") or []):
+        if condition.get("type") not in CONDITION_TYPES:
+            problems.append(f"{where}.conditions[{k}].type: {condition.get('type')!r}")
+    ev = ob.get("evidence")
+    if not isinstance(ev, dict):
+        problems.append(f"{where}.evidence: missing")
+    else:
+        check_quote(f"{where}.evidence", ev.get("quote"), ev.get("start"), ev.get("end"))
     return problems
