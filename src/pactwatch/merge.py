@@ -13,6 +13,7 @@ The result does not depend on the order of the input: items are first put in a c
 from __future__ import annotations
 
 import hashlib
+import inspect
 import json
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -22,13 +23,13 @@ from functools import cache
 from typing import Any, TypeVar
 
 from pactwatch.data_files import table_rows
-from pactwatch.facts import STATUSES, Agreement, Event
-from pactwatch.lifecycle import compute_lifecycle
+from pactwatch.facts import OBLIGATION_KINDS, STATUSES, Agreement, Event
+from pactwatch.lifecycle import Lifecycle, compute_lifecycle
 from pactwatch.nlp.titles import has_headline_capitals
 from pactwatch.sameness import Features, affinity, date_precision, dates_compatible
 
 AGREEMENT_FIELDS = ("title", "domain", "status", "secret", "signed", "in_force", "duration_years", "renewal",
-                    "termination_notice_months")
+                    "termination_notice_months", "ended")
 EVENT_FIELDS = ("date", "location", "value_usd", "item", "value")
 NO_CONFLICT = {"title", "status", "secret", "provisions", "parties", "item"}
 
@@ -110,6 +111,7 @@ class _Merged:
 @dataclass
 class MergedAgreement(_Merged):
     parties: list[str] = field(default_factory=list)
+    obligations: list[dict[str, Any]] = field(default_factory=list)
 
     def ratified(self) -> dict[str, str | None]:
         prefix = "ratified."
@@ -123,10 +125,24 @@ class MergedAgreement(_Merged):
         out["secret"] = bool(out["secret"])
         out["ratified"] = self.ratified()
         out["provisions"] = self.shown("provisions") or []
+        out["obligations"] = self.obligations
         out.update(documents=self.documents, independent_sources=self.independent_sources,
                    conflicts=self.conflicts(), fields={n: f.to_json() for n, f in sorted(self.fields.items())},
                    evidence=self.evidence())
         return out
+
+    def evidence(self) -> list[dict[str, Any]]:
+        """Every sentence behind a field or an obligation, once, by article and offset."""
+        found = super().evidence()
+        seen = {(e["field"], e["article_id"], e["start"], e["end"]) for e in found}
+        for ob in self.obligations:
+            for ev in ob["evidence"]:
+                key = ("obligations", ev["article_id"], ev["start"], ev["end"])
+                if key not in seen:
+                    seen.add(key)
+                    found.append({"article_id": ev["article_id"], "field": "obligations", "quote": ev["quote"],
+                                  "start": ev["start"], "end": ev["end"]})
+        return sorted(found, key=lambda e: (e["article_id"], e["start"], e["field"]))
 
 
 @dataclass
@@ -201,7 +217,52 @@ def _merged_agreement(group: list[SourcedAgreement]) -> MergedAgreement:
     signed = head.shown("signed")
     key = ["agreement", ",".join(parties), head.shown("domain") or "", " ".join(title_words),
            signed[:4] if signed else ""]
-    return MergedAgreement(_stable_id("agr", key), fields, head.documents, head.clusters, parties=parties)
+    return MergedAgreement(_stable_id("agr", key), fields, head.documents, head.clusters, parties=parties,
+                           obligations=merge_obligations(group))
+
+
+def merge_obligations(group: Sequence[SourcedAgreement]) -> list[dict[str, Any]]:
+    """One obligation per (kind, set of obligors, set of beneficiaries) over every source: the union
+    of the conditions any source states (a condition one article leaves out still binds), the
+    sentence each source states it with, and how many duplicate clusters state it.
+
+    >>> from pactwatch.facts import Condition, Obligation
+    >>> duty = Obligation("defend", ["TUR", "AZE"], ["AZE", "TUR"], [Condition("after_consultation", "after talks")])
+    >>> one = SourcedAgreement("a1", "c1", None, Agreement(["AZE", "TUR"], obligations=[duty]))
+    >>> [(o["kind"], o["by"], o["condition_types"], o["conditional"]) for o in merge_obligations([one])]
+    [('defend', ['AZE', 'TUR'], ['after_consultation'], True)]
+    """
+    merged: dict[tuple[str, tuple[str, ...], tuple[str, ...]], dict[str, Any]] = {}
+    clusters: dict[tuple[str, tuple[str, ...], tuple[str, ...]], set[str]] = {}
+    for it in sorted(group, key=lambda it: (it.article_id, it.cluster_id)):
+        for ob in it.agreement.obligations:
+            key = (ob.kind, tuple(sorted(set(ob.by))), tuple(sorted(set(ob.to))))
+            out = merged.setdefault(key, {"kind": ob.kind, "by": list(key[1]), "to": list(key[2]), "conditions": [],
+                                          "evidence": []})
+            clusters.setdefault(key, set()).add(it.cluster_id)
+            for condition in ob.conditions:
+                if not any(c["type"] == condition.type and c["quote"] == condition.quote for c in out["conditions"]):
+                    out["conditions"].append({"type": condition.type, "quote": condition.quote,
+                                              "article_id": it.article_id})
+            ev = ob.evidence
+            if ev is not None:
+                found = {"article_id": it.article_id, "quote": ev.quote, "start": ev.start, "end": ev.end}
+                if found not in out["evidence"]:
+                    out["evidence"].append(found)
+    result = []
+    for key in sorted(merged, key=lambda k: (_kind_rank(k[0]), k)):
+        out = merged[key]
+        out["conditions"].sort(key=lambda c: (c["type"], c["article_id"], c["quote"]))
+        out["evidence"].sort(key=lambda e: (e["article_id"], e["start"], e["end"]))
+        types = sorted({c["type"] for c in out["conditions"]})
+        result.append({"kind": out["kind"], "by": out["by"], "to": out["to"], "conditions": out["conditions"],
+                       "condition_types": types, "conditional": bool(types), "evidence": out["evidence"],
+                       "independent_sources": len(clusters[key])})
+    return result
+
+
+def _kind_rank(kind: str) -> int:
+    return OBLIGATION_KINDS.index(kind) if kind in OBLIGATION_KINDS else len(OBLIGATION_KINDS)
 
 
 def _agreement_value(a: Agreement, name: str) -> Any:
@@ -265,15 +326,29 @@ def _event_value(e: Event, name: str) -> Any:
 
 def with_lifecycle(record_json: dict[str, Any], as_of: date | str) -> dict[str, Any]:
     """A copy of an agreement record (``to_json`` shape) with its lifecycle on ``as_of`` added."""
-    life = compute_lifecycle(
-        signed=record_json.get("signed"), ratified=record_json.get("ratified") or {},
-        in_force=record_json.get("in_force"), duration_years=record_json.get("duration_years"),
-        renewal=record_json.get("renewal"), termination_notice_months=record_json.get("termination_notice_months"),
-        status=record_json.get("status"), as_of=as_of)
+    life = lifecycle_of(record_json, as_of)
     out = dict(record_json)
     out.update(in_force_as_of=life.in_force_as_of, in_force_reason=life.reason, term_ends=life.term_ends,
                next_renewal=life.next_renewal, notice_deadline=life.notice_deadline, lifecycle=life.to_json())
     return out
+
+
+def lifecycle_of(record_json: dict[str, Any], as_of: date | str) -> Lifecycle:
+    """The lifecycle of an agreement record (``to_json`` shape) on ``as_of``, its ``ended`` date included."""
+    return compute_lifecycle(
+        signed=record_json.get("signed"), ratified=record_json.get("ratified") or {},
+        in_force=record_json.get("in_force"), duration_years=record_json.get("duration_years"),
+        renewal=record_json.get("renewal"), termination_notice_months=record_json.get("termination_notice_months"),
+        status=record_json.get("status"), as_of=as_of, **_ended_argument(record_json.get("ended")))
+
+
+def _ended_argument(ended: str | None) -> dict[str, Any]:
+    """``{"ended": ...}`` for ``compute_lifecycle`` once it takes the date (issue 12, helper "lifecycle"
+    adds it); until then an ended record is read from its status alone, as before."""
+    return {"ended": ended} if _LIFECYCLE_TAKES_ENDED else {}
+
+
+_LIFECYCLE_TAKES_ENDED = "ended" in inspect.signature(compute_lifecycle).parameters
 
 
 # --- the shared machinery ---------------------------------------------------------------------------
