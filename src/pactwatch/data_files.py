@@ -117,6 +117,39 @@ def _actor_row_problem(fields: tuple[str, ...]) -> str | None:
     return None
 
 
+def _organisation_row_problem(fields: tuple[str, ...]) -> str | None:
+    """``organisations.tsv``: duty kinds and condition types among the facts format's, a real day."""
+    from pactwatch.facts import CONDITION_TYPES, OBLIGATION_KINDS
+
+    kinds, conditions, since = (f.strip() for f in fields[1:4])
+    unknown = [k for k in kinds.split("|") if k.strip() not in OBLIGATION_KINDS]
+    if unknown:
+        return f"unknown duty kind(s) {unknown} (known: {_listed(frozenset(OBLIGATION_KINDS))})"
+    unknown = [c for c in conditions.split("|") if conditions != "-" and c.strip() not in CONDITION_TYPES]
+    if unknown:
+        return f"unknown condition type(s) {unknown} (known: {_listed(frozenset(CONDITION_TYPES))}; - for none)"
+    return _day_problem("since", since)
+
+
+def _membership_row_problem(fields: tuple[str, ...]) -> str | None:
+    """``memberships.tsv``: a joining day, and a leaving day after it or nothing."""
+    joined, left = fields[2].strip(), fields[3].strip()
+    problem = _day_problem("joined", joined) or (_day_problem("left", left) if left not in ("", "-") else None)
+    if problem is None and left not in ("", "-") and left <= joined:
+        problem = f"left {left} is not after joined {joined}"
+    return problem
+
+
+def _day_problem(column: str, value: str) -> str | None:
+    from datetime import date
+
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return f"{column} {value!r} is not a day (YYYY-MM-DD)"
+    return None
+
+
 LAYOUTS: dict[str, Table | Sections] = {
     "agreement_terms.tsv": Table(("kind", "value", "pattern"), kinds=AGREEMENT_KINDS, pattern_column=2,
                                  template="(?:{})"),
@@ -131,6 +164,9 @@ LAYOUTS: dict[str, Table | Sections] = {
     "actors.tsv": Table(("code", "how", "aliases"), check=_actor_row_problem),
     "boilerplate.txt": Sections(BOILERPLATE_SECTIONS),
     "modality.tsv": Table(("kind", "pattern"), kinds=MODALITY_KINDS, pattern_column=1, template="(?:{})"),
+    "organisations.tsv": Table(("org", "kinds", "conditions", "since", "clause"), unique_kinds=True,
+                               check=_organisation_row_problem),
+    "memberships.tsv": Table(("org", "member", "joined", "left"), check=_membership_row_problem),
 }
 
 
