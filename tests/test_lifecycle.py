@@ -128,6 +128,61 @@ def test_ended_statuses_are_not_in_force(status: str) -> None:
     assert life.in_force_as_of is False and life.reason.startswith(f"reported {status}")
 
 
+def test_an_ended_agreement_is_in_force_until_its_end_day_not_on_it() -> None:
+    """In force 2013-04-01, no fixed term, twelve months' notice; a party's notice of 2023-05-02 ended
+    it on 2024-05-02. In 2019 and on 2024-05-01 it was in force; on 2024-05-02 and after it is not."""
+    def on(day: str):
+        return compute_lifecycle("2013-01-15", {}, "2013-04-01", None, None, 12, "terminated", day, ended="2024-05-02")
+
+    for day in ("2019-06-01", "2024-05-01"):
+        assert on(day).in_force_as_of is True
+        assert on(day).reason == ("entered into force 2013-04-01; no fixed term known; a party may end it with "
+                                  "12 months' notice; in force until it ceased to have effect on 2024-05-02")
+    for day in ("2024-05-02", "2026-12-01"):
+        assert on(day).in_force_as_of is False
+        assert on(day).reason == ("ceased to have effect on 2024-05-02 (had entered into force 2013-04-01); "
+                                  "not in force")
+    assert on("2012-12-01").in_force_as_of is False  # not yet signed, let alone in force
+    assert [(m["date"], m["kind"]) for m in on("2019-06-01").milestones] == [
+        ("2013-01-15", "signed"), ("2013-04-01", "in_force"), ("2024-05-02", "ended")]
+
+
+def test_an_end_day_stops_the_renewals_after_it() -> None:
+    """In force 2020-01-01, 2 years then yearly, 3 months' notice, ended 2023-06-30. On 2023-03-01
+    the current period runs to 2024-01-01, but no renewal or notice deadline comes after the end."""
+    life = compute_lifecycle(in_force="2020-01-01", duration_years=2, renewal=YEARLY, termination_notice_months=3,
+                             status="terminated", as_of="2023-03-01", ended="2023-06-30")
+    assert (life.in_force_as_of, life.term_ends, life.next_renewal, life.notice_deadline) == (
+        True, "2024-01-01", None, None)
+    assert [m["kind"] for m in life.milestones] == ["in_force", "term_end", "ended"]
+
+
+def test_an_end_known_to_the_year_leaves_that_year_open() -> None:
+    """"Expired in 2019": in force (by its dates) before 2019, unknown during 2019 until its last
+    day, not in force from 2019-12-31 on."""
+    def on(day: str):
+        return compute_lifecycle(in_force="2009-03-01", status="expired", as_of=day, ended="2019")
+
+    assert on("2018-12-31").in_force_as_of is True
+    assert on("2019-06-01").in_force_as_of is None and "on a day no source gives" in on("2019-06-01").reason
+    assert on("2019-12-31").in_force_as_of is False and on("2019-12-31").reason.startswith(
+        "ceased to have effect in 2019")
+
+
+def test_an_end_day_is_read_whatever_the_status_says() -> None:
+    """A record still marked in force (another source) with a known end: the end day decides;
+    an unusable end is no end, and an ended status alone is 'not in force' on every day."""
+    assert compute_lifecycle(in_force="2015-01-01", status="in_force", as_of="2025-01-01",
+                             ended="2024-05-02").in_force_as_of is False
+    assert compute_lifecycle(in_force="2015-01-01", status="in_force", as_of="2025-01-01",
+                             ended="soon").in_force_as_of is True
+    assert compute_lifecycle(in_force="2015-01-01", status="terminated", as_of="2016-01-01").in_force_as_of is False
+    unknown_start = compute_lifecycle(signed="2010-05-05", status="terminated", as_of="2016-01-01", ended="2020-01-01")
+    assert unknown_start.in_force_as_of is None
+    assert unknown_start.reason == ("no entry-into-force date known (signed 2010-05-05; status terminated); "
+                                    "it ceased to have effect on 2020-01-01")
+
+
 def test_partial_entry_into_force_far_from_as_of_is_approximate() -> None:
     """'2021-04' read from 2021-04-01: 5 years -> 2026-04-01, yearly -> 2027-04-01; notice 2027-01-01.
     Any day of April 2021 gives 'in force' on 2026-11-22, so the answer is True, marked approximate."""
@@ -185,11 +240,15 @@ renewal = st.one_of(st.none(), st.fixed_dictionaries({"automatic": st.booleans()
 
 @given(partial, st.dictionaries(st.sampled_from(["AZE", "TUR"]), partial), partial, number, renewal, number,
        st.sampled_from([None, "proposed", "signed", "ratified", "in_force", "expired", "terminated", "rejected"]),
-       st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31)))
-def test_never_raises(signed, ratified, in_force, duration, renew, notice, status, as_of) -> None:
-    life = compute_lifecycle(signed, ratified, in_force, duration, renew, notice, status, as_of)
+       st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31)), partial)
+def test_never_raises(signed, ratified, in_force, duration, renew, notice, status, as_of, ended) -> None:
+    life = compute_lifecycle(signed, ratified, in_force, duration, renew, notice, status, as_of, ended)
     assert life.in_force_as_of in (True, False, None) and life.reason
-    if status in ("expired", "terminated", "rejected"):
+    end = date_bounds(ended)
+    if status in ("expired", "terminated", "rejected") and end is None or end is not None and as_of >= end[1]:
         assert life.in_force_as_of is False
+    if end is not None and as_of < end[0] and status not in ("expired", "terminated", "rejected"):
+        assert life.in_force_as_of == compute_lifecycle(signed, ratified, in_force, duration, renew, notice, status,
+                                                        as_of).in_force_as_of
     dates = [m["date"] for m in life.milestones]
     assert dates == sorted(dates)

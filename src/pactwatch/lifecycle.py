@@ -6,6 +6,11 @@ computed from the range's first day and marked ``approximate``, and where the an
 on as_of?" differs between the first and the last possible day, the answer is ``None`` with the
 reason, never a guess. Where no entry into force is known the answer says so instead of guessing.
 
+An agreement that ceased to have effect on a known day (``ended``) is in force until that day, not on
+it or after: on an earlier date it is judged as if it had not ended (a treaty terminated in 2024 bound
+its parties in 2019). Without that day, an ended status (expired, terminated, rejected) is "not in
+force" on every date.
+
 Years are counted in calendar months (``round(years * 12)``), so 1.5 years is 18 months; a month
 added to the 31st lands on the month's last day (2024-01-31 + 1 month = 2024-02-29).
 
@@ -23,7 +28,7 @@ from datetime import date
 from typing import Any
 
 ENDED = ("expired", "terminated", "rejected")
-MILESTONE_ORDER = ("signed", "ratified", "in_force", "term_end", "notice_deadline", "renewal")
+MILESTONE_ORDER = ("signed", "ratified", "in_force", "term_end", "notice_deadline", "renewal", "ended")
 
 
 @dataclass
@@ -97,17 +102,53 @@ def add_years(day: date, years: float) -> date:
 def compute_lifecycle(
     signed: str | None = None, ratified: dict[str, str | None] | None = None, in_force: str | None = None,
     duration_years: float | None = None, renewal: Any = None, termination_notice_months: float | None = None,
-    status: str | None = None, as_of: date | str | None = None,
+    status: str | None = None, as_of: date | str | None = None, ended: str | None = None,
 ) -> Lifecycle:
     """Where the agreement stands on ``as_of``, and why. Never raises on odd inputs; ``as_of`` is required.
 
     ``renewal`` is ``{"automatic": bool, "period_years": number|None}``, a ``facts.Renewal`` or None.
+    ``ended`` is the day it ceased to have effect (any precision; an invalid value counts as unknown).
     """
     day = _as_of_day(as_of)
     rule = _Rule.build(duration_years, renewal, termination_notice_months)
     milestones = _input_milestones(signed, ratified or {}, in_force)
+    end = date_bounds(ended)
+    if end is not None and ended:
+        return _with_end(_running(signed, in_force, rule, status, day, milestones),
+                         ended, end, in_force, day)
     if status in ENDED:
         return _ended(status, in_force, milestones)
+    return _running(signed, in_force, rule, status, day, milestones)
+
+
+def _with_end(life: Lifecycle, ended: str, end: tuple[date, date], in_force: str | None, day: date) -> Lifecycle:
+    """The running agreement's answer cut at the day it ceased to have effect: not in force on or after
+    it; where that day is known only to a month or year that contains ``day``, unknown unless it was
+    not in force anyway. Term dates computed for after the end are dropped."""
+    after_end = [m for m in life.milestones if m["kind"] in ("term_end", "renewal", "notice_deadline")
+                 and (bounds := date_bounds(m["date"])) is not None and bounds[0] >= end[0]]
+    milestones = [m for m in life.milestones if m not in after_end]
+    milestones.append({"date": ended, "kind": "ended", "label": "ceased to have effect"})
+    if day >= end[1]:
+        return Lifecycle(False, f"ceased to have effect {_on(ended)}{_had_started(in_force)}; not in force",
+                         term_start=in_force, milestones=_sorted_milestones(milestones))
+    if day >= end[0] and life.in_force_as_of is not False:
+        life.in_force_as_of = None
+        life.reason = (f"{life.reason}; it ceased to have effect in {ended}, on a day no source gives, so whether "
+                       f"it was still in force on {day.isoformat()} is unknown")
+    elif life.in_force_as_of is True:
+        life.reason = f"{life.reason}; in force until it ceased to have effect {_on(ended)}"
+    else:
+        life.reason = f"{life.reason}; it ceased to have effect {_on(ended)}"
+    if life.next_renewal and life.next_renewal >= end[0].isoformat():
+        life.next_renewal = life.notice_deadline = None  # it ends before it could renew
+    life.milestones = _sorted_milestones(milestones)
+    return life
+
+
+def _running(signed: str | None, in_force: str | None, rule: _Rule, status: str | None, day: date,
+             milestones: list[dict[str, Any]]) -> Lifecycle:
+    """The lifecycle on ``day`` of an agreement not ended (or ended only after ``day``)."""
     start = date_bounds(in_force)
     if start is None:
         return _without_start(signed, status, rule, day, milestones)
@@ -238,9 +279,17 @@ def _without_start(signed: str | None, status: str | None, rule: _Rule, day: dat
 
 
 def _ended(status: str, in_force: str | None, milestones: list[dict[str, Any]]) -> Lifecycle:
-    since = f" (had entered into force {in_force})" if in_force else ""
-    return Lifecycle(False, f"reported {status}{since}; not in force", term_start=in_force,
+    return Lifecycle(False, f"reported {status}{_had_started(in_force)}; not in force", term_start=in_force,
                      milestones=_sorted_milestones(milestones))
+
+
+def _had_started(in_force: str | None) -> str:
+    return f" (had entered into force {in_force})" if in_force else ""
+
+
+def _on(value: str) -> str:
+    """'on 2024-05-02', 'in 2024-05', 'in 2024': a day is 'on', a month or year 'in'."""
+    return f"on {value}" if len(value) == 10 else f"in {value}"
 
 
 def _input_milestones(signed: str | None, ratified: dict[str, str | None],
