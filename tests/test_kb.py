@@ -197,3 +197,56 @@ def test_import_pactwatch_stays_cheap() -> None:
     code = "import sys, pactwatch; print(sorted(m for m in ('sqlalchemy', 'spacy', 'numpy') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+# --- commitments --------------------------------------------------------------------------------------
+
+DUTY_TEXT = "Kenya and Tanzania will each aid the other if attacked, after their cabinets have conferred."
+
+
+def duty_extract(article: Article) -> pactwatch.facts.ArticleFacts:
+    """Facts given by hand per article: a mutual defence pact and an accession to NATO."""
+    from pactwatch.facts import Agreement, ArticleFacts, Condition, Evidence, Obligation
+
+    if article.id == "pact":
+        evidence = Evidence("obligations", DUTY_TEXT, 0, len(DUTY_TEXT))
+        duty = Obligation("defend", ["KEN", "TZA"], ["KEN", "TZA"],
+                          [Condition("after_consultation", "after their cabinets have conferred")], evidence)
+        agreement = Agreement(["KEN", "TZA"], title="Treaty of Mutual Aid", status="in_force",
+                              in_force="2020-06-01", obligations=[duty])
+    else:
+        agreement = Agreement(["FIN", "NATO"], status="in_force", in_force="2023-04-04")
+    return ArticleFacts(article.id, article.published, [agreement])
+
+
+@pytest.fixture(scope="module")
+def duty_kb(tmp_path_factory: pytest.TempPathFactory) -> pactwatch.kb.KnowledgeBase:
+    base = pactwatch.open(f"sqlite:///{tmp_path_factory.mktemp('duties') / 'kb.db'}", extractor=duty_extract)
+    base.ingest_articles([Article("pact", DUTY_TEXT, "tests/pact.txt", "2021-01-01"),
+                          Article("joins", "Finland joined NATO on 4 April 2023.", "tests/joins.txt", "2023-04-05")])
+    yield base
+    base.close()
+
+
+def test_commitments_come_from_the_stored_records(duty_kb) -> None:
+    rows = duty_kb.commitments(as_of="2023-06-01")
+    assert [(r["by"], r["to"], r["kind"], r["conditions"], r["holds_as_of"]) for r in rows] == [
+        ("FIN", "NATO", "defend", [], True), ("KEN", "TZA", "defend", ["after_consultation"], True),
+        ("NATO", "FIN", "defend", [], True), ("TZA", "KEN", "defend", ["after_consultation"], True)]
+    pact = duty_kb.agreement(rows[1]["agreement_id"])
+    assert pact["obligations"][0]["conditional"] is True and pact["ended"] is None
+    assert rows[1]["evidence"] == [{"article_id": "pact", "quote": DUTY_TEXT, "start": 0, "end": len(DUTY_TEXT)}]
+    assert [r["by"] for r in duty_kb.commitments(as_of="2019-01-01", party="KEN")] == ["KEN", "TZA"]
+    assert {r["holds_as_of"] for r in duty_kb.commitments(as_of="2019-01-01", party="KEN")} == {False}
+    assert len(duty_kb.commitments(as_of="2023-06-01", party="FIN", expand_members=True)) > 60
+
+
+def test_commitments_diff_and_errors(duty_kb) -> None:
+    diff = duty_kb.commitments_diff("2022-01-01", "2023-06-01", kind="defend")
+    assert [(r["by"], r["to"]) for r in diff["begun"]] == [("FIN", "NATO"), ("NATO", "FIN")] and diff["ended"] == []
+    with pytest.raises(ValueError, match="unknown kind"):
+        duty_kb.commitments(kind="guarantee")
+    with pytest.raises(ValueError, match="is not a date"):
+        duty_kb.commitments_diff("2022-01-01", "soon")
+    with pytest.raises(ValueError, match="unknown party code 'ZZZ'"):
+        duty_kb.commitments(party="ZZZ")

@@ -136,6 +136,31 @@ class KnowledgeBase:
     def network(self, as_of: Day = None, domain: str | None = None) -> dict[str, Any]:
         return self._read(queries.network, as_of=as_of, domain=domain)
 
+    def commitments(self, as_of: Day = None, party: str | None = None, kind: str | None = None,
+                    expand_members: bool = False) -> list[dict[str, Any]]:
+        """Who is bound to whom on ``as_of`` (default today): one row per (obligor, beneficiary, kind,
+        agreement) with its conditions, whether it holds that day (true, false, or None with the
+        reason) and the evidence; ``party`` as obligor or beneficiary, ``kind`` one of
+        ``facts.OBLIGATION_KINDS``. ``expand_members`` adds the duties between the members of
+        organisations with a collective-defence clause (``pactwatch.commitments``)."""
+        from pactwatch import commitments as duties
+
+        duties.check_filters(as_of, None, kind)
+        records = self._read(queries.full_records, "agreements")
+        return duties.commitments(records, as_of, party, kind, expand_members, known_codes=_party_codes(records))
+
+    def commitments_diff(self, start: Day, end: Day, party: str | None = None, kind: str | None = None,
+                         expand_members: bool = False) -> dict[str, Any]:
+        """``{"start", "end", "begun", "ended"}``: the commitments that hold on ``end`` but not on
+        ``start``, and those that held on ``start`` but no longer on ``end``."""
+        from pactwatch import commitments as duties
+
+        duties.check_filters(start, None, kind, name="start")
+        duties.check_day("end", end)
+        records = self._read(queries.full_records, "agreements")
+        return duties.commitments_diff(records, start or "", end or "", party, kind, expand_members,
+                                       known_codes=_party_codes(records))
+
     def duplicates(self, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
         """Duplicate clusters by cluster id; ``limit`` and ``offset`` count clusters."""
         return self._read(article_queries.duplicates, limit=limit, offset=offset)
@@ -229,6 +254,10 @@ class KnowledgeBase:
     @property
     def extractor_version(self) -> str:
         return self._extraction()[1]
+
+
+def _party_codes(records: list[dict[str, Any]]) -> set[str]:
+    return {code for record in records for code in record.get("parties") or []}
 
 
 def relabelled(items: Iterable[Article | Refusal], folder: str, label: str) -> Iterator[Article | Refusal]:
