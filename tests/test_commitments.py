@@ -3,8 +3,6 @@ their conditions, whether they hold, organisations and their members, filters, t
 
 from __future__ import annotations
 
-import inspect
-
 import pytest
 
 from pactwatch.commitments import (
@@ -16,10 +14,7 @@ from pactwatch.commitments import (
     organisations,
 )
 from pactwatch.facts import Agreement, Condition, Evidence, Obligation
-from pactwatch.lifecycle import compute_lifecycle
 from pactwatch.merge import SourcedAgreement, merge_agreements
-
-LIFECYCLE_READS_ENDED = "ended" in inspect.signature(compute_lifecycle).parameters
 
 
 def duty(kind: str, by: list[str], to: list[str], quote: str, *conditions: tuple[str, str]) -> Obligation:
@@ -93,7 +88,6 @@ def test_a_terminated_agreement_binds_no_one_after_its_end() -> None:
     assert {r["ends"] for r in commitments(RECORDS, "2026-12-01", party="FJI")} == {"2021-07-01"}
 
 
-@pytest.mark.skipif(not LIFECYCLE_READS_ENDED, reason="lifecycle.compute_lifecycle does not take `ended` yet")
 def test_a_terminated_agreement_bound_its_parties_until_its_end() -> None:
     assert {r[4] for r in rows_of(commitments(RECORDS, "2019-06-01"), ENDED)} == {True}
     assert {r[4] for r in rows_of(commitments(RECORDS, "2021-07-01"), ENDED)} == {False}
@@ -165,8 +159,7 @@ def test_news_of_joining_and_leaving_extends_the_membership_table() -> None:
                     if (r["by"], r["to"], r["via"]) == (a, b, "CSTO"))
     assert holds("2029-01-01", "UZB", "RUS") is False and holds("2030-06-01", "UZB", "RUS") is True
     assert holds("2030-06-01", "ARM", "RUS") is True
-    if LIFECYCLE_READS_ENDED:
-        assert holds("2031-06-01", "ARM", "RUS") is False
+    assert holds("2031-06-01", "ARM", "RUS") is False
 
 
 def test_filters_and_their_errors() -> None:
@@ -198,8 +191,7 @@ def test_the_diff_lists_what_began_and_what_ended() -> None:
                                       ("NAM", "BWA", "defend", ["on_request"], True),
                                       ("NATO", "FIN", "defend", [], True)]
     ended = [(r["by"], r["to"], r["holds_at_start"], r["holds_as_of"]) for r in diff["ended"]]
-    if LIFECYCLE_READS_ENDED:  # the Fiji-Tonga treaty ceased to have effect on 2021-07-01
-        assert ended == [("FJI", "TON", True, False), ("TON", "FJI", True, False)]
+    assert ended == [("FJI", "TON", True, False), ("TON", "FJI", True, False)]  # ceased 2021-07-01
     with pytest.raises(ValueError, match="start 2024-01-01 is after end 2023-01-01"):
         commitments_diff(RECORDS, "2024-01-01", "2023-01-01")
 

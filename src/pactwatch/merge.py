@@ -13,7 +13,6 @@ The result does not depend on the order of the input: items are first put in a c
 from __future__ import annotations
 
 import hashlib
-import inspect
 import json
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -339,16 +338,7 @@ def lifecycle_of(record_json: dict[str, Any], as_of: date | str) -> Lifecycle:
         signed=record_json.get("signed"), ratified=record_json.get("ratified") or {},
         in_force=record_json.get("in_force"), duration_years=record_json.get("duration_years"),
         renewal=record_json.get("renewal"), termination_notice_months=record_json.get("termination_notice_months"),
-        status=record_json.get("status"), as_of=as_of, **_ended_argument(record_json.get("ended")))
-
-
-def _ended_argument(ended: str | None) -> dict[str, Any]:
-    """``{"ended": ...}`` for ``compute_lifecycle`` once it takes the date (issue 12, helper "lifecycle"
-    adds it); until then an ended record is read from its status alone, as before."""
-    return {"ended": ended} if _LIFECYCLE_TAKES_ENDED else {}
-
-
-_LIFECYCLE_TAKES_ENDED = "ended" in inspect.signature(compute_lifecycle).parameters
+        status=record_json.get("status"), as_of=as_of, ended=record_json.get("ended"))
 
 
 # --- the shared machinery ---------------------------------------------------------------------------
