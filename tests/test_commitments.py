@@ -111,6 +111,7 @@ def test_an_accession_binds_the_state_to_and_by_the_organisation_from_its_day() 
     assert fin["evidence"] == [{"article_id": "a-fin", "quote": "Finland joined NATO on 4 April 2023.",
                                 "start": 0, "end": 36}]
     assert fin["why"].startswith("accession to NATO (North Atlantic Treaty, Article 5): entered into force")
+    assert fin["agreement_title"] == "accession of Finland to NATO" and fin["begins"] == "2023-04-04"
     assert {r[4] for r in rows_of(commitments(RECORDS, "2024-03-07"), SWE_JOINS)} == {True}
 
 

@@ -233,11 +233,19 @@ def _record_rows(record: dict[str, Any], day: str, org: Organisation | None) -> 
     holds, why = _after_clause(org, day, holds, f"accession to {org.code} ({org.treaty}): {why}")
     evidence = _accession_evidence(record)
     conditions = [{"type": t, "quote": org.clause, "article_id": None} for t in org.conditions]
+    titled = record if record.get("title") else {**record, "title": accession_title(state, org)}
     for duty in org.kinds:
         for by, to in ((state, org.code), (org.code, state)):
             if (by, to, duty) not in stated:
-                rows.append(_row(by, to, duty, record, holds, why, ends, conditions, evidence))
+                rows.append(_row(by, to, duty, titled, holds, why, ends, conditions, evidence))
     return rows
+
+
+def accession_title(state: str, org: Organisation) -> str:
+    """What an untitled accession record's rows are called: "accession of Finland to NATO"."""
+    from pactwatch.gazetteer import actor_name
+
+    return f"accession of {actor_name(state)} to {org.code}"
 
 
 def _holds(record: dict[str, Any], day: str) -> tuple[bool | None, str, str | None]:
