@@ -148,7 +148,7 @@ def check_filters(as_of: date | str | None, party: str | None, kind: str | None,
     if kind is not None and kind != "" and kind not in OBLIGATION_KINDS:
         raise ValueError(f"unknown kind {kind!r}: choose one of {', '.join(OBLIGATION_KINDS)}")
     code = party.strip().upper() if party and party.strip() else None
-    if code is not None and code not in _actor_codes() and code not in set(known_codes):
+    if code is not None and code not in actor_codes() and code not in set(known_codes):
         raise ValueError(f"unknown party code {party!r}: use an ISO 3166 three-letter code (AZE, TUR) or an "
                          f"organisation's ({', '.join(sorted(organisations()))})")
     return day, code, kind or None
@@ -175,7 +175,8 @@ def _key(row: dict[str, Any]) -> tuple[str, str, str, str, str]:
 
 
 @cache
-def _actor_codes() -> frozenset[str]:
+def actor_codes() -> frozenset[str]:
+    """Every code an actor can have: the gazetteer's states and organisations, and the organisations table's."""
     from pactwatch.gazetteer import gazetteer
 
     found = gazetteer()

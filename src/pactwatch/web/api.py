@@ -10,12 +10,14 @@ parameter 422. Caching headers, ``HEAD`` and gzip are added for every route by `
 from __future__ import annotations
 
 from datetime import date
+from enum import Enum
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from pydantic import BaseModel, BeforeValidator
 
+from pactwatch.facts import OBLIGATION_KINDS
 from pactwatch.web import schemas, upload
 from pactwatch.web.params import MAX_LIMIT, Domain, EventType, Provision, SortKey, Status, iso, iso_day_only, value_of
 
@@ -45,6 +47,10 @@ Text = Annotated[str | None, Query(max_length=200, pattern=r"^[^\x00]*$", descri
 AsOf = Annotated[date | None, Query(description="evaluate the lifecycle on this day (YYYY-MM-DD)"),
                  BeforeValidator(iso_day_only)]
 Day = Annotated[date | None, Query(description="YYYY-MM-DD"), BeforeValidator(iso_day_only)]
+Required = Annotated[date, Query(description="YYYY-MM-DD"), BeforeValidator(iso_day_only)]
+ExpandMembers = Annotated[bool, Query(description="add the duties between the members of organisations with a "
+                                                  "collective-defence clause (NATO, CSTO, EU)")]
+ObligationKind = Enum("ObligationKind", {k: k for k in OBLIGATION_KINDS}, type=str)  # type: ignore[misc]
 
 
 def kb_of(request: Request) -> Any:
@@ -133,6 +139,41 @@ def get_timeline(request: Request, party: Party = None, start: Day = None, end: 
     filters = {"party": party_code(party), "start": iso(start), "end": iso(end)}
     items = kb.timeline(**filters, limit=limit, offset=offset)
     return page(request, items, limit, offset, kb.count_timeline(**filters))
+
+
+def known_party(party: str | None) -> bool:
+    """Whether ``party`` is no filter or a code some actor has. As for agreements, a code no actor
+    has is no error over HTTP: nothing binds it, so the answer is empty (the CLI and
+    ``kb.commitments`` refuse it with a suggestion)."""
+    from pactwatch.commitments import actor_codes
+
+    code = party_code(party)
+    return code is None or code in actor_codes()
+
+
+@router.get("/commitments", response_model=schemas.CommitmentPage, **READ,
+            summary="Who is bound to defend or consult whom on a day, and on what terms")
+def list_commitments(request: Request, as_of: AsOf = None, party: Party = None, kind: ObligationKind | None = None,
+                     expand_members: ExpandMembers = False, limit: Limit = DEFAULT_LIMIT,
+                     offset: Offset = 0) -> dict[str, Any]:
+    if not known_party(party):
+        return page(request, [], limit, offset, 0)
+    rows = kb_of(request).commitments(as_of=iso(as_of), party=party_code(party), kind=value_of(kind),
+                                      expand_members=expand_members)
+    return page(request, rows[offset:offset + limit], limit, offset, len(rows))
+
+
+@router.get("/commitments/diff", response_model=schemas.CommitmentDiff, **READ,
+            summary="The commitments that began and those that ended between two days")
+def get_commitments_diff(request: Request, start: Required, end: Required, party: Party = None,
+                         kind: ObligationKind | None = None, expand_members: ExpandMembers = False
+                         ) -> dict[str, Any]:
+    if start > end:
+        raise HTTPException(422, f"start {start} is after end {end}")
+    if not known_party(party):
+        return {"start": iso(start), "end": iso(end), "begun": [], "ended": []}
+    return kb_of(request).commitments_diff(iso(start), iso(end), party=party_code(party), kind=value_of(kind),
+                                           expand_members=expand_members)
 
 
 @router.get("/actors", response_model=schemas.ActorPage, **READ,

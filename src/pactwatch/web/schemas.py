@@ -86,6 +86,29 @@ class Renewal(BaseModel):
 
 # --- agreements -----------------------------------------------------------------------------------------
 
+class ObligationCondition(BaseModel):
+    """What a duty waits on or is limited to, in the words of the article that says so."""
+
+    type: str = Field(description="after_consultation, on_request, location, adversary, non_provocation or other")
+    quote: str
+    article_id: str | None = Field(None, description="the article that states it; null for a treaty clause "
+                                                     "from the organisations table")
+
+
+class Obligation(BaseModel):
+    """A directed duty of a merged agreement: ``by`` are bound to ``to`` (a mutual duty lists every
+    party in both); conditions are the union of every source's."""
+
+    kind: str = Field(description="defend, consult, not_attack or stay_neutral")
+    by: list[str] = Field(description="obligors' actor codes")
+    to: list[str] = Field(description="beneficiaries' actor codes")
+    conditions: list[ObligationCondition]
+    condition_types: list[str] = Field(description="the conditions' types, sorted, once each")
+    conditional: bool
+    evidence: list[Evidence]
+    independent_sources: int
+
+
 class AgreementSummary(BaseModel):
     """A merged agreement as lists show it. The lifecycle columns (``in_force_as_of`` ...) are
     present only when the list was asked with ``as_of``."""
@@ -102,7 +125,9 @@ class AgreementSummary(BaseModel):
     duration_years: Number | None
     renewal: Renewal | None
     termination_notice_months: Number | None
+    ended: PartialDate | None = Field(None, description="the day it ceased to have effect, where known")
     provisions: list[str]
+    obligations: list[Obligation] = Field(default_factory=list, description="directed duties with their conditions")
     documents: list[str] = Field(description="ids of the articles that report it")
     independent_sources: int
     conflicts: list[Conflict] = Field(default_factory=list)
@@ -175,6 +200,46 @@ class TimelineItem(BaseModel):
     event_id: str | None = None
     article_id: str | None = None
     quote: str | None = None
+
+
+# --- commitments -------------------------------------------------------------------------------------------
+
+class Commitment(BaseModel):
+    """One directed duty on a day: ``by`` is bound to ``to`` by an agreement (or, with ``via``, by
+    an organisation both belong to), whether it holds that day and why."""
+
+    by: str = Field(description="the obligor's actor code")
+    to: str = Field(description="the beneficiary's actor code")
+    kind: str = Field(description="defend, consult, not_attack or stay_neutral")
+    conditional: bool
+    conditions: list[str] = Field(description="condition types, sorted")
+    condition_details: list[ObligationCondition] = Field(default_factory=list)
+    agreement_id: str | None = Field(description="the agreement it comes from; null for an organisation's duty "
+                                                 "between members (via)")
+    agreement_title: str | None
+    holds_as_of: bool | None = Field(description="true, false, or null when the sources cannot tell (see why)")
+    why: str
+    evidence: list[Evidence]
+    via: str | None = Field(None, description="the organisation whose members' duty this is (expand_members)")
+    begins: PartialDate | None = Field(None, description="when it began to bind, where known")
+    ends: PartialDate | None = Field(None, description="when it ceased or ceases to bind, where known")
+
+
+class CommitmentChange(Commitment):
+    """A commitment as it stands on the diff's end day, and whether it held on its start day."""
+
+    holds_at_start: bool | None
+    why_at_start: str | None
+
+
+class CommitmentDiff(BaseModel):
+    """What changed between two days: ``begun`` hold on ``end`` but not on ``start``; ``ended``
+    held on ``start`` but no longer on ``end``."""
+
+    start: str
+    end: str
+    begun: list[CommitmentChange]
+    ended: list[CommitmentChange]
 
 
 # --- actors and the network -------------------------------------------------------------------------------
@@ -261,6 +326,27 @@ class FactEvidence(BaseModel):
     end: int
 
 
+class FactCondition(BaseModel):
+    type: str
+    quote: str
+
+
+class FactObligationEvidence(BaseModel):
+    quote: str
+    start: int
+    end: int
+
+
+class FactObligation(BaseModel):
+    """A directed duty as one article states it (the facts format v1.1)."""
+
+    kind: str
+    by: list[str]
+    to: list[str]
+    conditions: list[FactCondition] = Field(default_factory=list)
+    evidence: FactObligationEvidence | None = None
+
+
 class FactAgreement(BaseModel):
     """An agreement as one article states it (the facts format, SCHEMA.md)."""
 
@@ -277,6 +363,8 @@ class FactAgreement(BaseModel):
     termination_notice_months: Number | None = None
     provisions: list[str] = Field(default_factory=list)
     evidence: list[FactEvidence] = Field(default_factory=list)
+    ended: PartialDate | None = None
+    obligations: list[FactObligation] = Field(default_factory=list)
 
 
 class FactEvent(BaseModel):
@@ -375,6 +463,10 @@ class Page(BaseModel, Generic[T]):
 
 class AgreementPage(Page[AgreementSummary]):
     """A page of agreements."""
+
+
+class CommitmentPage(Page[Commitment]):
+    """A page of commitments, by obligor, beneficiary, kind and agreement."""
 
 
 class EventPage(Page[EventSummary]):
