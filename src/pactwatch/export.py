@@ -13,6 +13,9 @@ column by column in ``docs/exports.md`` and held by ``tests/test_export*.py``:
   a fixed set of typed columns (ISO dates with a ``*_precision`` column each, ``true``/``false``
   booleans, ``;``-joined lists), then one 0/1 column per provision code (``facts.PROVISIONS``), so
   the pandas one-liner of ``docs/exports.md`` loads it with typed columns.
+- Obligations CSV (``obligations-csv``) is the directed form in the same spirit: one row per
+  (obligor, beneficiary, agreement) pair of ``pactwatch commitments``, one 0/1 column per duty kind
+  and per condition type, the days it began and ends, and with ``as_of`` whether it holds that day.
 - GraphML is the actor network: one node per state or organisation (``label`` = its name), one
   typed edge per pair of parties per agreement or event, each with a unique ``id``. With
   ``as_of``, agreements known not to be in force that day and events dated after it are left out.
@@ -40,11 +43,11 @@ from typing import IO, Any
 import networkx as nx
 from networkx.readwrite.graphml import GraphMLWriter
 
-from pactwatch.facts import PROVISIONS, Event, Evidence
+from pactwatch.facts import CONDITION_TYPES, OBLIGATION_KINDS, PROVISIONS, Event, Evidence
 from pactwatch.lifecycle import date_bounds
 from pactwatch.store import queries
 
-EXPORT_FORMATS = ("jsonl", "csv", "graphml")
+EXPORT_FORMATS = ("jsonl", "csv", "obligations-csv", "graphml")
 EXPORT_WHAT = ("agreements", "events")
 
 DATE_COLUMNS = ("signed", "in_force", "term_ends", "next_renewal", "notice_deadline")
@@ -55,6 +58,11 @@ CSV_COLUMNS = (
     "termination_notice_months", "independent_sources", "conflicts",
     "in_force_as_of", "in_force_reason", "term_ends", "next_renewal", "notice_deadline", "lifecycle_approximate",
 )
+OBLIGATION_CSV_COLUMNS = (
+    "agreement_id", "agreement_title", "by", "to", "status", "begins", "begins_precision", "ends", "ends_precision",
+    *OBLIGATION_KINDS, *(f"{kind}_conditional" for kind in OBLIGATION_KINDS), *CONDITION_TYPES,
+    "independent_sources", "holds_as_of", "why",
+)
 _ISO_DATE = re.compile(r"^(\d{4})(-\d{2})?(-\d{2})?$")
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _PRECISION = {1: "year", 2: "month", 3: "day"}
@@ -64,10 +72,11 @@ def write_export(engine: Any, format: str, path: str | Path | IO[str], as_of: da
                  what: str = "agreements") -> int:
     """Write the merged records in ``engine``'s database to ``path`` (a file, ``-`` for standard
     output, or an open text handle): ``jsonl`` (``what`` = agreements: full records; events: the
-    facts format), ``csv`` (one row per agreement) or ``graphml`` (the actor network). ``as_of``
-    adds each agreement's lifecycle on that day (CSV columns, JSONL keys, GraphML edge attributes)
-    and, in GraphML, drops what was not in force or had not happened. Returns the number of
-    records written (GraphML: agreements and events kept).
+    facts format), ``csv`` (one row per agreement), ``obligations-csv`` (one row per directed pair
+    per agreement) or ``graphml`` (the actor network). ``as_of`` adds each agreement's lifecycle on
+    that day (CSV columns, JSONL keys, GraphML edge attributes; obligations: whether each pair's
+    duties hold) and, in GraphML, drops what was not in force or had not happened. Returns the
+    number of records written (obligations: rows; GraphML: agreements and events kept).
 
     Every argument is checked before anything is opened, so a bad one leaves no file behind."""
     queries.check_choice("format", format, EXPORT_FORMATS)
@@ -75,7 +84,7 @@ def write_export(engine: Any, format: str, path: str | Path | IO[str], as_of: da
     day = queries.check_day("as_of", as_of)
     if what == "events" and format != "jsonl":
         raise ValueError(f"events export is JSON Lines only (--format jsonl --events); {format} "
-                         f"{'is one row per agreement' if format == 'csv' else 'already holds events as edges'}")
+                         f"{'already holds events as edges' if format == 'graphml' else 'is rows of agreements'}")
     if what == "events" and day:
         raise ValueError("as_of applies to agreements (in force or not on a day); events carry their own dates")
     with engine.connect() as conn:
@@ -87,6 +96,8 @@ def write_export(engine: Any, format: str, path: str | Path | IO[str], as_of: da
             return len({d["record_id"] for _, _, d in graph.edges(data=True)})
         if format == "csv":
             return export_csv(agreements, fh)
+        if format == "obligations-csv":
+            return export_obligations_csv(agreements, fh, as_of=day)
         if what == "events":
             return export_jsonl(map(event_as_facts, events), fh)
         return export_jsonl(agreements, fh)
@@ -175,6 +186,43 @@ def date_precision_name(value: Any) -> str | None:
     """``day``, ``month`` or ``year`` for an ISO date at that precision; None for anything else."""
     match = _ISO_DATE.match(value) if isinstance(value, str) else None
     return _PRECISION[1 + sum(g is not None for g in match.groups()[1:])] if match else None
+
+
+# --- obligations CSV -------------------------------------------------------------------------------
+
+def export_obligations_csv(records: Iterable[Any], fh: IO[str], as_of: date | str | None = None) -> int:
+    """One row per directed pair (obligor, beneficiary) per agreement under the fixed header
+    ``OBLIGATION_CSV_COLUMNS``: the kinds of duty that pair has (0/1 each), whether each is
+    conditional, the condition types any of them carries (0/1 each), when it began (entry into force
+    or accession) and ends (the day it ceased to have effect, or a fixed term's end; empty when no end
+    is known). With ``as_of``, ``holds_as_of`` and ``why`` say whether it binds that day (empty
+    without). An organisation's duties to and from a state that joined it are rows of the accession.
+    Returns the number of rows."""
+    from pactwatch.commitments import commitment_rows
+
+    day = queries.check_day("as_of", as_of)
+    records = [as_json(r) for r in records]
+    status = {r.get("id"): r.get("status") for r in records}
+    sources = {r.get("id"): r.get("independent_sources") for r in records}
+    pairs: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+    for row in commitment_rows(records, day or date.today().isoformat()):
+        pairs.setdefault((row["agreement_id"] or "", row["by"], row["to"]), []).append(row)
+    writer = csv.writer(fh, lineterminator="\n")
+    writer.writerow(OBLIGATION_CSV_COLUMNS)
+    for (agreement_id, by, to), rows in sorted(pairs.items()):
+        first = rows[0]
+        kinds = {r["kind"]: r["conditional"] for r in rows}
+        types = {t for r in rows for t in r["conditions"]}
+        values: list[Any] = [
+            agreement_id, first["agreement_title"], by, to, status.get(agreement_id),
+            first["begins"], date_precision_name(first["begins"]), first["ends"], date_precision_name(first["ends"]),
+            *(int(kind in kinds) for kind in OBLIGATION_KINDS),
+            *(int(kinds.get(kind, False)) for kind in OBLIGATION_KINDS),
+            *(int(t in types) for t in CONDITION_TYPES),
+            sources.get(agreement_id), first["holds_as_of"] if day else None, first["why"] if day else None,
+        ]
+        writer.writerow([_cell(v) for v in values])
+    return len(pairs)
 
 
 # --- GraphML ---------------------------------------------------------------------------------------

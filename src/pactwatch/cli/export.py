@@ -1,4 +1,4 @@
-"""``pactwatch export``: merged records to JSON Lines, CSV (ATOP shape) or GraphML.
+"""``pactwatch export``: merged records to JSON Lines, CSV (ATOP shape), obligations CSV or GraphML.
 
 Thin over ``KnowledgeBase.export`` (``pactwatch.export.write_export``): the formats' contracts
 live there and in ``docs/exports.md``. ``-o -`` writes the export to standard output, and the
@@ -16,6 +16,7 @@ from pactwatch.cli._kb import guarded, open_kb, parser_for
 EXAMPLE = """  pactwatch export --format jsonl -o agreements.jsonl
   pactwatch export --format jsonl --events -o events.jsonl
   pactwatch export --format csv --as-of 2026-11-22 -o agreements.csv
+  pactwatch export --format obligations-csv --as-of 2026-12-01 -o obligations.csv
   pactwatch export --format graphml --as-of 2026-11-22 -o network.graphml
   pactwatch export --format csv -o - | head
 """
@@ -26,11 +27,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    "jsonl: one merged agreement per line with every field's values, sources and evidence "
                    "(--events: one merged event per line in the facts format). csv: one row per agreement, typed "
                    "columns (ISO dates with a *_precision column, true/false, ';'-joined lists), then one 0/1 "
-                   "column per provision (the ATOP layout). graphml: the actor network, one edge per pair of "
-                   "parties per agreement or event, unique edge ids, a label per node. --as-of adds each "
-                   "agreement's lifecycle on that day; in graphml it also drops agreements not in force and "
-                   "events after it. Columns and attributes: docs/exports.md.", EXAMPLE)
-    p.add_argument("--format", required=True, choices=("jsonl", "csv", "graphml"))
+                   "column per provision (the ATOP layout). obligations-csv: one row per directed pair (obligor, "
+                   "beneficiary) per agreement, one 0/1 column per duty kind and per condition type, the days it "
+                   "began and ends. graphml: the actor network, one edge per pair of parties per agreement or "
+                   "event, unique edge ids, a label per node. --as-of adds each agreement's lifecycle on that day "
+                   "(obligations-csv: whether each pair's duties hold); in graphml it also drops agreements not in "
+                   "force and events after it. Columns and attributes: docs/exports.md.", EXAMPLE)
+    p.add_argument("--format", required=True, choices=("jsonl", "csv", "obligations-csv", "graphml"))
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write; '-' for standard output")
     p.add_argument("--as-of", metavar="YYYY-MM-DD", type=iso_day,
                    help="agreements' lifecycle on this day (graphml: only what stood that day)")
