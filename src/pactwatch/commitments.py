@@ -219,7 +219,12 @@ def accession_org(record: dict[str, Any]) -> Organisation | None:
 def _record_rows(record: dict[str, Any], day: str, org: Organisation | None) -> list[dict[str, Any]]:
     """The rows of one agreement: its stated obligations, then (an accession) the organisation's duties
     where the articles state none of that kind and direction."""
+    if org is None and not record.get("obligations"):
+        return []
     holds, why, ends = _holds(record, day)
+    state = next((p for p in record["parties"] if org is not None and p != org.code), "")
+    if org is not None and not record.get("title"):
+        record = {**record, "title": accession_title(state, org)}
     rows = []
     for ob in record.get("obligations") or []:
         for by in ob["by"]:
@@ -230,15 +235,13 @@ def _record_rows(record: dict[str, Any], day: str, org: Organisation | None) -> 
     if org is None:
         return rows
     stated = {(r["by"], r["to"], r["kind"]) for r in rows}
-    state = next(p for p in record["parties"] if p != org.code)
     holds, why = _after_clause(org, day, holds, f"accession to {org.code} ({org.treaty}): {why}")
     evidence = _accession_evidence(record)
     conditions = [{"type": t, "quote": org.clause, "article_id": None} for t in org.conditions]
-    titled = record if record.get("title") else {**record, "title": accession_title(state, org)}
     for duty in org.kinds:
         for by, to in ((state, org.code), (org.code, state)):
             if (by, to, duty) not in stated:
-                rows.append(_row(by, to, duty, titled, holds, why, ends, conditions, evidence))
+                rows.append(_row(by, to, duty, record, holds, why, ends, conditions, evidence))
     return rows
 
 

@@ -146,8 +146,8 @@ class KnowledgeBase:
         from pactwatch import commitments as duties
 
         duties.check_filters(as_of, None, kind)
-        records = self._read(queries.full_records, "agreements")
-        return duties.commitments(records, as_of, party, kind, expand_members, known_codes=_party_codes(records))
+        records = self._read(queries.commitment_records, duties.organisations())
+        return duties.commitments(records, as_of, party, kind, expand_members, known_codes=self._party_codes(party))
 
     def commitments_diff(self, start: Day, end: Day, party: str | None = None, kind: str | None = None,
                          expand_members: bool = False) -> dict[str, Any]:
@@ -157,9 +157,15 @@ class KnowledgeBase:
 
         duties.check_filters(start, None, kind, name="start")
         duties.check_day("end", end)
-        records = self._read(queries.full_records, "agreements")
+        records = self._read(queries.commitment_records, duties.organisations())
         return duties.commitments_diff(records, start or "", end or "", party, kind, expand_members,
-                                       known_codes=_party_codes(records))
+                                       known_codes=self._party_codes(party))
+
+    def _party_codes(self, party: str | None) -> set[str]:
+        """``{party}`` when some stored agreement has it among its parties (a code the gazetteer does
+        not know, from an older gazetteer), else nothing."""
+        code = party.strip().upper() if party and party.strip() else None
+        return {code} if code and self.count_agreements(party=code) else set()
 
     def duplicates(self, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
         """Duplicate clusters by cluster id; ``limit`` and ``offset`` count clusters."""
@@ -254,10 +260,6 @@ class KnowledgeBase:
     @property
     def extractor_version(self) -> str:
         return self._extraction()[1]
-
-
-def _party_codes(records: list[dict[str, Any]]) -> set[str]:
-    return {code for record in records for code in record.get("parties") or []}
 
 
 def relabelled(items: Iterable[Article | Refusal], folder: str, label: str) -> Iterator[Article | Refusal]:

@@ -8,10 +8,11 @@ same thing. Lifecycle columns are computed on read, for the date asked.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Integer, Select, String, false, func, literal, select
+from sqlalchemy import JSON, ColumnElement, Connection, Integer, Select, String, false, func, literal, or_, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
@@ -170,6 +171,50 @@ def full_records(conn: Connection, kind: str, as_of: str | None = None) -> list[
     if as_of and kind == "agreements":
         records = [_with_lifecycle(r, as_of) for r in records]
     return records
+
+
+def commitment_records(conn: Connection, organisations: Iterable[str] = ()) -> list[dict[str, Any]]:
+    """The agreement records commitments can come from, in id order: those with obligations and
+    those with one of ``organisations`` among their parties (accessions), each without its per-field
+    detail (``fields``, ``conflicts``), which the database drops before anything is parsed."""
+    t = m.MergedAgreement.__table__
+    candidates = or_(_HasObligations(t.c.record) > 0, *(contains_code(t.c.parties, code) for code in organisations))
+    query = select(_WithoutDetail(t.c.record)).where(candidates).order_by(t.c.id)
+    return [dict(record) for record in conn.execute(query).scalars()]
+
+
+class _HasObligations(FunctionElement[int]):
+    """How many obligations a record's JSON holds (NULL where it has none of the key)."""
+
+    type = Integer()
+    inherit_cache = True
+
+
+@compiles(_HasObligations, "sqlite")
+def _has_obligations_sqlite(element: _HasObligations, compiler: Any, **kw: Any) -> str:
+    return f"json_array_length({compiler.process(element.clauses, **kw)}, '$.obligations')"
+
+
+@compiles(_HasObligations, "postgresql")
+def _has_obligations_postgresql(element: _HasObligations, compiler: Any, **kw: Any) -> str:
+    return f"json_array_length(({compiler.process(element.clauses, **kw)}) -> 'obligations')"
+
+
+class _WithoutDetail(FunctionElement[Any]):
+    """A record's JSON without ``fields`` and ``conflicts`` (most of its size)."""
+
+    type = JSON()
+    inherit_cache = True
+
+
+@compiles(_WithoutDetail, "sqlite")
+def _without_detail_sqlite(element: _WithoutDetail, compiler: Any, **kw: Any) -> str:
+    return f"json_remove({compiler.process(element.clauses, **kw)}, '$.fields', '$.conflicts')"
+
+
+@compiles(_WithoutDetail, "postgresql")
+def _without_detail_postgresql(element: _WithoutDetail, compiler: Any, **kw: Any) -> str:
+    return f"(CAST({compiler.process(element.clauses, **kw)} AS jsonb) - 'fields' - 'conflicts')"
 
 
 # --- events ----------------------------------------------------------------------------------------
