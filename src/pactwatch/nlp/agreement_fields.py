@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from pactwatch.facts import Renewal
+from pactwatch.lifecycle import add_months, date_bounds
 from pactwatch.nlp import grammar
 from pactwatch.nlp.actors import actor_kind
 from pactwatch.nlp.frame import STAGES, Frame
@@ -40,6 +41,8 @@ def fill_fields(frame: Frame, sentence: Sentence, head: grammar.Token) -> None:
     for child in own_clauses(head):  # "the preferential agreement recently signed": its own participle
         own = _stage(child, " ".join([*(t.lower_ for t in child.lefts), child.lower_])) or _entered_into_force(
             child, head)
+        if own == "proposed" and _tells_content(child):
+            continue  # "the treaty, under which an attack ... is considered ...": what it provides will happen
         if own and (stage in (None, "proposed") or own == stage == "in_force" or own in STAGES and stage in STAGES
                     and STAGES.index(own) > STAGES.index(stage)):
             stage, stage_verb = own, child
@@ -49,8 +52,7 @@ def fill_fields(frame: Frame, sentence: Sentence, head: grammar.Token) -> None:
     if stage == "proposed" and _scheduled_entry_into_force(sentence, verb, clause):
         stage = "in_force"
     if stage in ("expired", "terminated", "rejected"):
-        frame.end_state = stage
-        frame.cite("status", sentence)
+        record_end(frame, sentence, stage, stage_verb)
     elif stage and (frame.stage is None or STAGES.index(stage) > STAGES.index(frame.stage)):
         frame.stage = stage
         frame.cite("status", sentence)
@@ -77,6 +79,9 @@ def fill_fields(frame: Frame, sentence: Sentence, head: grammar.Token) -> None:
     if open_date(frame.signed) and (date := _date_in_name(sentence, head)):
         set_date(frame, "signed", date, sentence)  # "its 2014 treaty", "the treaty of July 16, 2014"
     _term_fields(frame, sentence, lowered)
+    if frame.notice_given is None and (given := notice_given(sentence, head)):
+        frame.notice_given = given
+        frame.cite("ended", sentence)  # kept only where the notice period then dates the end
     if SECRET_MENTION.search(mention_text(head).lower()) or re.search(
             r"(kept|remain(?:s|ed)?|were|was|are|is) (?:kept )?(secret|classified|confidential)|"
             r"(?:details|contents?|terms) (?:of the \w+ )?(?:were|was|have not been|has not been) (?:not )?"
@@ -122,6 +127,13 @@ def _own_clause_tokens(verb: grammar.Token, head: grammar.Token) -> list[grammar
     return [t for t in verb.subtree if t.i not in skip]
 
 
+def _tells_content(clause: grammar.Token) -> bool:
+    """"the treaty, under which an attack on one ally is considered an attack on all": a relative
+    clause that says what happens under the agreement (its future or intention is the content's)."""
+    return any(c.dep_ == "prep" and c.lower_ in ADJUNCT_PREPS and any(
+        g.dep_ == "pobj" and g.lower_ in ("which", "whom") for g in c.children) for c in clause.children)
+
+
 def _in_adjunct(head: grammar.Token) -> bool:
     """"Under the deal, planes will operate ...": the clause tells what the deal does, not its stage."""
     if head.dep_ != "pobj":
@@ -136,6 +148,8 @@ def _stage(verb: grammar.Token, clause: str) -> str | None:
     recorded only when it happened ("will expire in 2030" ends nothing), an expected or conditional
     signature, ratification or entry into force is only proposed, a denied one says nothing."""
     lemma = verb.lemma_.lower()
+    if ceases(verb):  # "ceased to have effect", "is no longer in force"
+        return "expired" if end_modality(verb, clause) is Modality.HAPPENED else None
     said = clause_modality(verb, _without_other_subjects_conjuncts(verb, clause))
     for value in ("rejected", "terminated", "expired"):
         if value in all_values("status", lemma):
@@ -168,15 +182,117 @@ def _stage(verb: grammar.Token, clause: str) -> str | None:
 SIGN_LEMMAS = re.compile(r"^(?:sign|ink|conclude|seal|initial)$")
 
 
+# The words from a verb on that say an agreement stopped applying, without saying what ended it.
+CEASES = re.compile(r"^(?:ceas|stopp?)\w* to (?:have (?:any |legal )?effect|apply|be (?:in force|in effect|valid|"
+                    r"binding|applied))\b|^(?:is|was|are|were|has been|had been) no longer (?:in force|in effect|"
+                    r"valid|binding)\b")
+# Lemmas of a party's act of ending whose day is not the day the agreement ends: a notice period may
+# follow ("denounced the treaty on 2 May 2023" with twelve months' notice).
+END_TAKES_TIME = {"denounce", "withdraw", "suspend", "pull", "notify", "quit", "leave"}
+
+
+def ceases(verb: grammar.Token) -> bool:
+    """"ceased to have effect", "stopped applying", "is no longer in force": the verb says the
+    agreement stopped applying, without saying what ended it."""
+    return bool(CEASES.match(" ".join(t.lower_ for t in verb.subtree if t.i >= verb.i)))
+
+
+def record_end(frame: Frame, sentence: Sentence, stage: str, verb: grammar.Token) -> None:
+    """An end that happened: the status (a neutral "ceased to apply" is a termination where the
+    sentence says a party ended it, and never undoes what an earlier sentence said ended it), and
+    the day it ceased to have effect where the ending verb's own words date it. The day of a party's
+    act that may take effect later ("denounced the treaty on 2 May", "withdrew") is not that day."""
+    neutral = ceases(verb)
+    if neutral and LEAVING.search(sentence.text.lower()):  # "gave notice ..., and the treaty ceased to apply"
+        stage, neutral = "terminated", False
+    if not (neutral and frame.end_state):
+        frame.end_state = stage
+    frame.cite("status", sentence)
+    if stage != "rejected" and verb.lemma_.lower() not in END_TAKES_TIME:
+        set_date(frame, "ended", end_date(sentence, verb), sentence)
+
+
+def end_date(sentence: Sentence, verb: grammar.Token) -> str | None:
+    """The date in the ending verb's own words and its complement's ("ceased to have effect on 2 May
+    2024", "expired in 2019"), not a date of its subject ("the treaty, in force since 1990, expired")
+    or of another clause."""
+    words = {t.i for t in _verb_own_words(verb)}
+    words |= {t.i for c in verb.children if c.dep_ == "xcomp" for t in _verb_own_words(c)}
+    words -= {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+    return next((d.value for d, t in clause_dates(sentence) if d.value and t.i in words), None)
+
+
+NOTICE_GIVING = re.compile(r"^(?:give|serve|submit|deliver|send|lodge|hand)$")
+
+
+def notice_given(sentence: Sentence, head: grammar.Token) -> str | None:
+    """The exact day a party gave notice ending the mention's agreement, where its clause (or a
+    clause coordinated with it) says so and that happened: "The government gave that notice on 2 May
+    2023, and the treaty ceased to ...", "gave notice of its withdrawal from the pact on 3 March"."""
+    verbs = conjoined_verbs(_top_of_coordination(grammar.clause_verb(head)))
+    for verb in verbs:
+        if not NOTICE_GIVING.match(verb.lemma_.lower()):
+            continue
+        if not any(c.dep_ == "dobj" and c.lemma_.lower() in ("notice", "notification") for c in verb.children):
+            continue
+        words = " ".join(t.lower_ for t in verb.subtree if t.i not in {x.i for c in coordinate_clauses(verb)
+                                                                        for x in c.subtree})
+        if clause_modality(verb, words) is not Modality.HAPPENED or "renew" in words:
+            continue  # "notice of non-renewal" ends a term, not the agreement on notice
+        date = own_date(sentence, verb)
+        if date and len(date) == 10:
+            return date
+    return None
+
+
+def _top_of_coordination(verb: grammar.Token) -> grammar.Token:
+    """The first verb of the coordination ``verb`` is in ("gave ..., and the treaty ceased": "gave")."""
+    while verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    return verb
+
+
+def ended_by_notice(frame: Frame) -> str | None:
+    """The day the agreement ceases to have effect: as a sentence dates it, else the day a party gave
+    notice plus the notice period the article states for ending it (12 months' notice given on
+    2023-05-02: 2024-05-02; a day that may still be ahead of the article, so the status stays what
+    the text says). Not where the notice is one against an automatic renewal (that ends a term, on
+    a day the renewal rule sets)."""
+    if frame.ended or not frame.notice_given or not frame.notice_months or (
+            frame.renewal is not None and frame.renewal.automatic):
+        return frame.ended
+    given = date_bounds(frame.notice_given)
+    if given is None or given[0] != given[1]:
+        return None
+    try:
+        return add_months(given[0], round(frame.notice_months)).isoformat()
+    except OverflowError:
+        return None
+
+
 def _without_other_subjects_conjuncts(verb: grammar.Token, clause: str) -> str:
     """The clause less conjoined clauses that have a subject of their own ("Sweden signed a similar
     agreement in December, and its Riksdag is expected to take it up"): their modality is theirs."""
-    other = [c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
-             and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)]
+    other = [c for c in coordinate_clauses(verb) if any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)]
     if not other:
         return clause
     skip = {t.i for c in other for t in c.subtree}
     return " ".join(t.lower_ for t in verb.subtree if t.i not in skip)
+
+
+def coordinate_clauses(verb: grammar.Token) -> list[grammar.Token]:
+    """Verbs conjoined to ``verb`` as clauses of their own: joined by "and", "but" or a comma or
+    semicolon ("Sweden signed it in December, and its Riksdag is expected to take it up"), not a
+    clause the parser hung as a conjunct with nothing joining it ("enters into force on the first
+    day of the month after the second parliament has approved it": a condition of the verb)."""
+    out = []
+    for c in verb.children:
+        if c.dep_ != "conj" or c.pos_ not in ("VERB", "AUX"):
+            continue
+        between = verb.doc[verb.i + 1: c.left_edge.i]
+        if any(j.head.i in (verb.i, c.i) and (j.dep_ == "cc" or j.lower_ in (",", ";")) for j in between):
+            out.append(c)
+    return out
 
 
 def _aside_about_a_party(verb: grammar.Token, head: grammar.Token) -> bool:
@@ -537,7 +653,7 @@ def said_of_each_verb(frame: Frame, sentence: Sentence, head: grammar.Token) -> 
         words = " ".join(t.lower_ for t in own)
         field = "in_force" if "in_force" in all_values("status", words) else (
             "signed" if SIGN_LEMMAS.match(v.lemma_.lower()) else None)
-        conj = {x.i for c in v.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") for x in c.subtree}
+        conj = {x.i for c in coordinate_clauses(v) for x in c.subtree}
         said = " ".join(t.lower_ for t in v.subtree if t.i not in conj)  # with its conditions ("once ...")
         if field is None or clause_modality(v, said) is not Modality.HAPPENED:
             continue

@@ -21,6 +21,7 @@ from pactwatch.nlp.agreement_fields import (
     clause_date,
     continue_provisions,
     continue_ratification,
+    ended_by_notice,
     fill_fields,
     in_replacement,
     mention_signed,
@@ -423,7 +424,8 @@ def resolve_mention(sentence: Sentence, head: grammar.Token, frames: list[Frame]
         if companies_signed(sentence, head):
             return None  # "Mitsui and Vale sign a supply deal", "the two firms signed": not states
         borrowed_both = not parties | ratifiers
-        parties = complete_parties(parties | ratifiers, main, sentence, usual_partners(frames))
+        paired = [f.parties for f in frames if any(e.start == sentence.start for e in f.evidence)]
+        parties = complete_parties(parties | ratifiers, main, sentence, usual_partners(frames), paired)
         if borrowed_both and ctx.lead_states is not None and not parties & ctx.lead_states:
             return None  # a story whose lead names no state ("Mitsui and Vale sign a supply deal")
         from_context = True
@@ -747,10 +749,12 @@ def to_agreement(frame: Frame, casing: TitleCasing | None = None) -> Agreement:
     status = frame.end_state or frame.stage or "signed"
     if frame.in_force and status not in ("expired", "terminated", "rejected"):
         status = "in_force"
+    ended = ended_by_notice(frame)  # a day a notice runs out may still be ahead: the status stays the text's
     return Agreement(
         parties=sorted(frame.parties), title=title, domain=final_domain(frame), status=status,
         secret=frame.secret, signed=frame.signed, ratified=dict(frame.ratified), in_force=frame.in_force,
         duration_years=frame.duration_years, renewal=frame.renewal,
         termination_notice_months=frame.notice_months, provisions=sorted(frame.provisions),
-        evidence=sorted(frame.evidence, key=lambda e: (e.start, e.field)),
+        evidence=sorted((e for e in frame.evidence if e.field != "ended" or ended), key=lambda e: (e.start, e.field)),
+        ended=ended,
     )

@@ -28,6 +28,8 @@ class Frame:
     domain_votes: Counter[str] = field(default_factory=Counter)  # domains of its mentions' sentences
     stage: str | None = None
     end_state: str | None = None
+    ended: str | None = None  # the day it ceased to have effect, where a sentence says so
+    notice_given: str | None = None  # the day a party gave notice ending it (with its notice period, the end)
     secret: bool = False
     signed: str | None = None
     ratified: dict[str, str | None] = field(default_factory=dict)
@@ -49,6 +51,8 @@ def merge_into(target: Frame, frame: Frame) -> None:
     if frame.stage and (target.stage is None or STAGES.index(frame.stage) > STAGES.index(target.stage)):
         target.stage = frame.stage
     target.end_state = target.end_state or frame.end_state
+    target.ended = finer_date(target.ended, frame.ended)
+    target.notice_given = target.notice_given or frame.notice_given
     target.secret = target.secret or frame.secret
     target.signed = finer_date(target.signed, frame.signed)
     target.in_force = finer_date(target.in_force, frame.in_force)

@@ -74,8 +74,9 @@ def end_modality(verb: grammar.Token, clause: str) -> Modality:
     """The modality of an end (expiry, termination, rejection): as any clause's, and a present
     tense of expiring only schedules it ("the pact lapses in 2030", "expires next year")."""
     found = clause_modality(verb, clause)
-    if found is Modality.HAPPENED and verb.tag_ in ("VBZ", "VBP", "VB") and matches(
-            "scheduled_end", verb.lemma_.lower()):
+    present = verb.tag_ in ("VBZ", "VBP", "VB") or verb.tag_ == "NNS" and any(
+        c.dep_ in ("nsubj", "compound") for c in verb.children)  # "the deal lapses in May", tagged a plural noun
+    if found is Modality.HAPPENED and present and matches("scheduled_end", verb.lemma_.lower()):
         return Modality.EXPECTED
     return found
 

@@ -84,6 +84,8 @@ def mention_parties(sentence: Sentence, head: grammar.Token,
         owner = grammar.noun_owner(tok)
         if belongs_to_company(tok) or actor.kind == "org" and _modifies_members(tok) or elliptic_possessive(tok):
             continue
+        if another_states_institution(sentence, actor, tok):
+            continue  # "the Maldivian People's Majlis" is no body of Iran's
         if owner.i != head.i and owner.i != tok.i and head_kind(owner.lower_) == "generic":
             continue  # 'UN' in "the UN Charter", another agreement than this one
         if actor.how == "capital" and tok.i in mention_ids and prep_free(tok, head):
@@ -212,13 +214,21 @@ APPROVED_OBJECT = re.compile(r"\b(?:legislation|law|bill|act|ratification|it|the
 
 
 def legislature_approvals(sentence: Sentence) -> list[tuple[str, grammar.Token]]:
-    """(owner, verb) for each legislature that is the subject of an approval in its own clause: "The
-    Senate gave its consent on May 2", "Chile's parliament passed the legislation to implement it"."""
+    """(owner, the token whose words date it) for each legislature that is the subject of an
+    approval in its own clause: "The Senate gave its consent on May 2", "Chile's parliament passed
+    the legislation to implement it" (the verb); or the second subject of a clause that leaves the
+    verb out ("X's assembly approved it on 20 November and the Paraguayan Congress on 29 April":
+    the legislature, dated by the date after it)."""
     out: dict[str, grammar.Token] = {}
     for actor, tok in grammar.actor_tokens(sentence):
         owner = grammar.noun_owner(tok)
         own = actor.how in ("institution", "org") and is_legislature(actor.text.lower())
         if not (own or is_legislature(owner.lower_) and owner.i != tok.i or followed_by_legislature(sentence, actor)):
+            continue
+        if another_states_institution(sentence, actor, tok):
+            continue
+        if (gapped := _gapped_approval(legislature_noun(tok))) is not None:
+            out.setdefault(actor.code, gapped)
             continue
         verb = owner.head
         if owner.dep_ != "nsubj" or verb.pos_ not in ("VERB", "AUX"):
@@ -230,6 +240,37 @@ def legislature_approvals(sentence: Sentence) -> list[tuple[str, grammar.Token]]
                 and _approves(tok.head):
             out.setdefault(code, tok.head)
     return list(out.items())
+
+
+def legislature_noun(tok: grammar.Token) -> grammar.Token:
+    """The legislature a state's name or adjective modifies ("Paraguayan" in "the Paraguayan
+    Congress", "Maldivian" in "the Maldivian People's Majlis"); the token itself otherwise."""
+    t = tok
+    for _ in range(3):
+        if is_legislature(t.lower_) and t.i != tok.i:
+            return t
+        if t.dep_ not in ("compound", "amod", "poss", "nmod") or t.head.i == t.i:
+            break
+        t = t.head
+    return t if is_legislature(t.lower_) else tok
+
+
+def _gapped_approval(noun: grammar.Token) -> grammar.Token | None:
+    """``noun`` (a legislature) when it is the subject of a clause whose verb is left out, after a
+    clause where another legislature approves: "A's parliament ratified it on 2 May and B's
+    assembly on 9 June" (the parser hangs "assembly" as a conjunct anywhere in the first clause)."""
+    if noun.dep_ != "conj" or not is_legislature(noun.lower_) or any(c.pos_ in ("VERB", "AUX") for c in noun.children):
+        return None
+    top = noun
+    while top.dep_ == "conj" and top.head.i != top.i:
+        top = top.head
+    verb = next((a for a in [top, *top.ancestors] if a.pos_ in ("VERB", "AUX")), None)
+    if verb is None or top.dep_ in ("nsubj", "nsubjpass") and top.head.i == verb.i:
+        return None  # "the Senate and the House approved it": one clause, one date
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not any(is_legislature(s.lower_) or is_legislature(grammar.noun_owner(s).lower_) for s in subjects):
+        return None
+    return noun if _approves(verb) else None
 
 
 AGREEMENT_WORDS = re.compile(r"\b(?:it|them|implement\w*|ratif\w*|agreement|treaty|pact|deal|accord|protocol|"
@@ -429,11 +470,32 @@ def belongs_to_company(tok: grammar.Token) -> bool:
 
 def legislature_owner(sentence: Sentence) -> str | None:
     """The state whose own legislature the sentence names ("Azerbaijan's National Assembly")."""
+    tokens = {id(a): t for a, t in grammar.actor_tokens(sentence)} if sentence.span is not None else {}
     for actor in sentence.actors:
         if actor.kind == "state" and (actor.how == "institution" and is_legislature(actor.text.lower())
+                                      and not (id(actor) in tokens and another_states_institution(
+                                          sentence, actor, tokens[id(actor)]))
                                       or followed_by_legislature(sentence, actor)):
             return actor.code
     return None
+
+
+# A capitalised word of nationality ("Maldivian", "Congolese", "Kuwaiti") the gazetteer may not know.
+NATIONALITY_WORD = re.compile(r"^[A-Z][a-z]+(?:ian|ean|ese|ish|i)$")
+
+
+def another_states_institution(sentence: Sentence, actor, tok: grammar.Token) -> bool:
+    """An institution named after one state's (a "Majlis" is Iran's) that another state's name or
+    nationality qualifies: "the Maldivian People's Majlis", "Kuwait's Majlis". A nationality word
+    the gazetteer does not know still tells it is not the named state's."""
+    if actor.how != "institution":
+        return False
+    for other, t in grammar.actor_tokens(sentence):
+        if other.kind == "state" and other.code != actor.code and t.i != tok.i and legislature_noun(t).i == tok.i:
+            return True
+    actors = {t.i for _, t in grammar.actor_tokens(sentence)}
+    return any(t.i < tok.i and t.i not in actors and NATIONALITY_WORD.match(t.text) and legislature_noun(t).i == tok.i
+               for t in tok.subtree)
 
 
 def bare_legislature_approves(sentence: Sentence, head: grammar.Token) -> bool:
@@ -454,9 +516,11 @@ def bare_legislature_approves(sentence: Sentence, head: grammar.Token) -> bool:
 
 
 def complete_parties(parties: set[str], main: list[str], sentence: Sentence | None = None,
-                     usual: list[str] | None = None) -> set[str]:
+                     usual: list[str] | None = None, paired: list[set[str]] | None = None) -> set[str]:
     """A mention naming one party (or none) takes the counterpart its own sentence names as the
-    only other state ("In Niger, lawmakers rejected an agreement with Germany"), else the partner
+    only other state ("In Niger, lawmakers rejected an agreement with Germany"), none where the
+    others it names are the parties of an agreement the sentence already names (``paired``: "X and Y
+    drill under their treaty, while a similar pact with Z waits" is X's or Y's), else the partner
     the article's agreements so far share (``usual``: "Denmark's agreement" in a story of Nordic
     pacts with the United States), else the article's main counterpart(s)."""
     states = [c for c in main if actor_kind(c) == "state"]
@@ -464,6 +528,8 @@ def complete_parties(parties: set[str], main: list[str], sentence: Sentence | No
         named = {a.code for a in _named_states(sentence) if a.how != "capital"} - parties
         if len(named) == 1:
             return parties | named
+        if len(named) >= 2 and any(len(named & pair) >= 2 for pair in paired or []):
+            return parties  # "X and Y drill under their treaty, while a similar pact with Z waits": X's or Y's?
     if len(parties) == 1 and (partner := next((c for c in usual or [] if c not in parties), None)):
         return parties | {partner}
     if len(parties) == 1:
