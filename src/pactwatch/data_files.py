@@ -105,6 +105,8 @@ MODALITY_KINDS = frozenset({"modal_aux", "intent_head", "pending", "condition", 
                             "done_then_contrast", "denied", "scheduled_end"})
 TITLE_KINDS = frozenset({"connector", "function", "headline_verb", "determiner", "stray", "stray_rx", "trailing_rx",
                          "place_prep", "party_prep", "pair_prep", "variant"})
+OBLIGATION_TERM_KINDS = frozenset({"cue", "frame", "duty", "undertaking", "denial", "mutual", "member", "condition",
+                                   "reference", "unsettled"})
 BOILERPLATE_SECTIONS = frozenset({"drop-line", "drop-line-prefix", "tail-heading", "photo-credit", "photo-agency"})
 
 
@@ -150,6 +152,19 @@ def _day_problem(column: str, value: str) -> str | None:
     return None
 
 
+def _obligation_row_problem(fields: tuple[str, ...]) -> str | None:
+    """A duty or undertaking row's value is an obligation kind, a condition row's a condition type
+    (facts v1.1); the other rows' value is ``-``."""
+    from pactwatch.facts import CONDITION_TYPES, OBLIGATION_KINDS
+
+    kind, value = fields[0], fields[1]
+    typed = {"duty": OBLIGATION_KINDS, "undertaking": OBLIGATION_KINDS, "condition": CONDITION_TYPES}
+    allowed = typed.get(kind, ("-",))
+    if value not in allowed:
+        return f"unknown value {value!r} for a {kind} row (known: {', '.join(sorted(allowed))})"
+    return None
+
+
 LAYOUTS: dict[str, Table | Sections] = {
     "agreement_terms.tsv": Table(("kind", "value", "pattern"), kinds=AGREEMENT_KINDS, pattern_column=2,
                                  template="(?:{})"),
@@ -167,6 +182,8 @@ LAYOUTS: dict[str, Table | Sections] = {
     "organisations.tsv": Table(("org", "kinds", "conditions", "since", "clause"), unique_kinds=True,
                                check=_organisation_row_problem),
     "memberships.tsv": Table(("org", "member", "joined", "left"), check=_membership_row_problem),
+    "obligations.tsv": Table(("kind", "value", "pattern"), kinds=OBLIGATION_TERM_KINDS, pattern_column=2,
+                             template="(?:{})", check=_obligation_row_problem),
 }
 
 

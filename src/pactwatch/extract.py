@@ -10,6 +10,7 @@ from pactwatch.article import Article
 from pactwatch.facts import Agreement, ArticleFacts, Evidence
 from pactwatch.nlp.agreements import extract_agreements
 from pactwatch.nlp.events import extract_events
+from pactwatch.nlp.obligations import attach_obligations
 from pactwatch.nlp.pipeline import analyse
 from pactwatch.rules_version import extractor_version
 
@@ -27,6 +28,7 @@ def extract_article(article: Article, *, parse_all: bool = False) -> ArticleFact
     for the test that the filter never changes the facts (``tests/test_cue_filter.py``)."""
     sentences = analyse(article, parse_all=parse_all)
     agreements = [a for a in (grounded(a) for a in extract_agreements(sentences)) if a is not None]
+    agreements = attach_obligations(agreements, sentences)
     return ArticleFacts(
         doc_id=article.id,
         published=article.published,
