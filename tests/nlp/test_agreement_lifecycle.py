@@ -126,6 +126,35 @@ def test_one_verb_for_two_legislatures_dates_each_approval() -> None:
     assert pact["ratified"] == {"CHL": "2024-11-20", "PER": "2025-04-29"}
 
 
+def test_approvals_said_as_completing_or_voting_through() -> None:
+    pact = only(agreements(
+        "Chile and Peru signed a treaty of friendship on 19 April 2024. Chile's Congress completed its approval on "
+        "28 November 2024, and Peru's Congress voted it through on 9 April 2025."))
+    assert pact["ratified"] == {"CHL": "2024-11-28", "PER": "2025-04-09"}
+
+
+def test_how_an_agreement_ends_said_in_the_next_sentences_without_naming_it() -> None:
+    """The notice rule follows the agreement's sentence, or comes after one the parser never saw."""
+    pact = only(agreements(
+        "Chile and Peru signed a treaty of friendship on 19 April 2024, and it entered into force on 4 June 2025. "
+        "Either side may withdraw by giving one year's written notice; neither has said it wants to."))
+    assert pact["termination_notice_months"] == 12
+    pact = only(agreements(
+        "Chile and Peru signed a treaty of friendship on 19 April 2024, and it entered into force on 4 June 2025. "
+        "It was concluded for an unlimited period. Either government may terminate it with six months' notice."))
+    assert pact["termination_notice_months"] == 6
+    other = only(agreements(
+        "Chile and Peru signed a treaty of friendship on 19 April 2024, and it entered into force on 4 June 2025. "
+        "Brazil, by contrast, can withdraw at any time by giving one year's notice."))
+    assert other["parties"] == ["CHL", "PER"] and other["termination_notice_months"] is None
+
+
+def test_an_age_in_years_is_no_term() -> None:
+    pact = only(agreements("Chile signed a deal with Peru on 16 April 2024 for the nearly 40-year-old patrol "
+                           "boats that Peru is selling."))
+    assert pact["duration_years"] is None
+
+
 def test_a_legislature_named_like_another_states_belongs_to_the_state_that_qualifies_it() -> None:
     """A "Majlis" is Iran's by name; "the Omani Majlis" is Oman's, and a nationality the gazetteer
     does not know still says it is not Iran's."""

@@ -438,6 +438,7 @@ SIGNED_FOR = re.compile(r"\b(?:sign|conclud|agreed|struck|seal|ink|initial)\w*\b
 # launched", "one year later"), not the agreement's term.
 EVERY = re.compile(r"\b(?:every|each)\s*$")  # "every decade after that": a period, not a span
 SPAN_AFTER = re.compile(r"^['’]?\s*(?:after|before|later|earlier|since|on from|into)\b")
+AGE = re.compile(r"^[- ]?(?:years? )?old\b")  # "the nearly 40-year-old F-16s": an age, not a term
 # A year-long period that is a notice: "one year's written notice", "... then ceases to apply one year later".
 YEAR_NOTICE = re.compile(r"^['’]s?\s+(?:\w+\s+)?(?:notice|notification)\b")
 LEAVING = re.compile(r"notice|notif|terminat|withdraw|denounc|denunc|\bleave\b|\bquit")
@@ -488,7 +489,7 @@ def _term_fields(frame: Frame, sentence: Sentence, lowered: str) -> None:
             continue
         periodic = bool(re.match(r"(?:every|each)\b", lowered[d.start - sentence.start:]) or EVERY.search(before))
         if d.unit != "year" or re.search(r"\bago\b|\bsince\b|\bover the past\b|\bin the past\b", before + after) \
-                or SPAN_AFTER.match(after) and not periodic or OTHER_SPAN.search(before):
+                or SPAN_AFTER.match(after) and not periodic or OTHER_SPAN.search(before) or AGE.match(after):
             continue
         is_renewal = renewal_match and renewal_match.start() < d.start - sentence.start and not any(
             renewal_match.end() <= m.start - sentence.start < d.start - sentence.start for m in sentence.dates
@@ -609,6 +610,15 @@ def continue_provisions(frame: Frame, sentence: Sentence) -> None:
         if code not in frame.provisions:
             frame.provisions.add(code)
             frame.cite("provisions", sentence)
+
+
+def continue_terms(frame: Frame, sentence: Sentence) -> None:
+    """A sentence right after an agreement's mention that goes on to state how it can be ended or
+    how long it runs without naming it ("Either side may withdraw by giving one year's written
+    notice"): its term, renewal and notice, where it names no state outside the agreement."""
+    if any(a.kind == "state" and a.code not in frame.parties for a in sentence.actors):
+        return
+    _term_fields(frame, sentence, sentence.text.lower())
 
 
 def _date_in_name(sentence: Sentence, head: grammar.Token) -> str | None:

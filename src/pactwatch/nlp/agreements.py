@@ -21,6 +21,7 @@ from pactwatch.nlp.agreement_fields import (
     clause_date,
     continue_provisions,
     continue_ratification,
+    continue_terms,
     ended_by_notice,
     fill_fields,
     in_replacement,
@@ -120,6 +121,8 @@ def extract_agreements(sentences: list[Sentence]) -> list[Agreement]:
             current += record_joining(sentence, frames, story=accession_story, lead=n <= LEAD, article_org=ctx.org)
             if leaving_story:
                 current += record_leaving(sentence, frames, article_org=ctx.org)
+        if not heads and (told := _the_one_just_told(previous, frames, sentence)) is not None:
+            continue_terms(told, sentence)  # "Either side may withdraw by giving one year's notice"
         if not heads and len({id(f) for f in previous}) == 1:
             continue_provisions(previous[0], sentence)
         elif not heads and (named := _only_frame_of_named_states(sentence, frames)) is not None:
@@ -145,6 +148,15 @@ class ArticleContext:
     org: str | None = None
     people: dict[str, str] = field(default_factory=dict)
     lead_states: frozenset[str] | None = None  # in a story led by companies, the states its lead names
+
+
+def _the_one_just_told(previous: list[Frame], frames: list[Frame], sentence: Sentence) -> Frame | None:
+    """The one agreement the previous sentence spoke of, else the one agreement the last two did
+    (a sentence between may have been left unparsed: "It was concluded for an unlimited period")."""
+    if len({id(f) for f in previous}) == 1:
+        return previous[0]
+    told = [f for f in frames if sentence.index - f.last_seen <= 2]
+    return told[0] if len(told) == 1 else None
 
 
 def _only_frame_of_named_states(sentence: Sentence, frames: list[Frame]) -> Frame | None:

@@ -291,7 +291,15 @@ def _approves(verb: grammar.Token) -> bool:
         if child.dep_ == "dobj" and re.match(r"(?:legislation|laws?|bills?|acts?|measures?)$", child.lower_) \
                 and not AGREEMENT_WORDS.search(words):
             return False
-    return verb.lemma_ in ("give", "ratify", "approve", "endorse") or bool(APPROVED_OBJECT.search(said))
+    return verb.lemma_ in ("give", "ratify", "approve", "endorse") or bool(APPROVED_OBJECT.search(said)) or any(
+        _own_approval(c) for c in verb.children)
+
+
+def _own_approval(obj: grammar.Token) -> bool:
+    """"completed its approval" (no "of ..." saying of what): the approval of the agreement spoken of."""
+    return obj.dep_ == "dobj" and obj.lemma_.lower() in ("approval", "consent", "assent") and any(
+        c.dep_ == "poss" and c.lower_ in ("its", "their") for c in obj.children) and not any(
+        c.dep_ == "prep" for c in obj.children)
 
 
 def _placed_in(sentence: Sentence, verb: grammar.Token) -> str | None:
