@@ -21,7 +21,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
                "pactwatch.sameness"),
     "read": ("pactwatch.read",),
     "extract": ("pactwatch.nlp", "pactwatch.extract", "pactwatch.rules_version"),
-    "merge": ("pactwatch.dedup", "pactwatch.merge", "pactwatch.lifecycle"),
+    "merge": ("pactwatch.dedup", "pactwatch.merge", "pactwatch.lifecycle", "pactwatch.commitments"),
     "store": ("pactwatch.store",),
     "orchestrate": ("pactwatch.run", "pactwatch.kb", "pactwatch.export", "pactwatch.highlights"),
     "serve": ("pactwatch.cli", "pactwatch.web", "pactwatch.bench"),
