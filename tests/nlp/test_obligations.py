@@ -155,6 +155,48 @@ def test_alliance_wording_binds_the_member_and_the_organisation_both_ways() -> N
     assert duties(facts(ALLIANCE_WORDING)) == {("defend", ("NATO", "SWE"), ("NATO", "SWE"), ())}
 
 
+MORE_WORDINGS = [
+    (""" date 2025-09-01
+Chile and Peru signed a Treaty of Alliance in Lima on Monday. Under the treaty, an armed attack against either \
+party shall be considered an attack against both, and the parties shall immediately enter into consultations on \
+the measures to be taken.
+
+The treaty applies only to attacks in the South Pacific region, and assistance will be given only after \
+consulting each other.
+""", {("defend", ("CHL", "PER"), ("CHL", "PER"), ("after_consultation", "location")),
+      ("consult", ("CHL", "PER"), ("CHL", "PER"), ())}),
+    (""" date 2025-09-01
+Kenya and Tanzania signed a Pact of Friendship and Non-Aggression in Arusha on Friday. The two countries undertake \
+not to take part in any attack on each other and will not support any aggressor against the other party.
+
+Both sides pledged mutual assistance in case of aggression by a third state.
+""", {("not_attack", ("KEN", "TZA"), ("KEN", "TZA"), ()), ("stay_neutral", ("KEN", "TZA"), ("KEN", "TZA"), ()),
+      ("defend", ("KEN", "TZA"), ("KEN", "TZA"), ())}),
+    (""" date 2025-09-01
+France signed a Treaty of Guarantee with Monaco on Tuesday. Under the treaty, France guarantees Monaco's \
+independence and will come to the principality's defence if it is attacked, but only if the Prince's government \
+asks for help.
+
+Monaco, for its part, is bound to consult Paris before concluding any military agreement with a third state.
+""", {("defend", ("FRA",), ("MCO",), ("on_request",)), ("consult", ("MCO",), ("FRA",), ())}),
+    (""" date 2025-09-01
+Egypt and Sudan signed a Joint Defence Agreement in Cairo on Sunday. It obliges Egypt to come to Sudan's aid in \
+case of an attack, while Sudan is not obliged to send troops to Egypt.
+""", {("defend", ("EGY",), ("SDN",), ())}),
+    (""" date 2025-09-01
+The Senate of Brazil approved a trade agreement with Argentina on Thursday. The agreement will help the two \
+countries cut tariffs on cars, and both sides will consult on any new duties. Officials said Brazil would defend \
+the deal at the WTO.
+""", set()),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MORE_WORDINGS, ids=["alliance", "non-aggression", "guarantee",
+                                                                    "one-way", "trade"])
+def test_other_wordings_of_the_same_duties(text: str, expected: set) -> None:
+    assert duties(facts(text)) == expected
+
+
 def test_words_that_only_sound_like_duties_are_none() -> None:
     assert duty_phrases("Paris presented the pact as a step towards a Europe able to defend its own interests.") == []
     assert duty_phrases("The three nations agreed to support each other on global platforms.") == []

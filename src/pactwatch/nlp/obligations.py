@@ -39,14 +39,18 @@ from pactwatch.nlp.modality import matches as modality_matches
 from pactwatch.nlp.sentences import Sentence
 
 DUTY_DOMAINS = ("security", "other")  # what a defence, consultation or neutrality duty can belong to
-CLAUSE_START = re.compile(r".*[,;:(—–]", re.DOTALL)  # the last clause break before a point
+# everything up to the last clause break before a point
+CLAUSE_START = re.compile(r".*(?:[,;:(—–]|\b(?:and|but|while|whereas|though|although)\b)", re.DOTALL | re.IGNORECASE)
 FRAME_GAP = re.compile(r"\s*(?:,\s*)?(?:[\w’'-]+\s*,?\s*){0,3}")  # "will then", "is, if need be," before a duty
 DENIAL_WINDOW = 80  # characters before a duty (within its clause) where a denial counts
 AFTER_CHARS = 600  # a duty stated before any agreement is spoken of belongs to one named this soon after it
 FOLLOW = 1  # a condition-only sentence qualifies the duty stated at most this many sentences before it
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 OBJECT_DEPS = ("dobj", "dative", "prep", "attr", "oprd", "pobj", "agent")
-CLAUSE_DEPS = ("advcl", "ccomp", "relcl", "acl", "mark", "punct", "cc", "conj", "parataxis")
+# prepositions that name whom a duty serves ("come to the aid of", "consult with"); "in the event of an attack on
+# either party" or "against any attack" say when it applies, not to whom
+OBJECT_PREPS = ("to", "of", "with", "for")
+CLAUSE_DEPS = ("advcl", "relcl", "acl", "ccomp", "mark")
 
 
 @dataclass(frozen=True)
@@ -126,7 +130,10 @@ def attach_obligations(agreements: list[Agreement], sentences: list[Sentence]) -
     cued = [s for s in sentences if phr.cue.search(s.text) and not phr.unsettled.search(s.text)]
     if not holders or not cued:
         return agreements
-    readings = [read_sentence(s) for s in _parsed(cued)]
+    # only a sentence with a duty phrase needs its grammar (who binds whom); conditions are read without it
+    stated = [s for s in cued if duty_phrases(s.text)]
+    parsed = {id(s): p for s, p in zip(stated, _parsed(stated), strict=True)}
+    readings = [read_sentence(parsed.get(id(s), s)) for s in cued]
     found = _obligations(readings, holders)
     return [replace(a, obligations=found[id(a)]) if found.get(id(a)) else a for a in agreements]
 
@@ -258,7 +265,7 @@ def _object_tokens(anchor: grammar.Token, inside: set[int]) -> list[grammar.Toke
     """The duty's objects: "the other" of "come to the aid of the other", "Pretoria" of "must consult
     Pretoria", "Lesotho's" of "guarantor of Lesotho's security"; clauses hung on it (conditions,
     triggers) are not objects."""
-    roots = [c for c in anchor.children if c.dep_ in OBJECT_DEPS]
+    roots = [c for c in anchor.children if c.dep_ in OBJECT_DEPS and (c.dep_ != "prep" or c.lower_ in OBJECT_PREPS)]
     roots += [anchor.doc[i] for i in inside if anchor.doc[i].head.i not in inside and anchor.doc[i].i != anchor.i]
     out: dict[int, grammar.Token] = {}
     for root in roots:
@@ -272,7 +279,7 @@ def _object_tokens(anchor: grammar.Token, inside: set[int]) -> list[grammar.Toke
 def _subtree_without_clauses(root: grammar.Token) -> Iterable[grammar.Token]:
     yield root
     for child in root.children:
-        if child.dep_ in ("advcl", "relcl", "acl", "ccomp", "mark"):
+        if child.dep_ in CLAUSE_DEPS or child.dep_ == "prep" and child.lower_ not in OBJECT_PREPS:
             continue
         yield from _subtree_without_clauses(child)
 
