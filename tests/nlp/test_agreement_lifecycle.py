@@ -149,6 +149,14 @@ def test_how_an_agreement_ends_said_in_the_next_sentences_without_naming_it() ->
     assert other["parties"] == ["CHL", "PER"] and other["termination_notice_months"] is None
 
 
+def test_a_term_that_then_continues_indefinitely_unless_denounced_renews_itself() -> None:
+    pact = only(agreements("Chile and Peru signed a treaty of friendship on 19 April 2024. It is concluded for "
+                           "twenty-five years and will then continue indefinitely unless one of the parties "
+                           "denounces it with one year's notice."))
+    assert fields(pact, "duration_years", "renewal", "termination_notice_months") == (
+        25, {"automatic": True, "period_years": None}, 12)
+
+
 def test_an_age_in_years_is_no_term() -> None:
     pact = only(agreements("Chile signed a deal with Peru on 16 April 2024 for the nearly 40-year-old patrol "
                            "boats that Peru is selling."))
