@@ -41,7 +41,9 @@ from pactwatch.nlp.sentences import Sentence
 DUTY_DOMAINS = ("security", "other")  # what a defence, consultation or neutrality duty can belong to
 # everything up to the last clause break before a point
 CLAUSE_START = re.compile(r".*(?:[,;:(—–]|\b(?:and|but|while|whereas|though|although)\b)", re.DOTALL | re.IGNORECASE)
-FRAME_GAP = re.compile(r"\s*(?:,\s*)?(?:[\w’'-]+\s*,?\s*){0,3}")  # "will then", "is, if need be," before a duty
+FRAME_GAP = re.compile(r"(?:\s*,)?\s*(?:[\w’'-]+,?\s+){0,3}")  # "will then", "is, if need be," before a duty
+CLAUSE_END = re.compile(r"[,;:]")
+FRAME_REACH = 160  # characters before a duty where its frame (or, unparsed, its subject) is looked for
 DENIAL_WINDOW = 80  # characters before a duty (within its clause) where a denial counts
 AFTER_CHARS = 600  # a duty stated before any agreement is spoken of belongs to one named this soon after it
 FOLLOW = 1  # a condition-only sentence qualifies the duty stated at most this many sentences before it
@@ -156,9 +158,11 @@ def duty_phrases(text: str) -> list[Duty]:
     for kind, rx in phr.undertakings:
         found += [Duty(kind, m.start(), m.end()) for m in rx.finditer(text)]
     kept: list[Duty] = []
+    reach = 0
     for duty in sorted(found, key=lambda d: (d.start, -d.end)):
-        if not any(k.start <= duty.start < k.end for k in kept):
+        if duty.start >= reach:
             kept.append(duty)
+            reach = duty.end
     for duty in kept:
         duty.denied = is_denied(text, duty.start)
     return kept
@@ -166,7 +170,8 @@ def duty_phrases(text: str) -> list[Duty]:
 
 def _framed(text: str, start: int) -> bool:
     """A frame ("will", "undertakes to", "a duty to") ends a few words before ``start``."""
-    return any(FRAME_GAP.fullmatch(text, frame.end(), start) for frame in phrasings().frame.finditer(text, 0, start))
+    frames = phrasings().frame.finditer(text, max(0, start - FRAME_REACH), start)
+    return any(FRAME_GAP.fullmatch(text, frame.end(), start) for frame in frames)
 
 
 def is_denied(text: str, start: int) -> bool:
@@ -201,10 +206,10 @@ def _with_sides(sentence: Sentence, duty: Duty) -> Duty:
     phr = phrasings()
     sides = _parsed_sides(sentence, duty) if sentence.span is not None else None
     if sides is None:
-        clause_start = duty.start - len(CLAUSE_START.sub("", sentence.text[: duty.start]))
-        words_by = sentence.text[clause_start: duty.start]
-        words_to = re.split(r"[,;:]", sentence.text[duty.end:])[0]
-        by = _codes_between(sentence, clause_start, duty.start)
+        words_by = CLAUSE_START.sub("", sentence.text[max(0, duty.start - FRAME_REACH): duty.start])
+        stop = CLAUSE_END.search(sentence.text, duty.end)
+        words_to = sentence.text[duty.end: stop.start() if stop else len(sentence.text)]
+        by = _codes_between(sentence, duty.start - len(words_by), duty.start)
         to = _codes_between(sentence, duty.end, duty.end + len(words_to))
     else:
         (by, words_by), (to, words_to) = sides
