@@ -184,6 +184,25 @@ Egypt and Sudan signed a Joint Defence Agreement in Cairo on Sunday. It obliges 
 case of an attack, while Sudan is not obliged to send troops to Egypt.
 """, {("defend", ("EGY",), ("SDN",), ())}),
     (""" date 2025-09-01
+Hungary and Serbia signed a Treaty on Defence Cooperation in Budapest on Monday. Under Article 3, Hungary and \
+Serbia will provide each other with military assistance, including armed force, if one of them is attacked.
+
+Each party, however, keeps the right to decide on its own action, which will only come after joint consultations.
+""", {("defend", ("HUN", "SRB"), ("HUN", "SRB"), ("after_consultation",))}),
+    (""" date 2025-09-01
+Armenia and Georgia signed a Treaty of Non-Aggression in Tbilisi on Friday. The two sides pledged never to use \
+force against each other.
+""", {("not_attack", ("ARM", "GEO"), ("ARM", "GEO"), ())}),
+    (""" date 2025-09-01
+Croatia and Slovenia signed an Agreement on Mutual Assistance in Zagreb on Tuesday. The agreement requires Croatia \
+to aid Slovenia if it is attacked, only if Ljubljana formally requests it. Slovenia has no matching obligation \
+towards Croatia.
+""", {("defend", ("HRV",), ("SVN",), ("on_request",))}),
+    (""" date 2025-09-01
+Mongolia and Kazakhstan signed a cooperation agreement on Tuesday. Japan will assist Mongolia in training officers, \
+and the two countries will help each other on climate policy.
+""", set()),
+    (""" date 2025-09-01
 The Senate of Brazil approved a trade agreement with Argentina on Thursday. The agreement will help the two \
 countries cut tariffs on cars, and both sides will consult on any new duties. Officials said Brazil would defend \
 the deal at the WTO.
@@ -192,7 +211,8 @@ the deal at the WTO.
 
 
 @pytest.mark.parametrize(("text", "expected"), MORE_WORDINGS, ids=["alliance", "non-aggression", "guarantee",
-                                                                    "one-way", "trade"])
+                                                                    "one-way", "provide-each-other", "never-to",
+                                                                    "aid-named", "not-defence", "trade"])
 def test_other_wordings_of_the_same_duties(text: str, expected: set) -> None:
     assert duties(facts(text)) == expected
 
