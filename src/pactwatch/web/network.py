@@ -107,19 +107,12 @@ def _to_canvas(p: tuple[float, float]) -> tuple[float, float]:
 
 def _nodes(nodes: list[dict[str, Any]], xy: dict[str, tuple[float, float]]) -> list[dict[str, Any]]:
     out = []
-    cx, cy = WIDTH / 2, HEIGHT / 2
     for n in sorted(nodes, key=lambda n: str(n["id"])):
         x, y = xy[str(n["id"])]
         count = int(n.get("n_agreements") or 0)
         radius = round(7 + 3 * math.sqrt(count), 1)
-        # labels sit outside the circle, away from the centre, so they do not cover edges
-        dx, dy = x - cx, y - cy
-        norm = math.hypot(dx, dy) or 1.0
-        lx, ly = x + dx / norm * (radius + 8), y + dy / norm * (radius + 8) + 4
-        anchor = "start" if dx > 5 else "end" if dx < -5 else "middle"
         out.append({"id": n["id"], "name": n.get("name") or n["id"], "n_agreements": count, "x": x, "y": y,
-                    "r": radius, "label_x": round(lx, 1), "label_y": round(ly, 1), "anchor": anchor,
-                    "href": f"/actors/{quote(str(n['id']), safe='')}"})
+                    "r": radius, **_label_place((x, y), radius), "href": f"/actors/{quote(str(n['id']), safe='')}"})
     return out
 
 
@@ -145,3 +138,100 @@ def _edges(edges: list[dict[str, Any]], xy: dict[str, tuple[float, float]]) -> l
                         "signed": e.get("signed"), "parties": f"{a} – {b}",
                         "href": f"/agreements/{quote(str(e.get('agreement_id')), safe='')}"})
     return out
+
+
+# --- commitments: directed arrows between actors -------------------------------------------------------
+
+MAX_ARROWS = 400
+ARROW_BEND = 18.0
+
+
+def commitments_svg(rows: list[dict[str, Any]], as_of: str | None = None, max_arrows: int = MAX_ARROWS
+                    ) -> dict[str, Any]:
+    """The directed network of commitment rows (``kb.commitments``) that hold or may hold: one
+    arrow per row from obligor to beneficiary, bent so that the two directions of a mutual duty
+    and several kinds between one pair stay apart; ``conditional`` and ``undecided`` (the row's
+    ``holds_as_of`` is null) become CSS classes (dashed, faint), the kind a class for its colour.
+    At most ``max_arrows`` arrows, those that hold first; ``arrows_total`` says how many there were.
+
+    >>> g = commitments_svg([{"by": "AZE", "to": "TUR", "kind": "defend", "conditional": True,
+    ...     "conditions": ["after_consultation"], "agreement_id": "agr-1", "agreement_title": "Pact",
+    ...     "holds_as_of": True, "why": "in force", "via": None}])
+    >>> [(a["by"], a["to"], a["classes"]) for a in g["arrows"]]
+    [('AZE', 'TUR', 'k-defend conditional')]
+    """
+    if max_arrows <= 0:
+        raise ValueError(f"the arrow limit must be positive, got {max_arrows}")
+    live = [r for r in rows if r.get("holds_as_of") is not False and r.get("by") != r.get("to")]
+    drawn = sorted(live, key=lambda r: r.get("holds_as_of") is not True)[:max_arrows]  # stable: KB order within
+    degree: dict[str, int] = defaultdict(int)
+    for r in drawn:
+        degree[str(r["by"])] += 1
+        degree[str(r["to"])] += 1
+    raw = layout(list(degree), [(str(r["by"]), str(r["to"])) for r in drawn])
+    xy = {n: _to_canvas(p) for n, p in raw.items()}
+    radius = {n: round(6 + 2.5 * math.sqrt(d), 1) for n, d in degree.items()}
+    nodes = [{"id": n, "x": xy[n][0], "y": xy[n][1], "r": radius[n], "arrows": degree[n],
+              "href": f"/actors/{quote(n, safe='')}", **_label_place(xy[n], radius[n])} for n in sorted(degree)]
+    return {"width": WIDTH, "height": HEIGHT, "nodes": nodes, "arrows": _arrows(drawn, xy, radius, as_of),
+            "arrows_total": len(live), "kinds": sorted({str(r["kind"]) for r in drawn})}
+
+
+def _label_place(p: Point, radius: float) -> dict[str, Any]:
+    """A label outside its circle, away from the drawing's centre, so it does not cover the lines."""
+    dx, dy = p[0] - WIDTH / 2, p[1] - HEIGHT / 2
+    norm = math.hypot(dx, dy) or 1.0
+    return {"label_x": round(p[0] + dx / norm * (radius + 8), 1),
+            "label_y": round(p[1] + dy / norm * (radius + 8) + 4, 1),
+            "anchor": "start" if dx > 5 else "end" if dx < -5 else "middle"}
+
+
+def _arrows(rows: list[dict[str, Any]], xy: dict[str, Point], radius: dict[str, float],
+            as_of: str | None) -> list[dict[str, Any]]:
+    """Each row as a quadratic arc that starts and stops at the circles' edges (its tangent there
+    points at the control point, so moving an end towards it by the radius clips it)."""
+    by_pair: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for r in rows:
+        by_pair[(str(r["by"]), str(r["to"]))].append(r)
+    out = []
+    for (a, b), group in sorted(by_pair.items()):
+        (x1, y1), (x2, y2) = xy[a], xy[b]
+        length = math.hypot(x2 - x1, y2 - y1) or 1.0
+        nx_, ny_ = -(y2 - y1) / length, (x2 - x1) / length
+        for i, r in enumerate(group):
+            bend = ARROW_BEND * (1 + i)  # every arrow of a pair on its own side of the line, one further out each
+            cx, cy = (x1 + x2) / 2 + nx_ * bend * 2, (y1 + y2) / 2 + ny_ * bend * 2
+            sx, sy = _towards((x1, y1), (cx, cy), radius[a] + 1)
+            ex, ey = _towards((x2, y2), (cx, cy), radius[b] + 3)
+            classes = [f"k-{r['kind']}"] + (["conditional"] if r.get("conditional") else []) \
+                + ([] if r.get("holds_as_of") is True else ["undecided"])
+            out.append({"by": a, "to": b, "kind": r["kind"],
+                        "d": f"M {sx} {sy} Q {round(cx, 1)} {round(cy, 1)} {ex} {ey}",
+                        "classes": " ".join(classes), "title": commitment_summary(r, as_of),
+                        "href": commitment_href(r, as_of)})
+    return out
+
+
+def _towards(p: Point, q: Point, distance: float) -> Point:
+    length = math.hypot(q[0] - p[0], q[1] - p[1]) or 1.0
+    step = min(distance, length / 2)
+    return round(p[0] + (q[0] - p[0]) / length * step, 1), round(p[1] + (q[1] - p[1]) / length * step, 1)
+
+
+def commitment_href(row: dict[str, Any], as_of: str | None = None) -> str:
+    """Where a commitment leads: its agreement's obligations, evaluated on the same day; a duty
+    that comes from membership alone (no agreement) leads to the organisation."""
+    if row.get("agreement_id"):
+        day = f"?as_of={quote(as_of)}" if as_of else ""
+        return f"/agreements/{quote(str(row['agreement_id']), safe='')}{day}#obligations"
+    return f"/actors/{quote(str(row.get('via') or row.get('by')), safe='')}"
+
+
+def commitment_summary(row: dict[str, Any], as_of: str | None = None) -> str:
+    """One line for a tooltip: ``AZE → TUR: defend, after consultation — Shusha Declaration; holds (why)``."""
+    terms = ", ".join(str(c).replace("_", " ") for c in row.get("conditions") or []) or "unconditional"
+    holds = {True: "holds", False: "does not hold"}.get(row.get("holds_as_of"), "undecided")
+    when = f" on {as_of}" if as_of else ""
+    via = f" (via {row['via']})" if row.get("via") else ""
+    return (f"{row.get('by')} → {row.get('to')}: {str(row.get('kind')).replace('_', ' ')}, {terms} — "
+            f"{untitled(row.get('agreement_title'))}{via}; {holds}{when} ({row.get('why') or 'no reason given'})")

@@ -14,24 +14,27 @@ from urllib.parse import quote
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from pactwatch.facts import DOMAINS, EVENT_TYPES, PROVISIONS, STATUSES
+from pactwatch.facts import DOMAINS, EVENT_TYPES, OBLIGATION_KINDS, PROVISIONS, STATUSES
 from pactwatch.highlights import MAX_MENTIONS
 from pactwatch.web import params, upload
 from pactwatch.web.charts import lifecycle_strip, timeline_chart
+from pactwatch.web.formatting import by_quote, path_part
 from pactwatch.web.highlight import MAX_MARKS, evidence_spans, highlight
-from pactwatch.web.network import MAX_EDGES, network_svg
+from pactwatch.web.network import MAX_EDGES, commitment_href, commitment_summary, commitments_svg, network_svg
+from pactwatch.web.vendor import graph_library
 
 router = APIRouter(include_in_schema=False)
 ACTORS_PER_PAGE = 100
 TIMELINE_PER_PAGE = 200
 SECTION_PER_PAGE = 20  # duplicate clusters and refused inputs, under the article list
+COMMITMENTS_PER_PAGE = 200
 FIELD_ORDER = ("title", "parties", "domain", "status", "secret", "signed", "ratified", "in_force", "duration_years",
                "renewal", "termination_notice_months", "provisions")
 
 
 def render(request: Request, template: str, nav: str, **context: Any) -> HTMLResponse:
     templates = request.app.state.templates
-    context.update(nav=nav, uploads_allowed=upload.uploads_allowed(request))
+    context.update(nav=nav, uploads_allowed=upload.uploads_allowed(request), graph_library=graph_library(request))
     response: HTMLResponse = templates.TemplateResponse(request, template, context)
     return response
 
@@ -90,7 +93,27 @@ def agreement_page(request: Request, agreement_id: str) -> HTMLResponse:
     lifecycle = record.get("lifecycle") or {}
     return render(request, "agreement.html", "agreements", a=record, as_of=as_of, lifecycle=lifecycle,
                   strip=lifecycle_strip(lifecycle.get("milestones") or [], today),
-                  fields=field_rows(record), evidence=grouped_evidence(record.get("evidence") or []))
+                  fields=field_rows(record), evidence=grouped_evidence(record.get("evidence") or []),
+                  obligations=obligation_items(record.get("obligations") or []))
+
+
+def obligation_items(obligations: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """An agreement's obligations for its page: who to whom (``mutual`` when each party owes each
+    other), each condition with its words linked to the sentence its article states the duty in
+    (or to the article), and the evidence sentences once each with every article's link."""
+    items = []
+    for i, ob in enumerate(obligations, 1):
+        evidence = ob.get("evidence") or []
+        sentence = {str(ev.get("article_id")): f"#s-{ev.get('start')}" for ev in reversed(evidence)}
+        conditions = [{"type": c.get("type"), "quote": c.get("quote"), "article_id": c.get("article_id"),
+                       "href": f"/articles/{path_part(c['article_id'])}{sentence.get(str(c['article_id']), '')}"
+                       if c.get("article_id") else None} for c in ob.get("conditions") or []]
+        by, to = list(ob.get("by") or []), list(ob.get("to") or [])
+        items.append({"anchor": f"ob-{i}", "kind": ob.get("kind"), "by": by, "to": to,
+                      "mutual": len(by) > 1 and set(by) == set(to), "conditional": bool(ob.get("conditional")),
+                      "conditions": conditions, "evidence": by_quote(evidence),
+                      "independent_sources": ob.get("independent_sources")})
+    return items
 
 
 def field_rows(record: dict[str, Any]) -> list[dict[str, Any]]:
@@ -157,8 +180,56 @@ def actors_page(request: Request) -> HTMLResponse:
 
 @router.get("/actors/{code}")
 def actor_page(request: Request, code: str) -> HTMLResponse:
-    actor = found(kb_of(request).actor(code.upper()), "actor", code)
-    return render(request, "actor.html", "actors", actor=actor)
+    """The actor, its agreements, events and partners, and the commitments it owes and is owed today."""
+    kb = kb_of(request)
+    actor = found(kb.actor(code.upper()), "actor", code)
+    rows = [commitment_row(r, None) for r in kb.commitments(party=actor["code"])]
+    return render(request, "actor.html", "actors", actor=actor, today=date.today().isoformat(),
+                  owes=[r for r in rows if r["by"] == actor["code"]],
+                  owed=[r for r in rows if r["to"] == actor["code"]])
+
+
+@router.get("/commitments")
+def commitments_page(request: Request) -> HTMLResponse:
+    """Who is bound to whom on a day (``as_of``, default today): the directed network, the table
+    of rows with why each holds or not, and with ``start`` and ``end`` what began and ended between."""
+    kb = kb_of(request)
+    as_of = params.day("as_of", _arg(request, "as_of")) or date.today().isoformat()
+    party = params.actor("party", _arg(request, "party"))
+    kind = params.choice("kind", _arg(request, "kind"), OBLIGATION_KINDS)
+    members = _arg(request, "expand_members") in ("1", "true", "on")
+    start, end = params.day("start", _arg(request, "start")), params.day("end", _arg(request, "end"))
+    if (start is None) != (end is None):
+        raise HTTPException(422, "The comparison needs both dates: start and end (YYYY-MM-DD).")
+    offset = _offset(request)
+    filters = {"party": party, "kind": kind, "expand_members": members}
+    rows = kb.commitments(as_of=as_of, **filters)
+    diff = kb.commitments_diff(start, end, **filters) if start and end else None
+    if diff is not None:
+        diff = {**diff, "begun": [commitment_row(r, end) for r in diff["begun"]],
+                "ended": [commitment_row(r, end) for r in diff["ended"]]}
+    state = {"as_of": as_of, "party": party, "kind": kind, "expand_members": "1" if members else None,
+             "start": start, "end": end}
+    api = {"as_of": as_of, "party": party, "kind": kind, "expand_members": "true" if members else None}
+    counts = {"holds": sum(r["holds_as_of"] is True for r in rows),
+              "undecided": sum(r["holds_as_of"] is None for r in rows),
+              "not": sum(r["holds_as_of"] is False for r in rows)}
+    return render(request, "commitments.html", "commitments", as_of=as_of, party=party, kind=kind, members=members,
+                  start=start, end=end, state=state, api=api, counts=counts, total=len(rows), offset=offset,
+                  limit=COMMITMENTS_PER_PAGE, graph=commitments_svg(rows, as_of), diff=diff,
+                  rows=[commitment_row(r, as_of) for r in rows[offset:offset + COMMITMENTS_PER_PAGE]],
+                  kinds=OBLIGATION_KINDS, actors=kb.actors())
+
+
+def commitment_row(row: dict[str, Any], as_of: str | None) -> dict[str, Any]:
+    """A commitment row for a table: its links (the agreement's obligations on that day, each
+    evidence sentence once) and its one-line summary."""
+    details: dict[str, list[str]] = {}
+    for c in row.get("condition_details") or []:
+        details.setdefault(str(c.get("type")), []).append(str(c.get("quote") or ""))
+    return {**row, "href": commitment_href(row, as_of), "summary": commitment_summary(row, as_of),
+            "evidence_links": by_quote(row.get("evidence") or []),
+            "condition_quotes": {t: "; ".join(q for q in quotes if q) for t, quotes in details.items()}}
 
 
 @router.get("/network")

@@ -1,6 +1,8 @@
 // pactwatch: the little JavaScript the pages use. Everything works without it.
 // - filter forms submit when a select or date changes;
-// - the upload form sends files with a progress bar and shows the ingest report.
+// - the upload form sends files with a progress bar and shows the ingest report;
+// - the Network and Commitments pages replace their SVG drawing with an interactive graph
+//   (graph.js, which loads the graph library the server serves under /vendor/) when they can.
 "use strict";
 
 function autoSubmitFilters() {
@@ -122,7 +124,16 @@ function uploadWithProgress() {
   });
 }
 
+function drawGraphs() {
+  var containers = document.querySelectorAll("[data-graph][data-library]");
+  if (containers.length === 0) { return; }
+  // import(): graph.js and the library are ES modules, so this stays the page's only <script>
+  import("/static/graph.js").then(function (graphs) { return graphs.drawAll(containers); })
+    .catch(function (err) { console.warn("pactwatch: the graph module could not load; the drawing stays.", err); });
+}
+
 document.addEventListener("DOMContentLoaded", function () {
   autoSubmitFilters();
   uploadWithProgress();
+  drawGraphs();
 });
