@@ -18,7 +18,7 @@ SOURCE = Path(__file__).resolve().parents[1] / "src" / "pactwatch"
 # Module prefixes per layer; the longest matching prefix decides.
 LAYERS: dict[str, tuple[str, ...]] = {
     "shared": ("pactwatch.article", "pactwatch.facts", "pactwatch.data_files", "pactwatch.gazetteer",
-               "pactwatch.sameness"),
+               "pactwatch.sameness", "pactwatch.calendar_days"),
     "read": ("pactwatch.read",),
     "extract": ("pactwatch.nlp", "pactwatch.extract", "pactwatch.rules_version"),
     "merge": ("pactwatch.dedup", "pactwatch.merge", "pactwatch.lifecycle", "pactwatch.commitments"),

@@ -22,10 +22,11 @@ given by 2027-01-06 to stop the next renewal.
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
+
+from pactwatch.calendar_days import add_months, date_bounds
 
 ENDED = ("expired", "terminated", "rejected")
 MILESTONE_ORDER = ("signed", "ratified", "in_force", "term_end", "notice_deadline", "renewal", "ended")
@@ -51,43 +52,12 @@ class Lifecycle:
                 "milestones": self.milestones}
 
 
-def date_bounds(value: str | date | None) -> tuple[date, date] | None:
-    """The first and last day an ISO date at any precision allows; None if absent or invalid.
-
-    >>> date_bounds("2021-02")
-    (datetime.date(2021, 2, 1), datetime.date(2021, 2, 28))
-    """
-    if isinstance(value, date):
-        return value, value
-    if not value or not isinstance(value, str):
-        return None
-    try:
-        parts = [int(p) for p in value.strip().split("-")[:3]]
-        if len(parts) == 3:
-            day = date(*parts)
-            return day, day
-        if len(parts) == 2:
-            return date(parts[0], parts[1], 1), date(parts[0], parts[1], calendar.monthrange(*parts)[1])
-        return date(parts[0], 1, 1), date(parts[0], 12, 31)
-    except (ValueError, TypeError, OverflowError):
-        return None
-
-
 def parse_partial(value: str | None) -> tuple[date | None, bool]:
     """'2021-04-06' -> (date, exact); '2021-04' -> (2021-04-01, approximate); None -> (None, False)."""
     bounds = date_bounds(value)
     if bounds is None:
         return None, False
     return bounds[0], bounds[0] != bounds[1]
-
-
-def add_months(day: date, months: int) -> date:
-    """Calendar month arithmetic with end-of-month clamping (Jan 31 + 1 month = Feb 28/29)."""
-    y, m = divmod(day.month - 1 + months, 12)
-    year, month = day.year + y, m + 1
-    if not 1 <= year <= 9999:
-        raise OverflowError(f"{day} + {months} months leaves the calendar")
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def years_to_months(years: float) -> int:

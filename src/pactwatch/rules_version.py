@@ -26,7 +26,7 @@ RULES_RELEASE = "0.1.0"
 DIGEST_CHARS = 12
 # Relative to the package folder: the extraction code outside nlp/ that decides facts.
 RULE_MODULES = ("extract.py", "facts.py", "article.py", "data_files.py", "gazetteer.py", "sameness.py",
-                "read/dateline.py")
+                "calendar_days.py", "read/dateline.py")
 RULE_FOLDERS = {"nlp": "*.py", "data": "*"}
 GAZETTEER_BASES = ("pycountry", "countryinfo")
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
+from pactwatch.calendar_days import add_months, date_bounds
 from pactwatch.facts import Renewal
-from pactwatch.lifecycle import add_months, date_bounds
 from pactwatch.nlp import grammar
 from pactwatch.nlp.actors import actor_kind
 from pactwatch.nlp.frame import STAGES, Frame
