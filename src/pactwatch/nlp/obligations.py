@@ -7,14 +7,17 @@ clause's subject (or what "obliges"/"binds" governs) is bound, its object benefi
 country", "either party", "each other", "the other" make it mutual; a named party on one side only
 leaves the other parties on the other side. A duty the clause denies ("is not obliged to intervene
 automatically", "takes on no obligation to defend") is never a plain duty: its conditions qualify
-the duty of that kind the agreement states elsewhere, and without conditions it is nothing.
+the duty of that kind the agreement states elsewhere, and without conditions it is nothing. A
+qualification holds for the whole duty, whichever party's forces its sentence names ("the Turkish
+army is not obliged to intervene automatically" makes the pact's defence conditional both ways;
+"the same rule applies to X's armed forces" then adds nothing).
 Conditions ("only after further consultations", "only when the government asks", "on the territory
 of either party in Europe", "if the attacker is the Russian Federation", "a party that has itself
 provoked the war") belong to the duty of their sentence, or to the duty just stated when their
 sentence states none. Every phrasing is data (``data/obligations.tsv``).
 
 A duty belongs to the agreement its sentence is evidence for, else to one it names, else to the
-agreement spoken of last; only security agreements (and those of no stated domain) carry duties,
+agreement spoken of last; only security agreements (and those of domain "other") carry duties,
 and alliance wording ("one ally", "the others will assist the ally") belongs to an organisation's
 record. Only sentences with a duty cue are read; those the cue filter did not parse are parsed
 here, without changing the shared sentences.
