@@ -10,7 +10,7 @@ import pytest
 from fake_kb import FakeKnowledgeBase
 
 from conftest import chromium, running, screenshot, watched_page
-from pactwatch.web import create_app
+from pactwatch.web import create_app, vendor
 
 pytestmark = pytest.mark.browser
 
@@ -20,6 +20,7 @@ PAGES = {
     "actor": "/actors/GRC",
     "actors": "/actors",
     "network": "/network",
+    "commitments": "/commitments",
     "timeline": "/timeline",
     "events": "/events",
     "articles": "/articles",
@@ -58,8 +59,62 @@ def test_every_page_loads_cleanly(base_url: str, page: Any, name: str) -> None:
     response = page.goto(base_url + PAGES[name])
     assert response.status == 200
     assert page.locator("h1").count() == 1
+    if name in ("network", "commitments") and vendor.find_node_modules() is not None:
+        page.wait_for_selector(f"#{name}-graph[data-state=ready]", state="attached")
     screenshot(page, name)
     assert_quiet(page)
+
+
+GRAPHS = {"network": ("/network", "#network-svg"), "commitments": ("/commitments?as_of=2026-12-01", "#commitments-svg")}
+
+
+@pytest.mark.skipif(vendor.find_node_modules() is None, reason="the graph library is not installed (make setup)")
+@pytest.mark.parametrize("name", sorted(GRAPHS))
+def test_graphs_replace_their_drawing_and_open_what_is_clicked(base_url: str, page: Any, name: str) -> None:
+    path, svg = GRAPHS[name]
+    page.goto(base_url + path)
+    page.wait_for_selector(f"#{name}-graph[data-state=ready]")
+    assert page.locator(svg).is_hidden()
+    # every node is on the canvas, inside the container, with its label shown (few actors: room for all)
+    nodes = page.evaluate("""(id) => { const c = document.getElementById(id); const cy = c.cytoscape;
+      return cy.nodes().map(n => { const p = n.renderedPosition();
+        return {id: n.id(), inside: p.x > 0 && p.y > 0 && p.x < c.clientWidth && p.y < c.clientHeight,
+                label: n.pstyle('text-opacity').value > 0, at: [c.getBoundingClientRect().left + p.x,
+                                                               c.getBoundingClientRect().top + p.y]}; }); }""",
+                          f"{name}-graph")
+    assert sorted(n["id"] for n in nodes) == ["AZE", "FRA", "GRC", "TUR"]
+    assert all(n["inside"] and n["label"] for n in nodes)
+    grc = next(n for n in nodes if n["id"] == "GRC")
+    page.mouse.move(*grc["at"])
+    assert "GRC" in page.locator(".graph-tip").inner_text().splitlines()[0]  # "Greece (GRC)", "GRC"
+    page.mouse.click(*grc["at"])
+    page.wait_for_url(re.compile(r"/actors/GRC$"))
+    assert_quiet(page)
+
+
+@pytest.mark.parametrize("name", sorted(GRAPHS))
+def test_without_javascript_the_svg_drawing_stays(browser: Any, base_url: str, name: str) -> None:
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    path, svg = GRAPHS[name]
+    page.goto(base_url + path)
+    assert page.locator(svg).is_visible() and page.locator(f"#{name}-graph").is_hidden()
+    page.locator(f"{svg} a.node text", has_text="GRC").click()
+    page.wait_for_url(re.compile(r"/actors/GRC$"))
+    page.goto(base_url + path)
+    screenshot(page, f"{name}-without-javascript")
+    context.close()
+
+
+def test_without_the_library_the_pages_keep_their_svg(browser: Any, monkeypatch, tmp_path) -> None:
+    monkeypatch.delenv(vendor.NODE_MODULES_ENV, raising=False)
+    monkeypatch.setattr(vendor, "REPO_NODE_MODULES", tmp_path / "node_modules")
+    with running(create_app(kb=FakeKnowledgeBase())) as base, watched_page(browser) as page:
+        for name, (path, svg) in GRAPHS.items():
+            page.goto(base + path)
+            page.wait_for_load_state("load")
+            assert page.locator(svg).is_visible() and page.locator(f"#{name}-graph").count() == 0
+        assert_quiet(page)
 
 
 def test_click_from_an_agreement_to_its_evidence_sentence(base_url: str, page: Any) -> None:

@@ -51,17 +51,20 @@ def paths(site: dict[str, Any]) -> dict[str, str]:
     evidence = site["agreement"]["evidence"][0]
     return {"agreements": "/agreements", "agreement": f"/agreements/{quote(site['agreement']['id'], safe='')}",
             "actor": f"/actors/{site['actor']}", "actors": "/actors", "network": "/network",
+            "commitments": "/commitments",
             "timeline": "/timeline", "events": "/events", "articles": "/articles",
             "article": f"/articles/{quote(evidence['article_id'], safe='')}", "upload": "/upload"}
 
 
-@pytest.mark.parametrize("name", ["agreements", "agreement", "actor", "actors", "network", "timeline", "events",
-                                  "articles", "article", "upload"])
+@pytest.mark.parametrize("name", ["agreements", "agreement", "actor", "actors", "network", "commitments", "timeline",
+                                  "events", "articles", "article", "upload"])
 def test_every_page_loads_on_the_sample_corpus(site: dict[str, Any], page: Any, name: str) -> None:
     response = page.goto(site["base"] + paths(site)[name])
     assert response.status == 200
     assert page.locator("h1").count() == 1
     assert page.locator("p.empty").filter(has_text="No agreement matches").count() == 0
+    if name in ("network", "commitments") and page.locator("[data-graph][data-library]").count():
+        page.wait_for_selector(f"#{name}-graph[data-state=ready]", state="attached")
     screenshot(page, f"sample-{name}")
     assert_quiet(page)
 

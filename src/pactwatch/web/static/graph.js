@@ -263,7 +263,8 @@ async function drawNetwork(library, container) {
     }
     elements.nodes.push({data: {
       id: id, label: id, weight: weight[id], size: 10 + 4 * Math.sqrt(weight[id]), href: "/actors/" + encode(id),
-      details: [names[id] + " (" + id + ")", weight[id] + " link" + (weight[id] === 1 ? "" : "s") + " drawn"]}});
+      details: [names[id] === id ? id : names[id] + " (" + id + ")",
+                weight[id] + " link" + (weight[id] === 1 ? "" : "s") + " drawn"]}});
   });
   edges.forEach(function (e, i) {
     const domain = DOMAIN_ORDER.indexOf(e.domain) >= 0 ? e.domain : "other";
