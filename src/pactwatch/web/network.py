@@ -24,6 +24,7 @@ from pactwatch.web.formatting import untitled
 
 WIDTH, HEIGHT, MARGIN = 960, 640, 90
 CIRCULAR_UP_TO = 14
+MAX_RADIUS = 18.0  # a hub's circle, however many agreements it has
 ARC_STEP = 26.0
 MAX_EDGES = 300
 LAYOUTS_KEPT = 32
@@ -50,8 +51,33 @@ def _layout(node_ids: tuple[str, ...], edges: tuple[tuple[str, ...], ...]) -> tu
     if len(graph) <= CIRCULAR_UP_TO:
         positions = nx.circular_layout(graph)
     else:
-        positions = nx.spring_layout(graph, seed=7, iterations=200)
+        positions = evened_out(nx.spring_layout(graph, seed=7, iterations=200, k=4 / math.sqrt(len(graph))))
     return tuple((n, (float(p[0]), float(p[1]))) for n, p in positions.items())
+
+
+def evened_out(positions: dict[Any, Any]) -> dict[Any, tuple[float, float]]:
+    """Positions spread evenly over the unit disc, each in the same direction from the centre and
+    in the same order of distance: a spring layout crowds a collection's hubs and their partners
+    in the middle and flings a few loners far out, and scaled to the canvas that leaves a knot of
+    overlapping circles in the centre and an empty frame. The n-th nearest of N lands at radius
+    sqrt(n / (N - 1)), so there are as many nodes per unit of area everywhere.
+
+    >>> sorted(round(x, 2) for x, _ in evened_out({"a": (0.1, 0), "b": (0.2, 0), "c": (9.0, 0)}).values())
+    [-0.71, 0.0, 1.0]
+    """
+    names = list(positions)
+    points = [tuple(map(float, positions[n])) for n in names]
+    cx = sorted(p[0] for p in points)[len(points) // 2]
+    cy = sorted(p[1] for p in points)[len(points) // 2]
+    distances = [math.hypot(x - cx, y - cy) for x, y in points]
+    order = sorted(range(len(points)), key=lambda i: (distances[i], names[i]))
+    out = {}
+    for rank, i in enumerate(order):
+        radius = math.sqrt(rank / max(len(points) - 1, 1))
+        dx, dy = points[i][0] - cx, points[i][1] - cy
+        norm = distances[i] or 1.0
+        out[names[i]] = (dx / norm * radius, dy / norm * radius) if distances[i] else (0.0, 0.0)
+    return out
 
 
 def network_svg(network: dict[str, Any], max_edges: int = MAX_EDGES) -> dict[str, Any]:
@@ -110,10 +136,65 @@ def _nodes(nodes: list[dict[str, Any]], xy: dict[str, tuple[float, float]]) -> l
     for n in sorted(nodes, key=lambda n: str(n["id"])):
         x, y = xy[str(n["id"])]
         count = int(n.get("n_agreements") or 0)
-        radius = round(7 + 3 * math.sqrt(count), 1)
+        radius = round(min(6 + 2.5 * math.sqrt(count), MAX_RADIUS), 1)
         out.append({"id": n["id"], "name": n.get("name") or n["id"], "n_agreements": count, "x": x, "y": y,
                     "r": radius, **_label_place((x, y), radius), "href": f"/actors/{quote(str(n['id']), safe='')}"})
-    return out
+    return declutter_labels(out, "n_agreements")
+
+
+LABEL_CHAR_WIDTH, LABEL_ASCENT, LABEL_DESCENT = 8.6, 11.0, 3.0  # 13 px bold capitals, generously
+Box = tuple[float, float, float, float]
+
+
+def label_box(node: dict[str, Any]) -> Box:
+    """Where a node's label lies (x1, y1, x2, y2), from its anchor and an estimate of its width."""
+    width = LABEL_CHAR_WIDTH * len(str(node["id"]))
+    x, y = node["label_x"], node["label_y"]
+    x1 = {"start": x, "end": x - width}.get(node["anchor"], x - width / 2)
+    return (x1, y - LABEL_ASCENT, x1 + width, y + LABEL_DESCENT)
+
+
+def declutter_labels(nodes: list[dict[str, Any]], weight: str) -> list[dict[str, Any]]:
+    """Places each node's label where it overlaps neither a label already placed (the heaviest
+    nodes by ``weight`` are placed first) nor another node's circle: away from the centre, else
+    below, above, right or left of its circle, else inside it where it fits (``label_inside``).
+    ``label_shown`` is false where no place is free, so the drawing never prints one name over
+    another; a hidden label stays in the node's tooltip.
+
+    >>> a = {"id": "AAA", "x": 100, "y": 100, "r": 8, "label_x": 112, "label_y": 104, "anchor": "start", "w": 2}
+    >>> b = {**a, "id": "BBB", "y": 101, "w": 1}  # its label's place is taken: it goes below its circle
+    >>> [(n["id"], n["label_shown"], n["anchor"], n["label_y"]) for n in declutter_labels([a, b], "w")]
+    [('AAA', True, 'start', 104), ('BBB', True, 'middle', 123)]
+    """
+    circles = [(n, (n["x"] - n["r"], n["y"] - n["r"], n["x"] + n["r"], n["y"] + n["r"])) for n in nodes]
+    placed: list[Box] = []
+    for node in sorted(nodes, key=lambda n: (-(n.get(weight) or 0), str(n["id"]))):
+        node["label_shown"], node["label_inside"] = False, False
+        for place in _label_places(node):
+            box = label_box({**node, **place})
+            inside = place.get("label_inside", False)
+            if not any(_overlap(box, other) for other in placed) and not any(
+                    other is not node and _overlap(box, circle, 0 if inside else 2.0) for other, circle in circles):
+                node.update(place, label_shown=True)
+                placed.append(box)
+                break
+    return nodes
+
+
+def _label_places(node: dict[str, Any]) -> list[dict[str, Any]]:
+    x, y, r = node["x"], node["y"], node["r"]
+    places = [{"label_x": node["label_x"], "label_y": node["label_y"], "anchor": node["anchor"]},
+              {"label_x": x, "label_y": round(y + r + 14, 1), "anchor": "middle"},
+              {"label_x": x, "label_y": round(y - r - 5, 1), "anchor": "middle"},
+              {"label_x": round(x + r + 4, 1), "label_y": round(y + 4, 1), "anchor": "start"},
+              {"label_x": round(x - r - 4, 1), "label_y": round(y + 4, 1), "anchor": "end"}]
+    if LABEL_CHAR_WIDTH * len(str(node["id"])) <= 2 * r - 2:
+        places.append({"label_x": x, "label_y": round(y + 4.5, 1), "anchor": "middle", "label_inside": True})
+    return places
+
+
+def _overlap(a: Box, b: Box, gap: float = 2.0) -> bool:
+    return a[0] < b[2] + gap and b[0] < a[2] + gap and a[1] < b[3] + gap and b[1] < a[3] + gap
 
 
 def _edges(edges: list[dict[str, Any]], xy: dict[str, tuple[float, float]]) -> list[dict[str, Any]]:
@@ -171,8 +252,9 @@ def commitments_svg(rows: list[dict[str, Any]], as_of: str | None = None, max_ar
     raw = layout(list(degree), [(str(r["by"]), str(r["to"])) for r in drawn])
     xy = {n: _to_canvas(p) for n, p in raw.items()}
     radius = {n: round(6 + 2.5 * math.sqrt(d), 1) for n, d in degree.items()}
-    nodes = [{"id": n, "x": xy[n][0], "y": xy[n][1], "r": radius[n], "arrows": degree[n],
-              "href": f"/actors/{quote(n, safe='')}", **_label_place(xy[n], radius[n])} for n in sorted(degree)]
+    nodes = declutter_labels([{"id": n, "x": xy[n][0], "y": xy[n][1], "r": radius[n], "arrows": degree[n],
+                               "href": f"/actors/{quote(n, safe='')}", **_label_place(xy[n], radius[n])}
+                              for n in sorted(degree)], "arrows")
     return {"width": WIDTH, "height": HEIGHT, "nodes": nodes, "arrows": _arrows(drawn, xy, radius, as_of),
             "arrows_total": len(live), "kinds": sorted({str(r["kind"]) for r in drawn})}
 

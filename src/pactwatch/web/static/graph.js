@@ -262,7 +262,8 @@ async function drawNetwork(library, container) {
       return;
     }
     elements.nodes.push({data: {
-      id: id, label: id, weight: weight[id], size: 10 + 4 * Math.sqrt(weight[id]), href: "/actors/" + encode(id),
+      id: id, label: id, weight: weight[id], size: Math.min(10 + 4 * Math.sqrt(weight[id]), 56),
+      href: "/actors/" + encode(id),
       details: [names[id] === id ? id : names[id] + " (" + id + ")",
                 weight[id] + " link" + (weight[id] === 1 ? "" : "s") + " drawn"]}});
   });
@@ -356,7 +357,7 @@ async function drawCommitments(library, container) {
   Object.keys(owes).sort().forEach(function (id) {
     const weight = owes[id] + owed[id];
     elements.nodes.push({data: {
-      id: id, label: id, weight: weight, size: 12 + 3 * Math.sqrt(weight), href: "/actors/" + encode(id),
+      id: id, label: id, weight: weight, size: Math.min(12 + 3 * Math.sqrt(weight), 40), href: "/actors/" + encode(id),
       details: [id, "owes " + owes[id] + " · is owed " + owed[id] + " on " + asOf]}});
   });
   rows.forEach(function (r, i) {
