@@ -144,3 +144,15 @@ def test_the_actor_page_lists_what_it_owes_and_is_owed(client) -> None:
     assert "AZE</a> → <a class=\"party\" href=\"/actors/TUR\">TUR" in owes and "undecided" in owes
     assert "TUR</a> → <a class=\"party\" href=\"/actors/AZE\">AZE" in owed
     assert 'href="/commitments?party=AZE"' in page
+
+
+def test_a_duty_stated_in_a_sentence_no_field_cites_is_still_anchored(fake_kb, client) -> None:
+    """The pages link each obligation to ``/articles/<id>#s-<start>``: the article page anchors
+    the sentence from the obligation's own evidence, even where the agreement's fields cite others."""
+    record = next(r for r in fake_kb.records if r["id"] == "agr-grc-fra")
+    record["evidence"] = [e for e in record["evidence"] if e.get("field") != "obligations"]
+    start = fake_kb.articles_by_id["greece-france"].text.index("Each country")
+    facts = fake_kb.article("greece-france")["facts"]["agreements"][0]
+    assert all(e["start"] != start for e in facts["evidence"]) and facts["obligations"][0]["evidence"]["start"] == start
+    page = client.get("/articles/greece-france", headers=HTML).text
+    assert f'<span class="sentence" id="s-{start}">' in page

@@ -293,11 +293,25 @@ def article_page(request: Request, article_id: str) -> HTMLResponse:
     article = found(kb_of(request).article(article_id), "article", article_id)
     text = article.get("text") or ""
     mentions = article.get("mentions") or []
-    body = highlight(text, mentions, evidence_spans(article.get("facts"), len(text)), MAX_MARKS)
+    sentences = sorted(set(evidence_spans(article.get("facts"), len(text))) | obligation_spans(article.get("facts"),
+                                                                                                 len(text)))
+    body = highlight(text, mentions, sentences, MAX_MARKS)
     # the knowledge base stops looking after MAX_MENTIONS actors and dates: there may be more
     searched_all = sum(m.get("kind") in ("actor", "date") for m in mentions) < MAX_MENTIONS
     return render(request, "article.html", "articles", article=article, body=body.html, marked=body.marked,
                   capped=body.capped or not searched_all, facts=article.get("facts") or {})
+
+
+def obligation_spans(facts: dict[str, Any] | None, text_length: int) -> set[tuple[int, int]]:
+    """The sentences an article states its agreements' obligations in (``#s-<start>`` anchors the
+    Commitments, Agreement and Actor pages link to), whether or not another field cites them too."""
+    spans = set()
+    for agreement in (facts or {}).get("agreements") or []:
+        for ob in agreement.get("obligations") or []:
+            ev = ob.get("evidence") or {}
+            if isinstance(ev, dict) and isinstance(ev.get("start"), int) and isinstance(ev.get("end"), int):
+                spans.add((ev["start"], ev["end"]))
+    return {(start, end) for start, end in spans if 0 <= start < end <= text_length}
 
 
 @router.get("/upload")
