@@ -1,24 +1,29 @@
 """The Network page in chromium on a generated database of 300 actors and 1,000 agreements: it is
 drawn (all 300 actors, every link) within 3 seconds of navigating to it, no two labels shown at the
 first zoom overlap, labels stay readable and more appear on zooming in, hovering an actor tells its
-name and clicking it opens its page. Screenshots: tests/_artifacts/network-300-*.png."""
+name and clicking it opens its page. And on the dev set with the sample corpus (real extraction,
+from ../shared, skipped without it), every actor is labelled and no label overlaps another.
+Screenshots: tests/_artifacts/network-300-*.png, network-dev-sample.png."""
 
 from __future__ import annotations
 
 import re
+import tempfile
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 from big_network import build_network_kb
 
-from conftest import chromium, running, screenshot, watched_page
+from conftest import REPO, chromium, real_kb, running, screenshot, watched_page
 from pactwatch.web import create_app, vendor
 
 pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(vendor.find_node_modules() is None,
                                  reason="the graph library is not installed (make setup runs npm ci)")]
+DEV_DOCS = REPO.parent / "shared" / "eval" / "dev" / "docs"
 LOAD_LIMIT_MS = 3000
 LOADS = 3
 
@@ -130,3 +135,21 @@ def test_hover_tells_the_actor_and_a_click_opens_it(site: dict[str, Any], browse
     page.wait_for_url(re.compile(rf"/actors/{target['id']}$"))
     assert page.locator("h1 .code").inner_text() == target["id"]
     context.close()
+
+
+@pytest.mark.skipif(not DEV_DOCS.is_dir(), reason=f"{DEV_DOCS} is absent")
+def test_the_dev_set_and_sample_network_labels_every_actor(browser: Any) -> None:
+    """The collection the issue found unreadable (the dev set and the sample corpus, ~34 actors):
+    drawn with every actor labelled, no label over another."""
+    with tempfile.TemporaryDirectory(prefix="pactwatch-dev-network-") as folder:
+        kb = real_kb(Path(folder) / "dev.db")
+        kb.ingest([str(REPO / "sample"), str(DEV_DOCS)])
+        actors = len(kb.network()["nodes"])
+        with running(create_app(kb=kb)) as base, watched_page(browser) as page:
+            page.goto(base + "/network")
+            page.wait_for_selector("#network-graph[data-state=ready]", state="attached", timeout=30_000)
+            boxes = page.evaluate(LABEL_BOXES, "network-graph")
+            assert overlapping(boxes) == [] and len(boxes) == actors > 20
+            screenshot(page, "network-dev-sample")
+            assert page.page_errors == [] and [m for m in page.console_messages if m.startswith("error")] == []
+        kb.close()
