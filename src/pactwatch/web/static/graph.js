@@ -73,8 +73,8 @@ const BODY_BOX = {includeNodes: true, includeEdges: false, includeLabels: false,
 
 // Puts each label inside its actor's circle where it fits (the big actors, more as one zooms in),
 // else below it, and shows every label that overlaps neither a label already shown (best-connected
-// actors first) nor the circle of an actor drawn above it (better-connected actors are drawn above
-// the others, each with its label).
+// actors first) nor the circle of an actor at least as well connected (z-index: better-connected
+// actors are drawn above the others, each with its label).
 function declutter(cy) {
   const zoom = cy.zoom();
   const gap = LABEL_GAP_PX / zoom;
@@ -86,7 +86,9 @@ function declutter(cy) {
     return node.boundingBox(LABEL_BOX).w + 4 / zoom <= node.width();
   });
   cy.batch(function () { inside.addClass("label-inside"); });
-  const bodies = nodes.map(function (node) { return {weight: node.data("weight"), box: node.boundingBox(BODY_BOX)}; });
+  const bodies = nodes.map(function (node) {
+    return {id: node.id(), weight: node.data("weight"), box: node.boundingBox(BODY_BOX)};
+  });
   const shown = [];
   const hidden = [];
   nodes.forEach(function (node) {
@@ -95,7 +97,9 @@ function declutter(cy) {
       return;
     }
     if (shown.some(function (other) { return overlaps(other, box, gap); }) ||
-        bodies.some(function (b) { return b.weight > node.data("weight") && overlaps(b.box, box, 0); })) {
+        bodies.some(function (b) {  // a lighter actor's circle lies under this label; one as heavy may not
+          return b.weight >= node.data("weight") && b.id !== node.id() && overlaps(b.box, box, 0);
+        })) {
       hidden.push(node);
     } else {
       shown.push(box);
