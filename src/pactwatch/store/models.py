@@ -4,6 +4,7 @@ Three layers, each rebuilt only from the one before it:
 
 - what was read: ``articles`` (cleaned text, content hash, fingerprints, duplicate cluster),
   ``refusals`` (inputs that could not be read) and ``ingest_runs``;
+- who may write: ``accounts`` (named accounts, each with only a salted scrypt hash of its token);
 - what one article says: ``article_facts`` (the facts JSON as extracted), with one row per
   agreement (``fact_agreements``), per event (``fact_events``) and per evidence sentence
   (``fact_evidence``) for querying;
@@ -184,3 +185,19 @@ class Refusal(Base):
     reason: Mapped[str] = mapped_column(Text)
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     run_id: Mapped[int | None] = mapped_column(ForeignKey("ingest_runs.id"), nullable=True)
+
+
+class Account(Base):
+    """A named account that may upload (and review): its role and a salted scrypt hash of its token,
+    never the token. ``token_id`` is the token's public first part, so a login costs one hash."""
+
+    __tablename__ = "accounts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    role: Mapped[str] = mapped_column(String(16))  # review | admin
+    token_id: Mapped[str] = mapped_column(String(32), unique=True)
+    salt: Mapped[bytes] = mapped_column(LargeBinary)
+    token_hash: Mapped[bytes] = mapped_column(LargeBinary)
+    created: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    revoked: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
