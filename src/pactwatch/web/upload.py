@@ -1,8 +1,9 @@
-"""Uploads: only with the server's token, only up to the size limit, a few at a time, ingested
-through the KB.
+"""Uploads: only by an account of role review or admin (or with the server's ``--token-file``
+token, the admin account), only up to the size limit, a few at a time, ingested through the KB.
 
 The token is checked before the body is read: from an ``Authorization: Bearer`` header, or from
-the form's first field ``token`` (see ``upload_auth``), compared in constant time. The body is
+the form's first field ``token`` (see ``upload_auth``), compared in constant time (``auth``). A
+form post that names another site as its Origin or Referer is refused (403) unread. The body is
 then read with a running count, so a request larger than the limit is refused (413) as soon as
 it is known to be: by its declared length before any byte is read, else once the running count
 passes the limit. Files stream to disk as they arrive; no upload is ever held in memory whole.
@@ -14,7 +15,6 @@ that ``kb.ingest`` reads.
 
 from __future__ import annotations
 
-import hmac
 import re
 import shutil
 import tempfile
@@ -29,6 +29,7 @@ from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import Message
 
+from pactwatch.web import auth
 from pactwatch.web.jobs import UPLOAD_LABEL, JobQueueFull, ingest_now
 from pactwatch.web.upload_auth import multipart_boundary, token_field
 
@@ -39,8 +40,8 @@ REQUEST_BODY = {
         "properties": {
             "files": {"type": "array", "items": {"type": "string", "format": "binary"},
                       "description": "articles: .txt, .html, .jsonl, .warc (optionally .gz)"},
-            "token": {"type": "string", "description": "the upload token, as the FIRST field, before any file "
-                                                       "(or send Authorization: Bearer)"},
+            "token": {"type": "string", "description": "an account's token (or the server's), as the FIRST field, "
+                                                       "before any file (or send Authorization: Bearer)"},
         }}}},
 }
 MAX_FILES = 200
@@ -50,21 +51,30 @@ COPY_CHUNK = 1 << 20
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
+UPLOAD_ROLE = "review"  # review and admin accounts may upload
+READ_ONLY = ("This server is read-only: add an account (pactwatch users add NAME --role review) or start it with "
+             "--token-file to allow uploads.")
+
+
 def uploads_allowed(request: Request) -> bool:
-    return request.app.state.token is not None
+    """Whether some credential could upload: the server's token, or an active account."""
+    return auth.writes_allowed(request)
 
 
-def token_matches(request: Request, given: str | None) -> bool:
-    """Constant-time comparison with the configured token; False when none is configured."""
-    expected: str | None = request.app.state.token
-    if expected is None or not given:
-        return False
-    return hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))
+async def uploader(request: Request, given: str | None) -> dict[str, str]:
+    """The account whose token ``given`` is, when it may upload (401 otherwise, 403 for a role that
+    may not). The hash is computed off the event loop."""
+    account = await run_in_threadpool(auth.account_for_token, request, given) if given else None
+    if account is None:
+        raise unauthorised()
+    if not auth.accounts.role_allows(account["role"], UPLOAD_ROLE):
+        raise HTTPException(403, f"Account {account['name']} has role {account['role']}; uploads need role "
+                                 f"{UPLOAD_ROLE} or admin.")
+    request.state.account = account
+    return account
 
 
-def bearer_token(request: Request) -> str | None:
-    scheme, _, value = request.headers.get("authorization", "").partition(" ")
-    return value.strip() if scheme.lower() == "bearer" and value.strip() else None
+bearer_token = auth.bearer_token
 
 
 def too_large(limit: int) -> HTTPException:
@@ -114,21 +124,22 @@ def busy(what: str) -> HTTPException:
 
 async def authorised_request(request: Request) -> Request:
     """The request, its body still unread but for the token field, once the token is right
-    (403 on a read-only server, 401 without the token, 413 when declared over the limit)."""
-    if not uploads_allowed(request):
-        raise HTTPException(403, "This server is read-only: start it with --token-file to allow uploads.")
+    (403 on a read-only server, for a cross-site form or a role that may not upload; 401 without a
+    valid token; 413 when declared over the limit). The uploading account is left in
+    ``request.state.account``."""
+    if not await run_in_threadpool(uploads_allowed, request):
+        raise HTTPException(403, READ_ONLY)
     limit: int = request.app.state.max_upload_bytes
     header_token = bearer_token(request)
     if header_token is not None:
-        if not token_matches(request, header_token):
-            raise unauthorised()
+        await uploader(request, header_token)
         return counted(request, limit)
+    auth.check_same_origin(request, allow_missing=True)  # the token in the form is itself what no other site has
     boundary = multipart_boundary(request.headers.get("content-type", ""))
     if boundary is None:  # without a header, the token can only be in a multipart form
         raise unauthorised()
     given, body = await token_field(counted(request, limit), boundary)
-    if not token_matches(request, given):
-        raise unauthorised()
+    await uploader(request, given)
     return body
 
 
@@ -181,11 +192,13 @@ def upload_slots(request: Request) -> UploadSlots:
 
 
 def require_token(request: Request) -> None:
-    """For reading job states: the same token, from the header."""
+    """For reading job states: a token that may upload, from the header (or a session)."""
     if not uploads_allowed(request):
-        raise HTTPException(403, "This server is read-only: start it with --token-file to allow uploads.")
-    if not token_matches(request, bearer_token(request)):
-        raise unauthorised()
+        raise HTTPException(403, READ_ONLY)
+    try:
+        auth.require_role(request, UPLOAD_ROLE)
+    except HTTPException as exc:
+        raise unauthorised() if exc.status_code == 401 else exc from None
 
 
 async def handle_upload(request: Request, wait: bool = True) -> dict[str, Any]:
