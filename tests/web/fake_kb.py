@@ -127,6 +127,8 @@ class FakeKnowledgeBase:
              "at": "2026-01-01T00:00:00"}]
         self.records = [self._shusha(), self._greece_france()]
         self.event_records = [self._frigates()]
+        self.log: list[dict[str, Any]] = []
+        self.clock = 0  # review times advance a minute per decision, so the log has an order
 
     # --- records ----------------------------------------------------------------------------------
 
@@ -134,6 +136,7 @@ class FakeKnowledgeBase:
         articles = sorted({e["article_id"] for e in evidence})
         clusters = {self.clusters[a] for a in articles}
         return {"shown": value, "values": [{"value": value, "articles": articles,
+                                            "confidence": _confidence(len(clusters), False),
                                             "independent_sources": len(clusters),
                                             "evidence": [{k: v for k, v in e.items() if k != "field"}
                                                          for e in evidence]}]}
@@ -144,6 +147,10 @@ class FakeKnowledgeBase:
         base.update(documents=docs, independent_sources=len({self.clusters[d] for d in docs}), fields=fields,
                     evidence=[{**e, "article_title": self.articles_by_id[e["article_id"]].title} for e in evidence])
         base.setdefault("conflicts", [])
+        conflicted = {c["field"] for c in base["conflicts"]}
+        for name, merged in fields.items():
+            for v in merged["values"]:
+                v["confidence"] = _confidence(v["independent_sources"], name in conflicted)
         return base
 
     def _shusha(self) -> dict[str, Any]:
@@ -158,7 +165,8 @@ class FakeKnowledgeBase:
                 "obligations": [_obligation("defend", ["AZE", "TUR"], ["AZE", "TUR"], duty, 1, [
                     _condition("after_consultation", "shusha-pact",
                                "would follow consultations between the two governments")])]}
-        fields = {"title": self._field(base["title"], signed), "signed": self._field("2021-06-15", signed),
+        fields = {"title": self._field(base["title"], signed), "parties": self._field(["AZE", "TUR"], signed),
+                  "signed": self._field("2021-06-15", signed),
                   "status": self._field("ratified", ratified), "ratified.TUR": self._field("2022-02-01", ratified),
                   "provisions": self._field(["mutual_defense"], defence)}
         return self._record(base, fields, signed + ratified + defence + duty)
@@ -181,7 +189,8 @@ class FakeKnowledgeBase:
                     _obligation("consult", both, both, aid, 1, [])]}
         signed_field = self._field("2021-09-28", [signed_a])
         signed_field["values"].append(self._field("2021-09-27", [signed_b])["values"][0])
-        fields = {"title": self._field(base["title"], [signed_a]), "signed": signed_field,
+        fields = {"title": self._field(base["title"], [signed_a]), "parties": self._field(both, [signed_a, signed_b]),
+                  "signed": signed_field,
                   "ratified.GRC": self._field("2021-10-07", [approved]),
                   "duration_years": self._field(5, [term]), "renewal": self._field(renewal, [term])}
         base["conflicts"] = [{"field": "signed", "values": [
@@ -191,9 +200,12 @@ class FakeKnowledgeBase:
 
     def _frigates(self) -> dict[str, Any]:
         ev = _ev("greece-france", _sentence("greece-france", "frigates"))
-        return {"id": "evt-frigates", "type": "arms_deal", "participants": ["FRA", "GRC"], "date": "2021-10",
-                "location": None, "value_usd": 3000000000, "item": "frigates", "documents": ["greece-france"],
-                "independent_sources": 1, "evidence": [ev]}
+        record = {"id": "evt-frigates", "type": "arms_deal", "participants": ["FRA", "GRC"], "date": "2021-10",
+                  "location": None, "value_usd": 3000000000, "item": "frigates", "documents": ["greece-france"],
+                  "independent_sources": 1, "evidence": [ev]}
+        record["fields"] = {name: self._field(record[name], [ev]) for name in ("type", "participants", "date",
+                                                                              "value_usd", "item")}
+        return record
 
     # --- reading ------------------------------------------------------------------------------------
 
@@ -253,7 +265,8 @@ class FakeKnowledgeBase:
         for r in self.records:
             if r["id"] == id:
                 out = self._with_lifecycle(r, as_of or date.today().isoformat())
-                out.update(fields=r["fields"], evidence=r["evidence"], lifecycle=self._lifecycle(r, as_of))
+                out.update(fields=r["fields"], evidence=r["evidence"], lifecycle=self._lifecycle(r, as_of),
+                           needs_review=list(r.get("needs_review", [])))
                 return out
         return None
 
@@ -261,7 +274,8 @@ class FakeKnowledgeBase:
         self._check("type", type, EVENT_TYPES)
         party = party.strip().upper() if party else None
         words = _search_words(q)
-        return [e for e in self.event_records if (not party or party in e["participants"])
+        return [{k: v for k, v in e.items() if k not in ("fields", "needs_review")} for e in self.event_records
+                if (not party or party in e["participants"])
                 and (not type or e["type"] == type)
                 and (words is None or _has_words((e["item"] or "") + "\n" + "\n".join(
                     x["quote"] for x in e["evidence"]), words))]
@@ -273,7 +287,8 @@ class FakeKnowledgeBase:
         return len(self._events(**filters))
 
     def event(self, id: str) -> dict[str, Any] | None:
-        return next((e for e in self.event_records if e["id"] == id), None)
+        record = next((e for e in self.event_records if e["id"] == id), None)
+        return None if record is None else {**record, "needs_review": list(record.get("needs_review", []))}
 
     def timeline(self, party=None, start=None, end=None, limit=None, offset=0) -> list[dict[str, Any]]:
         return _window(self._timeline(party, start, end), limit, offset)
@@ -400,6 +415,151 @@ class FakeKnowledgeBase:
     def count_refused(self) -> int:
         return len(self.refusals)
 
+    # --- accounts (contract A keeps them in the KB's database: here an in-memory SQLite) -------------
+
+    @property
+    def engine(self) -> Any:
+        """A private in-memory database holding only the ``accounts`` table, made on first use."""
+        if "_engine" not in self.__dict__:
+            try:
+                from sqlalchemy import create_engine
+                from sqlalchemy.pool import StaticPool
+
+                from pactwatch.store.models import Account
+            except ImportError as err:  # no accounts yet: the KB has no engine
+                raise AttributeError("engine") from err
+            engine = create_engine("sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False})
+            Account.__table__.create(engine)
+            self.__dict__["_engine"] = engine
+        return self.__dict__["_engine"]
+
+    # --- reviewing (contract B, in memory) ---------------------------------------------------------
+
+    def _any_record(self, record_id: str) -> tuple[str, dict[str, Any]]:
+        for r in self.records:
+            if r["id"] == record_id:
+                return "agreement", r
+        for e in self.event_records:
+            if e["id"] == record_id:
+                return "event", e
+        raise ValueError(f"no agreement or event {record_id!r}")
+
+    def _now(self) -> str:
+        self.clock += 1
+        return f"2026-01-02T{self.clock // 60:02d}:{self.clock % 60:02d}:00"
+
+    def review_queue(self, limit: int | None = 50, offset: int = 0) -> list[dict[str, Any]]:
+        """Every field value no one has reviewed yet (or whose review new evidence disputes), least
+        confident first; the parties one party at a time."""
+        items = []
+        for kind, records in (("agreement", self.records), ("event", self.event_records)):
+            for r in records:
+                for name, merged in r["fields"].items():
+                    if "reviewed" in merged and name not in r.get("needs_review", []):
+                        continue
+                    top = merged["values"][0]
+                    reasons = []
+                    if top["independent_sources"] < 2:
+                        reasons.append("single source")
+                    if len(merged["values"]) > 1:
+                        reasons.append("sources disagree")
+                    if name in r.get("needs_review", []):
+                        reasons.append("new evidence disagrees with the reviewed value")
+                    evidence = [{k: e[k] for k in ("article_id", "quote", "start", "end")} for e in top["evidence"]]
+                    base = {"record_id": r["id"], "record_kind": kind, "title": r.get("title") or r.get("item"),
+                            "field": name, "confidence": top["confidence"], "reasons": reasons,
+                            "evidence": evidence}
+                    if name in CODE_LIST_FIELDS:
+                        items += [{**base, "party": code, "value": code} for code in merged["shown"]]
+                    else:
+                        items.append({**base, "party": None, "value": merged["shown"]})
+        items.sort(key=lambda i: (i["confidence"], i["record_id"], i["field"], i["party"] or ""))
+        return _window(items, limit, offset)
+
+    def count_review_queue(self) -> int:
+        return len(self.review_queue(limit=None))
+
+    def review(self, action: str, record_id: str, field: str, *, reviewer: str, value: Any = None,
+               party: str | None = None, note: str | None = None) -> dict[str, Any]:
+        if action not in REVIEW_ACTIONS:
+            raise ValueError(f"unknown action {action!r}: choose one of {', '.join(REVIEW_ACTIONS)}")
+        if not reviewer or not str(reviewer).strip():
+            raise ValueError("a review needs the reviewer's name")
+        _, record = self._any_record(record_id)
+        if field not in record["fields"]:
+            raise ValueError(f"{record_id} has no field {field!r}: "
+                             f"its fields are {', '.join(sorted(record['fields']))}")
+        if party is not None:
+            party = _known_party(party)
+        merged = record["fields"][field]
+        old = merged["shown"]
+        if action == "set":
+            if value is None:
+                raise ValueError("set needs a value")
+            new = _checked_value(field, value)
+        elif party is not None and field in CODE_LIST_FIELDS:
+            if party not in old:
+                raise ValueError(f"{party} is not among the {field} of {record_id}: {', '.join(old)}")
+            new = [c for c in old if c != party] if action == "reject" else old
+        else:
+            new = None if action == "reject" else old
+        at = self._now()
+        merged["shown"] = new
+        merged["reviewed"] = {"by": reviewer, "at": at, "action": action, "value": new}
+        if "." not in field and field in record:
+            record[field] = new
+        if field in record.get("needs_review", []):
+            record["needs_review"].remove(field)
+        entry = {"reviewer": reviewer, "at": at, "record": record_id, "field": field, "action": action,
+                 "old": old, "new": new, "note": note}
+        self.log.append(entry)
+        return entry
+
+    def review_merge(self, record_id: str, other_id: str, *, reviewer: str, note: str | None = None) -> dict:
+        kind, record = self._any_record(record_id)
+        other_kind, other = self._any_record(other_id)
+        if record_id == other_id or kind != other_kind:
+            raise ValueError(f"cannot merge {record_id} with {other_id}: two different agreements or events only")
+        (self.records if kind == "agreement" else self.event_records).remove(other)
+        record["documents"] = sorted(set(record["documents"]) | set(other["documents"]))
+        entry = {"reviewer": reviewer, "at": self._now(), "record": record_id, "field": None, "action": "merge",
+                 "old": None, "new": other_id, "note": note}
+        self.log.append(entry)
+        return entry
+
+    def review_split(self, record_id: str, article_id: str, *, reviewer: str, note: str | None = None) -> dict:
+        _, record = self._any_record(record_id)
+        if article_id not in record["documents"]:
+            raise ValueError(f"{article_id!r} is not one of the articles of {record_id}: "
+                             f"{', '.join(record['documents'])}")
+        if len(record["documents"]) < 2:
+            raise ValueError(f"{record_id} has a single article: nothing to split")
+        entry = {"reviewer": reviewer, "at": self._now(), "record": record_id, "field": None, "action": "split",
+                 "old": None, "new": article_id, "note": note}
+        self.log.append(entry)
+        return entry
+
+    def review_log(self, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+        return _window(list(self.log), limit, offset)
+
+    def review_stats(self) -> dict[str, Any]:
+        counts: dict[str, dict[str, Any]] = {}
+        outcome = {"accept": "accepted", "reject": "rejected", "set": "changed"}
+        for e in self.log:
+            if e["action"] in outcome:
+                row = counts.setdefault(e["field"].split(".", 1)[0], {"accepted": 0, "rejected": 0, "changed": 0})
+                row[outcome[e["action"]]] += 1
+        total = {k: sum(r[k] for r in counts.values()) for k in ("accepted", "rejected", "changed")}
+        for row in [*counts.values(), total]:
+            n = row["accepted"] + row["rejected"] + row["changed"]
+            row["precision"] = round(row["accepted"] / n, 4) if n else None
+        return {"fields": counts, "total": total}
+
+    def flag_for_review(self, record_id: str, field: str) -> None:
+        """Test helper: as if a new article disagreed with the reviewed value of ``field``."""
+        _, record = self._any_record(record_id)
+        record.setdefault("needs_review", []).append(field)
+
     # --- writing ------------------------------------------------------------------------------------
 
     def ingest_articles(self, articles: Iterable[Article], progress: Any = None) -> IngestReport:
@@ -426,6 +586,52 @@ class FakeKnowledgeBase:
         for r in report.refused:
             self.refusals.append({"source": r.source, "line": r.line, "reason": r.reason, "at": "2026-01-01T00:00:00"})
         return report
+
+
+REVIEW_ACTIONS = ("accept", "reject", "set")
+DATE_FIELDS = ("signed", "in_force", "ratified", "date")
+NUMBER_FIELDS = ("duration_years", "termination_notice_months", "value_usd")
+CODE_LIST_FIELDS = ("parties", "participants")
+PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def _confidence(sources: int, conflict: bool) -> float:
+    """The fake's confidence: more independent sources, more trust; a conflict halves it."""
+    value = min(0.95, 0.45 + 0.2 * max(0, sources - 1))
+    return round(value / 2 if conflict else value, 2)
+
+
+def _checked_value(field_name: str, value: Any) -> Any:
+    """``value`` when it fits ``field_name``; ValueError naming what is expected otherwise."""
+    base = field_name.split(".", 1)[0]
+    if base in DATE_FIELDS:
+        if not isinstance(value, str) or not PARTIAL_DATE.match(value):
+            raise ValueError(f"{field_name}: {value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+        try:
+            date.fromisoformat(value + "-01-01"[len(value) - 4:])
+        except ValueError:
+            raise ValueError(f"{field_name}: {value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)") from None
+    elif base in NUMBER_FIELDS:
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise ValueError(f"{field_name}: {value!r} is not a whole number")
+    elif base in CODE_LIST_FIELDS:
+        if not isinstance(value, list) or not value or not all(isinstance(c, str) for c in value):
+            raise ValueError(f"{field_name}: {value!r} is not a list of party codes")
+        for code in value:
+            _known_party(code)
+    elif base == "status":
+        FakeKnowledgeBase._check("status", value, STATUSES)
+    elif base == "type":
+        FakeKnowledgeBase._check("type", value, EVENT_TYPES)
+    elif base in ("title", "item") and (not isinstance(value, str) or not value.strip()):
+        raise ValueError(f"{field_name}: {value!r} is not a text")
+    return value
+
+
+def _known_party(code: Any) -> str:
+    if not isinstance(code, str) or code.upper() not in NAMES:
+        raise ValueError(f"unknown party code {code!r}: known codes are {', '.join(sorted(NAMES))}")
+    return code.upper()
 
 
 def _window(rows: list[Any], limit: int | None, offset: int) -> list[Any]:

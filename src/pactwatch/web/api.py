@@ -18,7 +18,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from pydantic import BaseModel, BeforeValidator
 
 from pactwatch.facts import OBLIGATION_KINDS
-from pactwatch.web import schemas, upload
+from pactwatch.web import reviewing, schemas, upload
 from pactwatch.web.params import MAX_LIMIT, Domain, EventType, Provision, SortKey, Status, iso, iso_day_only, value_of
 
 ACTOR_PATTERN = r"^[A-Za-z][A-Za-z0-9_-]{1,15}$"
@@ -252,3 +252,76 @@ def get_upload_job(request: Request, job_id: str) -> dict[str, Any]:
     upload.require_token(request)
     job = request.app.state.jobs.get(job_id)
     return found(job, "upload job", job_id).to_json()
+
+
+# --- reviews ------------------------------------------------------------------------------------------
+
+WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"model": ErrorOut, "description": "no token, or a token no account has"},
+    403: {"model": ErrorOut, "description": "the account may not review, or the server is read-only"},
+    422: {"model": ErrorOut, "description": "unknown record, field or party, or a value that does not fit"}}
+
+
+def review_account(request: Request, claimed: str | None = None) -> str:
+    """The name of the account sending the request, which must be allowed to review; the API takes
+    its token in the Authorization header (a request without one, riding on a browser's cookie, must
+    come from this site)."""
+    if "authorization" not in request.headers:
+        reviewing.check_same_origin(request)
+    account = reviewing.reviewer(request)
+    name = str(account["name"])
+    if claimed is not None and claimed != name:
+        raise HTTPException(403, f"This token is {name!r}'s: a reviewer cannot act under another name.")
+    return name
+
+
+@router.post("/review", response_model=schemas.ReviewLogEntry, responses=WRITE_ERRORS,
+             summary="Accept, reject or set one value (needs a review token); answers the log entry")
+def post_review(request: Request, body: schemas.ReviewRequest) -> dict[str, Any]:
+    name = review_account(request, body.reviewer)
+    if body.action == "set" and body.value is None:
+        raise HTTPException(422, "value: set needs the new value")
+    party = body.party.upper() if body.party else None
+    entry: dict[str, Any] = kb_of(request).review(body.action, body.record_id, body.field, reviewer=name,
+                                                  value=body.value if body.action == "set" else None, party=party,
+                                                  note=body.note)
+    return entry
+
+
+@router.post("/review/merge", response_model=schemas.ReviewLogEntry, responses=WRITE_ERRORS,
+             summary="Say two records are one agreement or event (needs a review token)")
+def post_review_merge(request: Request, body: schemas.MergeRequest) -> dict[str, Any]:
+    name = review_account(request)
+    entry: dict[str, Any] = kb_of(request).review_merge(body.record_id, body.other_id, reviewer=name,
+                                                        note=body.note)
+    return entry
+
+
+@router.post("/review/split", response_model=schemas.ReviewLogEntry, responses=WRITE_ERRORS,
+             summary="Take an article out of a record into one of its own (needs a review token)")
+def post_review_split(request: Request, body: schemas.SplitRequest) -> dict[str, Any]:
+    name = review_account(request)
+    entry: dict[str, Any] = kb_of(request).review_split(body.record_id, body.article_id, reviewer=name,
+                                                        note=body.note)
+    return entry
+
+
+@router.get("/review/queue", response_model=schemas.ReviewQueuePage, summary="The values that most need a person "
+            "first: single-source, conflicting, weakly extracted, with a deadline near")
+def get_review_queue(request: Request, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:
+    kb = kb_of(request)
+    return page(request, kb.review_queue(limit=limit, offset=offset), limit, offset, kb.count_review_queue())
+
+
+@router.get("/review/log", response_model=schemas.ReviewLogPage,
+            summary="Every decision: who, when, on what, old and new value, note (oldest first)")
+def get_review_log(request: Request, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:
+    kb = kb_of(request)
+    return page(request, kb.review_log(limit=limit, offset=offset), limit, offset, len(kb.review_log()))
+
+
+@router.get("/review/stats", response_model=schemas.ReviewStats,
+            summary="Per field: extracted values accepted, rejected and changed, and the precision")
+def get_review_stats(request: Request) -> dict[str, Any]:
+    stats: dict[str, Any] = kb_of(request).review_stats()
+    return stats

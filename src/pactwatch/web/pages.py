@@ -13,10 +13,11 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from pactwatch.facts import DOMAINS, EVENT_TYPES, OBLIGATION_KINDS, PROVISIONS, STATUSES
 from pactwatch.highlights import MAX_MENTIONS
-from pactwatch.web import params, upload
+from pactwatch.web import params, reviewing, upload
 from pactwatch.web.charts import lifecycle_strip, timeline_chart
 from pactwatch.web.formatting import by_quote, path_part
 from pactwatch.web.highlight import MAX_MARKS, evidence_spans, highlight
@@ -34,9 +35,16 @@ FIELD_ORDER = ("title", "parties", "domain", "status", "secret", "signed", "rati
 
 def render(request: Request, template: str, nav: str, **context: Any) -> HTMLResponse:
     templates = request.app.state.templates
-    context.update(nav=nav, uploads_allowed=upload.uploads_allowed(request), graph_library=graph_library(request))
+    context.update(nav=nav, uploads_allowed=upload.uploads_allowed(request), graph_library=graph_library(request),
+                   reviews_allowed=reviewing.writes_allowed(request), here=_here(request),
+                   signed_in=reviewing.signed_in(request))
     response: HTMLResponse = templates.TemplateResponse(request, template, context)
     return response
+
+
+def _here(request: Request) -> str:
+    """This page's path and query: where a review form brings the reviewer back."""
+    return request.url.path + (f"?{request.url.query}" if request.url.query else "")
 
 
 def kb_of(request: Request) -> Any:
@@ -91,7 +99,8 @@ def agreement_page(request: Request, agreement_id: str) -> HTMLResponse:
     record = found(kb_of(request).agreement(agreement_id, as_of=as_of), "agreement", agreement_id)
     today = date.fromisoformat(as_of) if as_of else date.today()
     lifecycle = record.get("lifecycle") or {}
-    return render(request, "agreement.html", "agreements", a=record, as_of=as_of, lifecycle=lifecycle,
+    return render(request, "agreement.html", "agreements", a=record, record_id=record.get("id"), as_of=as_of,
+                  lifecycle=lifecycle,
                   strip=lifecycle_strip(lifecycle.get("milestones") or [], today),
                   fields=field_rows(record), evidence=grouped_evidence(record.get("evidence") or []),
                   obligations=obligation_items(record.get("obligations") or []))
@@ -118,8 +127,10 @@ def obligation_items(obligations: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def field_rows(record: dict[str, Any]) -> list[dict[str, Any]]:
     """The record's fields in reading order (``ratified.X`` after ``signed``), each value with
-    whether it is the one shown, its independent sources and the distinct articles behind it."""
+    whether it is the one shown, its independent sources and the distinct articles behind it; a
+    reviewed field with who decided what and when, and whether new evidence disputes it."""
     fields = record.get("fields") or {}
+    disputed = set(record.get("needs_review") or [])
     conflicted = {c.get("field") for c in record.get("conflicts") or []}
 
     def rank(name: str) -> tuple[int, str]:
@@ -134,9 +145,18 @@ def field_rows(record: dict[str, Any]) -> list[dict[str, Any]]:
         values = [{"value": v.get("value"), "list": isinstance(v.get("value"), list),
                    "shown": v.get("value") == shown or (isinstance(shown, list) and v.get("value") in shown),
                    "sources": v.get("independent_sources", len(v.get("articles") or [])),
-                   "articles": value_articles(v)} for v in merged.get("values") or []]
-        rows.append({"name": name, "base": base, "sub": sub, "values": values,
-                     "conflict": bool(merged.get("conflict")) or name in conflicted})
+                   "confidence": v.get("confidence"), "articles": value_articles(v)}
+                  for v in merged.get("values") or []]
+        reviewed = merged.get("reviewed") or None
+        if reviewed and not any(v["shown"] for v in values) and shown not in (None, [], ""):
+            # a reviewer set a value no article gave: it is the one shown
+            values.insert(0, {"value": shown, "list": isinstance(shown, list), "shown": True, "sources": 0,
+                              "confidence": None, "articles": [], "set_by_reviewer": True})
+        rows.append({"name": name, "base": base, "sub": sub, "values": values, "shown": shown,
+                     "conflict": bool(merged.get("conflict")) or name in conflicted,
+                     "reviewed": reviewed, "needs_review": name in disputed,
+                     "party_choices": list(shown) if base in ("parties", "participants") and isinstance(shown, list)
+                     else []})
     return rows
 
 
@@ -312,6 +332,85 @@ def obligation_spans(facts: dict[str, Any] | None, text_length: int) -> set[tupl
             if isinstance(ev, dict) and isinstance(ev.get("start"), int) and isinstance(ev.get("end"), int):
                 spans.add((ev["start"], ev["end"]))
     return {(start, end) for start, end in spans if 0 <= start < end <= text_length}
+
+
+@router.get("/events/{event_id}")
+def event_page(request: Request, event_id: str) -> HTMLResponse:
+    """One event: its values with their sources (and, where reviews are allowed, a decision per value)."""
+    record = found(kb_of(request).event(event_id), "event", event_id)
+    return render(request, "event.html", "events", e=record, record_id=record.get("id"), fields=field_rows(record),
+                  evidence=grouped_evidence(record.get("evidence") or []))
+
+
+REVIEW_PER_PAGE = 50
+LOG_ON_PAGE = 20
+
+
+@router.get("/review")
+def review_page(request: Request) -> HTMLResponse:
+    """The review queue, least confident first, with the decision forms; the accuracy so far and the
+    latest decisions below."""
+    kb = kb_of(request)
+    offset = _offset(request)
+    items = kb.review_queue(limit=REVIEW_PER_PAGE, offset=offset)
+    log = kb.review_log()
+    stats = kb.review_stats()
+    return render(request, "review.html", "review", items=[queue_item(i) for i in items],
+                  total=kb.count_review_queue(), offset=offset, limit=REVIEW_PER_PAGE, stats=stats,
+                  log=list(reversed(log[-LOG_ON_PAGE:])), log_total=len(log))
+
+
+def queue_item(item: dict[str, Any]) -> dict[str, Any]:
+    """A queue item with its record's link and each evidence sentence's link."""
+    kind = item.get("record_kind") or "agreement"
+    href = f"/{'events' if kind == 'event' else 'agreements'}/{path_part(item.get('record_id'))}"
+    evidence = [{**ev, "href": f"/articles/{path_part(ev.get('article_id'))}#s-{ev.get('start')}"}
+                for ev in item.get("evidence") or []]
+    return {**item, "href": href, "evidence": evidence}
+
+
+@router.post("/review/decide")
+async def review_decide(request: Request) -> Response:
+    """A decision from a form (the queue, an Agreement or Event page): only from this site's pages
+    (checked before the body is read), only by a review account (its session, or the form's
+    ``token`` field); then back to the page it came from."""
+    reviewing.check_same_origin(request)
+    form = await request.form(max_files=0, max_fields=20)
+    text = {k: v for k, v in form.items() if isinstance(v, str)}
+    account = await run_in_threadpool(reviewing.reviewer, reviewing.with_token(request, text.get("token")))
+    action = (text.get("action") or "").strip()
+    field = (text.get("field") or "").strip()
+    value = reviewing.form_value_for(field, text.get("value")) if action == "set" else None
+    await run_in_threadpool(kb_of(request).review, action, (text.get("record_id") or "").strip(), field,
+                            reviewer=str(account["name"]), value=value,
+                            party=(text.get("party") or "").strip().upper() or None,
+                            note=reviewing.short(text.get("note")))
+    return RedirectResponse(reviewing.local_path(text.get("next")), status_code=303)
+
+
+@router.post("/review/session")
+async def review_sign_in(request: Request) -> Response:
+    """Sign in with a token (a form on this site's pages): a session cookie, then back."""
+    from pactwatch.web import auth
+
+    auth.check_same_origin(request)
+    form = await request.form(max_files=0, max_fields=5)
+    token, back = form.get("token"), form.get("next")
+    response = RedirectResponse(reviewing.local_path(back if isinstance(back, str) else None), status_code=303)
+    await run_in_threadpool(auth.start_session, request, response, token if isinstance(token, str) else "")
+    return response
+
+
+@router.post("/review/session/end")
+async def review_sign_out(request: Request) -> Response:
+    from pactwatch.web import auth
+
+    auth.check_same_origin(request)
+    form = await request.form(max_files=0, max_fields=5)
+    back = form.get("next")
+    response = RedirectResponse(reviewing.local_path(back if isinstance(back, str) else None), status_code=303)
+    auth.end_session(response)
+    return response
 
 
 @router.get("/upload")

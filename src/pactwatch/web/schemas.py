@@ -16,7 +16,7 @@ Dates are ISO strings at the precision the articles give: ``2021``, ``2021-06`` 
 
 from __future__ import annotations
 
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, Field
 
@@ -56,14 +56,27 @@ class FieldValue(BaseModel):
     clusters: list[str] = Field(default_factory=list, description="duplicate clusters (independent sources)")
     independent_sources: int
     evidence: list[FieldEvidence]
+    confidence: float | None = Field(None, description="0 to 1: how the value was extracted and how many "
+                                                        "independent sources agree (orders the review queue)")
+
+
+class Reviewed(BaseModel):
+    """A person's decision on a field, which the record shows over the extracted values."""
+
+    by: str = Field(description="the reviewer's account name")
+    at: str = Field(description="when (ISO time)")
+    action: str = Field(description="accept, reject or set")
+    value: Any = Field(None, description="the value the record now shows (null once rejected)")
 
 
 class MergedField(BaseModel):
-    """Every value of one field, best supported first; ``shown`` is the one tables show."""
+    """Every value of one field, best supported first; ``shown`` is the one tables show (the reviewed
+    value when a reviewer decided, see ``reviewed``)."""
 
     shown: Any = None
     values: list[FieldValue]
     conflict: bool = False
+    reviewed: Reviewed | None = None
 
 
 class ConflictValue(BaseModel):
@@ -164,6 +177,7 @@ class Agreement(AgreementSummary):
     fields: dict[str, MergedField] = Field(description="per field name (signed, ratified.TUR, ...)")
     evidence: list[AgreementEvidence]
     lifecycle: Lifecycle
+    needs_review: list[str] = Field(default_factory=list, description="reviewed fields that new evidence disputes")
 
 
 # --- events -----------------------------------------------------------------------------------------------
@@ -187,6 +201,7 @@ class EventSummary(BaseModel):
 
 class Event(EventSummary):
     fields: dict[str, MergedField] = Field(default_factory=dict)
+    needs_review: list[str] = Field(default_factory=list, description="reviewed fields that new evidence disputes")
 
 
 class TimelineItem(BaseModel):
@@ -491,3 +506,89 @@ class DuplicatePage(Page[DuplicateCluster]):
 
 class RefusalPage(Page[Refusal]):
     """A page of refused inputs, newest first."""
+
+
+# --- reviews ----------------------------------------------------------------------------------------------
+
+class ReviewItem(BaseModel):
+    """A merged value that needs a person's look, with why and the sentences behind it."""
+
+    record_id: str
+    record_kind: str = Field(description="agreement or event")
+    title: str | None = None
+    field: str = Field(description="the field (signed, ratified.TUR, parties, ...)")
+    party: str | None = Field(None, description="the party this item is about (one of a record's parties)")
+    value: Any = Field(None, description="the value shown now")
+    confidence: float | None = None
+    reasons: list[str] = Field(default_factory=list, description="why it is in the queue")
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class ReviewQueuePage(Page[ReviewItem]):
+    """A page of the review queue, least confident first."""
+
+
+class ReviewLogEntry(BaseModel):
+    """One decision: who, when, on what, the value before and after, and the reviewer's note."""
+
+    reviewer: str
+    at: str
+    record: str
+    field: str | None = Field(None, description="null for a merge or a split")
+    action: str = Field(description="accept, reject, set, merge or split")
+    old: Any = None
+    new: Any = None
+    note: str | None = None
+
+
+class ReviewLogPage(Page[ReviewLogEntry]):
+    """A page of the review log, oldest first."""
+
+
+class FieldStats(BaseModel):
+    accepted: int
+    rejected: int
+    changed: int
+    precision: float | None = Field(description="accepted / reviewed; null before any review")
+
+
+class ReviewStats(BaseModel):
+    """How often reviewers accepted, rejected or changed the extracted values of each field."""
+
+    fields: dict[str, FieldStats]
+    total: FieldStats
+
+
+class ReviewRequest(BaseModel):
+    """A decision on one value. The reviewer is the account whose token is sent, never a name given here."""
+
+    model_config = {"extra": "forbid"}
+
+    action: Literal["accept", "reject", "set"]
+    record_id: str = Field(min_length=1, max_length=300)
+    field: str = Field(min_length=1, max_length=100)
+    value: Any = Field(None, description="set only: the new value (a date, a number, a list of codes ...)")
+    party: str | None = Field(None, max_length=16, description="the party the decision is about")
+    note: str | None = Field(None, max_length=2000)
+    reviewer: str | None = Field(None, max_length=64, description="optional; when given, it must be the account's "
+                                                                  "own name (403 otherwise)")
+
+
+class MergeRequest(BaseModel):
+    """Two records that are one agreement (or event): ``other_id`` joins ``record_id``."""
+
+    model_config = {"extra": "forbid"}
+
+    record_id: str = Field(min_length=1, max_length=300)
+    other_id: str = Field(min_length=1, max_length=300)
+    note: str | None = Field(None, max_length=2000)
+
+
+class SplitRequest(BaseModel):
+    """An article that reports another agreement: taken out of ``record_id`` into a record of its own."""
+
+    model_config = {"extra": "forbid"}
+
+    record_id: str = Field(min_length=1, max_length=300)
+    article_id: str = Field(min_length=1, max_length=300)
+    note: str | None = Field(None, max_length=2000)
