@@ -47,7 +47,7 @@ from pactwatch.facts import CONDITION_TYPES, OBLIGATION_KINDS, PROVISIONS, Event
 from pactwatch.lifecycle import date_bounds
 from pactwatch.store import queries
 
-EXPORT_FORMATS = ("jsonl", "csv", "obligations-csv", "graphml")
+EXPORT_FORMATS = ("jsonl", "csv", "obligations-csv", "graphml", "reviewed")
 EXPORT_WHAT = ("agreements", "events")
 
 DATE_COLUMNS = ("signed", "in_force", "term_ends", "next_renewal", "notice_deadline")
@@ -75,7 +75,9 @@ def write_export(engine: Any, format: str, path: str | Path | IO[str], as_of: da
     facts format), ``csv`` (one row per agreement), ``obligations-csv`` (one row per directed pair
     per agreement) or ``graphml`` (the actor network). ``as_of`` adds each agreement's lifecycle on
     that day (CSV columns, JSONL keys, GraphML edge attributes; obligations: whether each pair's
-    duties hold) and, in GraphML, drops what was not in force or had not happened. Returns the
+    duties hold) and, in GraphML, drops what was not in force or had not happened. ``reviewed``: JSON
+Lines of every agreement and event with a reviewed field (``record_kind``, the record with its
+evidence, ``reviewed``: field -> who, when, what; ``needs_review``), a team's own gold. Returns the
     number of records written (obligations: rows; GraphML: agreements and events kept).
 
     Every argument is checked before anything is opened, so a bad one leaves no file behind."""
@@ -85,6 +87,15 @@ def write_export(engine: Any, format: str, path: str | Path | IO[str], as_of: da
     if what == "events" and format != "jsonl":
         raise ValueError(f"events export is JSON Lines only (--format jsonl --events); {format} "
                          f"{'already holds events as edges' if format == 'graphml' else 'is rows of agreements'}")
+    if format == "reviewed":
+        if day:
+            raise ValueError("the reviewed export holds the records as reviewed, without a lifecycle day (no as_of)")
+        from pactwatch import review
+
+        with engine.connect() as conn:
+            records = review.reviewed_records(conn)
+        with _text_output(path) as fh:
+            return export_jsonl(records, fh)
     if what == "events" and day:
         raise ValueError("as_of applies to agreements (in force or not on a day); events carry their own dates")
     with engine.connect() as conn:

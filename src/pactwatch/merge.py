@@ -161,11 +161,17 @@ class MergedEvent(_Merged):
 
 # --- agreements ------------------------------------------------------------------------------------
 
-def merge_agreements(items: Iterable[SourcedAgreement]) -> list[MergedAgreement]:
+Regroup = Callable[[list[list[Any]]], list[list[Any]]]
+
+
+def merge_agreements(items: Iterable[SourcedAgreement], regroup: Regroup | None = None) -> list[MergedAgreement]:
     """One record per real agreement, sorted by id. Mentions from one article are never merged with
-    each other: the extractor already decided they are distinct agreements."""
+    each other: the extractor already decided they are distinct agreements. ``regroup`` (reviewers'
+    merge and split decisions, ``pactwatch.review``) may change the groups before they are merged."""
     groups = _group(items, key=lambda it: tuple(sorted(set(it.agreement.parties))),
                     specificity=_agreement_specificity, compatible=agreements_compatible, affinity=_agreement_affinity)
+    if regroup is not None:
+        groups = regroup(groups)
     records = [_merged_agreement(g) for g in groups]
     return _with_unique_ids(records)
 
@@ -275,10 +281,12 @@ def _agreement_value(a: Agreement, name: str) -> Any:
 
 # --- events ----------------------------------------------------------------------------------------
 
-def merge_events(items: Iterable[SourcedEvent]) -> list[MergedEvent]:
+def merge_events(items: Iterable[SourcedEvent], regroup: Regroup | None = None) -> list[MergedEvent]:
     """One record per real event: same type and participants, compatible date and item."""
     groups = _group(items, key=lambda it: (it.event.type, tuple(sorted(set(it.event.participants)))),
                     specificity=_event_specificity, compatible=events_compatible, affinity=_event_affinity)
+    if regroup is not None:
+        groups = regroup(groups)
     return _with_unique_ids([_merged_event(g) for g in groups])
 
 

@@ -19,6 +19,7 @@ EXAMPLE = """  pactwatch export --format jsonl -o agreements.jsonl
   pactwatch export --format obligations-csv --as-of 2026-12-01 -o obligations.csv
   pactwatch export --format graphml --as-of 2026-11-22 -o network.graphml
   pactwatch export --format csv -o - | head
+  pactwatch export --format reviewed -o gold.jsonl
 """
 
 
@@ -32,8 +33,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    "began and ends. graphml: the actor network, one edge per pair of parties per agreement or "
                    "event, unique edge ids, a label per node. --as-of adds each agreement's lifecycle on that day "
                    "(obligations-csv: whether each pair's duties hold); in graphml it also drops agreements not in "
-                   "force and events after it. Columns and attributes: docs/exports.md.", EXAMPLE)
-    p.add_argument("--format", required=True, choices=("jsonl", "csv", "obligations-csv", "graphml"))
+                   "force and events after it. reviewed: JSON Lines of every agreement and event a reviewer decided "
+                   "on, with its evidence and who decided what (`pactwatch review`), to keep as your own gold. "
+                   "Columns and attributes: docs/exports.md.", EXAMPLE)
+    p.add_argument("--format", required=True, choices=("jsonl", "csv", "obligations-csv", "graphml", "reviewed"))
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write; '-' for standard output")
     p.add_argument("--as-of", metavar="YYYY-MM-DD", type=iso_day,
                    help="agreements' lifecycle on this day (graphml: only what stood that day)")

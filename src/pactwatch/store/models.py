@@ -201,3 +201,25 @@ class Account(Base):
     token_hash: Mapped[bytes] = mapped_column(LargeBinary)
     created: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     revoked: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class Review(Base):
+    """One reviewer's decision, kept forever and re-applied after every re-merge
+    (``pactwatch.review``). ``field`` is None for ``merge`` and ``split``; ``old`` and ``new`` are
+    JSON values (``new`` of a merge: the other record; of a split: the article split out);
+    ``documents``: the record's articles when decided, which find it again under a new id."""
+
+    __tablename__ = "reviews"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    reviewer: Mapped[str] = mapped_column(String(200))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    record_id: Mapped[str] = mapped_column(ID)
+    record_kind: Mapped[str] = mapped_column(String(16))  # agreement | event
+    field: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    party: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    action: Mapped[str] = mapped_column(String(16))  # accept | reject | set | merge | split
+    old: Mapped[Any] = mapped_column(JSON, nullable=True)
+    new: Mapped[Any] = mapped_column(JSON, nullable=True)
+    note: Mapped[str | None] = mapped_column(Text, nullable=True)
+    documents: Mapped[list[Any]] = mapped_column(JSON)

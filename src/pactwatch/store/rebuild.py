@@ -81,7 +81,9 @@ def _stacked(blobs: list[bytes | None], ids: list[str], compute: Any, text_of: A
 
 
 def remerge(conn: Connection) -> RebuildCounts:
-    """Replace the merged tables with a merge of every stored article's facts."""
+    """Replace the merged tables with a merge of every stored article's facts, reviewers' decisions
+    applied (``pactwatch.review``)."""
+    from pactwatch import review
     from pactwatch.merge import SourcedAgreement, SourcedEvent, merge_agreements, merge_events
 
     articles = m.Article.__table__
@@ -100,8 +102,11 @@ def remerge(conn: Connection) -> RebuildCounts:
             sourced_agreements.append(SourcedAgreement(r.id, cluster, r.published, Agreement.from_json(obj)))
         for obj in r.facts.get("events") or []:
             sourced_events.append(SourcedEvent(r.id, cluster, r.published, Event.from_json(obj)))
-    agreements = [a.to_json() for a in merge_agreements(sourced_agreements)]
-    events = [e.to_json() for e in merge_events(sourced_events)]
+    decisions = review.load_decisions(conn)
+    agreements = [a.to_json() for a in merge_agreements(sourced_agreements, review.regrouper(decisions, "agreement"))]
+    events = [e.to_json() for e in merge_events(sourced_events, review.regrouper(decisions, "event"))]
+    review.apply_decisions(agreements, "agreement", decisions)  # reviewed values win, and last
+    review.apply_decisions(events, "event", decisions)
     _replace_agreements(conn, agreements)
     _replace_events(conn, events)
     return RebuildCounts(len(agreements), len(events))
