@@ -115,3 +115,15 @@ def test_users_commands(tmp_path: Path, capsys) -> None:
     missing = str(tmp_path / "missing.db")
     assert main(["users", "list", "--db", missing]) == 1 and main(["users", "revoke", "x", "--db", missing]) == 1
     assert "no database at" in capsys.readouterr().err and not Path(missing).exists()
+
+
+def test_serve_says_who_may_write(kb) -> None:
+    from types import SimpleNamespace
+
+    from pactwatch.cli.serve import write_mode
+
+    app = SimpleNamespace(state=SimpleNamespace(kb=kb))
+    assert write_mode(app, None).startswith("read-only")
+    add_user(kb.engine, "maria", "review")
+    assert write_mode(app, None) == "uploads allowed for accounts"
+    assert write_mode(app, "secret-token") == "uploads allowed with the token (as admin) and for accounts"

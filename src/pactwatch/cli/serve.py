@@ -1,6 +1,7 @@
 """``pactwatch serve``: the web UI and HTTP API over a knowledge base (uvicorn).
 
-Read-only unless ``--token-file`` names a file holding the upload token; binds 127.0.0.1 unless
+Read-only unless ``--token-file`` names a file holding a token (the admin account's) or accounts
+exist (``pactwatch users``); binds 127.0.0.1 unless
 told otherwise, so a database is not published to the network by accident; answers only the Host
 names it is told about (DNS rebinding); drops idle connections and slow request bodies.
 """
@@ -32,13 +33,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "serve", help="serve the web UI and the HTTP API",
         description="Serve the agreements, events, timeline, network and articles of a knowledge base as web "
-                    "pages and JSON under /api/ (OpenAPI at /openapi.json). Read-only unless a token file is given.",
+                    "pages and JSON under /api/ (OpenAPI at /openapi.json). Read-only unless a token file is given "
+                    "or accounts exist (pactwatch users).",
         epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("--db", default=None, help="SQLAlchemy URL (default: $PACTWATCH_DB or sqlite:///pactwatch.db)")
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
-    p.add_argument("--token-file", default=None, help="file whose content is the upload token; enables uploads")
+    p.add_argument("--token-file", default=None,
+                   help="file whose content is a token that acts as the admin account; enables uploads")
     p.add_argument("--max-upload-mb", type=float, default=20.0,
                    help="largest upload request accepted, all files together (default 20 MB; larger: 413)")
     p.add_argument("--max-upload-files", type=int, default=200, help="most files in one upload (default 200)")
@@ -96,7 +99,7 @@ def run(args: argparse.Namespace) -> int:
     except (ValueError, OSError, SQLAlchemyError) as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return 1
-    mode = "uploads allowed with the token" if token else "read-only"
+    mode = write_mode(app, token)
     print(f"pactwatch: serving on http://{args.host}:{args.port} ({mode}) to Host {', '.join(hosts)}; "
           "Ctrl-C to stop", file=sys.stderr)
     if args.host in ("0.0.0.0", "::") and not args.allowed_host:
@@ -105,6 +108,19 @@ def run(args: argparse.Namespace) -> int:
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning", timeout_keep_alive=KEEP_ALIVE_S,
                 h11_max_incomplete_event_size=MAX_HEADER_BYTES, limit_concurrency=args.limit_concurrency)
     return 0
+
+
+def write_mode(app: object, token: str | None) -> str:
+    """What the start line says about writes: who may upload (and review)."""
+    from pactwatch.accounts import has_accounts
+
+    engine = getattr(getattr(getattr(app, "state", None), "kb", None), "engine", None)
+    accounts = engine is not None and has_accounts(engine)
+    if token:
+        return "uploads allowed with the token (as admin)" + (" and for accounts" if accounts else "")
+    if accounts:
+        return "uploads allowed for accounts"
+    return "read-only: no --token-file and no account (pactwatch users add)"
 
 
 def check_connection_options(args: argparse.Namespace) -> None:
