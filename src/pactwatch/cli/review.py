@@ -116,7 +116,7 @@ def _quote(row: dict[str, Any]) -> str:
 
 QUEUE_COLUMNS = (
     Col("record", lambda r: r["record_id"]),
-    Col("field", lambda r: r["field"] + (f" {r['party']}" if r.get("party") else "")),
+    Col("field", lambda r: r["field"] + (f" {r['party']}" if r.get("party") else ""), wrap=True, min_width=8),
     Col("value", _value, wrap=True, min_width=10),
     Col("conf", lambda r: f"{r['confidence']:.2f}"),
     Col("why", lambda r: "; ".join(r["reasons"]), wrap=True, min_width=12),
@@ -164,11 +164,12 @@ def _json(value: Any) -> str:
 
 
 LOG_COLUMNS = (
-    Col("at", lambda r: r["at"][:19].replace("T", " ")),
+    Col("at", lambda r: r["at"][:16].replace("T", " "), wrap=True, min_width=10),
     Col("reviewer", lambda r: r["reviewer"], wrap=True, min_width=8),
     Col("action", lambda r: r["action"]),
     Col("record", lambda r: r["record"]),
-    Col("field", lambda r: (r["field"] or "") + (f" {r['party']}" if r.get("party") else "")),
+    Col("field", lambda r: (r["field"] or "") + (f" {r['party']}" if r.get("party") else ""), wrap=True,
+        min_width=8),
     Col("old", lambda r: _json(r["old"]), wrap=True, min_width=8),
     Col("new", lambda r: _json(r["new"]), wrap=True, min_width=8),
     Col("note", lambda r: r["note"] or "", wide=True, wrap=True, min_width=10),
