@@ -110,6 +110,7 @@ def test_decisions_win_and_survive_ingest_reextract_and_rebuild(tmp_path: Path) 
         ("ann", "set", "duration_years")]
     assert entries[0]["old"] == "2021-06-15" and entries[0]["new"] == "2021-06-16"
     assert entries[0]["note"] == "the ceremony was a day later" and entries[0]["record"] == record["id"]
+    assert (entries[1]["party"], entries[1]["old"], entries[1]["new"]) == ("TUR", ["AZE", "TUR"], ["AZE"])
     assert set(entries[0]) >= {"reviewer", "at", "record", "field", "action", "old", "new", "note"}
     kb.close()
     reopened = pactwatch.open(kb.url, extractor=fake_extract)  # migrations run again on open

@@ -223,7 +223,8 @@ def decide(conn: Connection, action: str, record_id: str, field: str, *, reviewe
             raise ValueError(f"set gives the whole {field} list (VALUE like [\"AZE\", \"TUR\"]), without --party")
         if party not in (shown or []):
             raise ValueError(f"{party} is not among the {field} of {record_id} ({', '.join(shown or [])})")
-        old, new = party, (party if action == "accept" else None)
+        old = list(shown)
+        new = old if action == "accept" else [p for p in old if p != party]
     elif action == "set":
         if value is None and field in ("parties", "participants", "type", "domain", "status", "secret"):
             raise ValueError(f"set needs a value for {field}")
@@ -392,8 +393,8 @@ def apply_field_decision(record: dict[str, Any], d: dict[str, Any]) -> None:
             if party not in f["rejected"]:
                 f["rejected"].append(party)
         f["shown"] = members
-        marks = f.setdefault("reviewed_parties", {})
-        marks[party] = reviewed
+        reviewed["value"] = party
+        f.setdefault("reviewed_parties", {})[party] = reviewed
         f["reviewed"] = reviewed
     elif action == "reject":
         rejected = f.setdefault("rejected", [])

@@ -57,7 +57,7 @@ def test_queue_decide_log_stats(db: str, capsys: pytest.CaptureFixture[str]) -> 
     log = json.loads(out)
     assert [(e["reviewer"], e["action"], e["field"], e["new"]) for e in log] == [
         ("ann", "accept", "title", "Shusha Pact"), ("ann", "set", "signed", "2021-06-16"),
-        ("bob", "set", "duration_years", 5), ("bob", "reject", "parties", None)]
+        ("bob", "set", "duration_years", 5), ("bob", "reject", "parties", ["AZE"])]
     assert all(set(e) >= {"reviewer", "at", "record", "field", "action", "old", "new", "note"} for e in log)
     code, out, _ = run(capsys, "review", "log", "--db", db)
     assert code == 0 and "4 decisions" in out and all(len(line) <= 100 for line in out.splitlines())
