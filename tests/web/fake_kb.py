@@ -542,6 +542,9 @@ class FakeKnowledgeBase:
     def review_log(self, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
         return _window(list(self.log), limit, offset)
 
+    def count_review_log(self) -> int:
+        return len(self.log)
+
     def review_stats(self) -> dict[str, Any]:
         counts: dict[str, dict[str, Any]] = {}
         outcome = {"accept": "accepted", "reject": "rejected", "set": "changed"}

@@ -317,7 +317,7 @@ def get_review_queue(request: Request, limit: Limit = DEFAULT_LIMIT, offset: Off
             summary="Every decision: who, when, on what, old and new value, note (oldest first)")
 def get_review_log(request: Request, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:
     kb = kb_of(request)
-    return page(request, kb.review_log(limit=limit, offset=offset), limit, offset, len(kb.review_log()))
+    return page(request, kb.review_log(limit=limit, offset=offset), limit, offset, kb.count_review_log())
 
 
 @router.get("/review/stats", response_model=schemas.ReviewStats,

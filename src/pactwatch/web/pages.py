@@ -148,6 +148,8 @@ def field_rows(record: dict[str, Any]) -> list[dict[str, Any]]:
                    "confidence": v.get("confidence"), "articles": value_articles(v)}
                   for v in merged.get("values") or []]
         reviewed = merged.get("reviewed") or None
+        if reviewed:  # the value a reviewer chose first
+            values.sort(key=lambda v: not v["shown"])
         if reviewed and not any(v["shown"] for v in values) and shown not in (None, [], ""):
             # a reviewer set a value no article gave: it is the one shown
             values.insert(0, {"value": shown, "list": isinstance(shown, list), "shown": True, "sources": 0,
@@ -353,11 +355,11 @@ def review_page(request: Request) -> HTMLResponse:
     kb = kb_of(request)
     offset = _offset(request)
     items = kb.review_queue(limit=REVIEW_PER_PAGE, offset=offset)
-    log = kb.review_log()
-    stats = kb.review_stats()
+    log_total = kb.count_review_log()
+    log = kb.review_log(limit=LOG_ON_PAGE, offset=max(0, log_total - LOG_ON_PAGE))
     return render(request, "review.html", "review", items=[queue_item(i) for i in items],
-                  total=kb.count_review_queue(), offset=offset, limit=REVIEW_PER_PAGE, stats=stats,
-                  log=list(reversed(log[-LOG_ON_PAGE:])), log_total=len(log))
+                  total=kb.count_review_queue(), offset=offset, limit=REVIEW_PER_PAGE, stats=kb.review_stats(),
+                  log=list(reversed(log)), log_total=log_total)
 
 
 def queue_item(item: dict[str, Any]) -> dict[str, Any]:

@@ -137,3 +137,49 @@ document.addEventListener("DOMContentLoaded", function () {
   uploadWithProgress();
   drawGraphs();
 });
+
+// The review queue's keyboard: j/k move between values, a accepts, r rejects, s goes to the
+// correct-value box (Enter there sets it). Keys typed into a box are left alone.
+function reviewShortcuts() {
+  var queue = document.getElementById("review-queue");
+  if (!queue) { return; }
+  var items = Array.prototype.slice.call(queue.querySelectorAll(".review-item"));
+  if (items.length === 0) { return; }
+  var current = 0;
+  function select(i, focus) {
+    items[current].classList.remove("current");
+    items[current].removeAttribute("aria-current");
+    current = Math.max(0, Math.min(items.length - 1, i));
+    items[current].classList.add("current");
+    items[current].setAttribute("aria-current", "true");
+    if (focus) {
+      items[current].focus({ preventScroll: true });
+      items[current].scrollIntoView({ block: "nearest" });
+    }
+  }
+  items.forEach(function (item, i) {
+    item.addEventListener("focusin", function () { if (i !== current) { select(i, false); } });
+  });
+  select(0, false);
+  document.addEventListener("keydown", function (event) {
+    if (event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) { return; }
+    var target = event.target;
+    if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) { return; }
+    var form = items[current].querySelector("form.review-form");
+    if (event.key === "j") {
+      select(current + 1, true);
+    } else if (event.key === "k") {
+      select(current - 1, true);
+    } else if ((event.key === "a" || event.key === "r") && form) {
+      var button = form.querySelector("button[value=" + (event.key === "a" ? "accept" : "reject") + "]");
+      form.requestSubmit(button);  // a missing token is reported by the browser, as for a click
+    } else if (event.key === "s" && form) {
+      form.querySelector(".set-input").focus();
+    } else {
+      return;
+    }
+    event.preventDefault();
+  });
+}
+
+document.addEventListener("DOMContentLoaded", reviewShortcuts);
