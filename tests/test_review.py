@@ -171,6 +171,7 @@ def test_bad_input_raises_and_changes_nothing(tmp_path: Path) -> None:
         (("accept", record["id"], "in_force"), {}, "shows no in_force"),
         (("approve", record["id"], "signed"), {}, "unknown action"),
         (("accept", record["id"], "signed"), {"reviewer": " "}, "reviewer"),
+        (("accept", record["id"], "signed"), {"value": "2021-06-15"}, "takes no value"),
     ]
     for args, options, message in bad:
         options = {"reviewer": "ann", **options}
@@ -265,4 +266,35 @@ def test_stats_and_reviewed_export(tmp_path: Path) -> None:
     agreement = next(r for r in rows if r["record_kind"] == "agreement")
     assert agreement["domain"] == "trade" and agreement["reviewed"]["domain"]["by"] == "ann"
     assert agreement["evidence"]
+    kb.close()
+
+
+def test_provisions_and_records_merged_before_reviews(tmp_path: Path) -> None:
+    from sqlalchemy import select, update
+
+    from pactwatch.store import models as m
+
+    kb = new_kb(tmp_path)
+    record = only_agreement(kb)
+    kb.review("set", record["id"], "provisions", value=["mutual_defense", "training"], reviewer="ann")
+    assert only_agreement(kb)["provisions"] == ["mutual_defense", "training"]
+    kb.review("reject", record["id"], "provisions", reviewer="ann")
+    kb.rebuild()
+    assert only_agreement(kb)["provisions"] == []
+    with pytest.raises(ValueError, match="list of provision codes"):
+        kb.review("set", record["id"], "provisions", value=["telepathy"], reviewer="ann")
+    # a record stored by an older version (no confidence, no needs_review) reads as reviewable
+    table = m.MergedEvent.__table__
+    with kb.engine.begin() as conn:
+        stored = dict(conn.execute(select(table.c.record)).scalar_one())
+        stored.pop("needs_review", None)
+        for f in stored["fields"].values():
+            f.pop("confidence", None)
+            for v in f["values"]:
+                v.pop("confidence", None)
+        conn.execute(update(table).values(record=stored))
+    shown = kb.event(stored["id"])
+    assert shown["needs_review"] == [] and shown["fields"]["date"]["confidence"] == 0.7
+    kb.review("accept", stored["id"], "date", reviewer="ann")
+    assert kb.event(stored["id"])["fields"]["date"]["reviewed"]["by"] == "ann"
     kb.close()

@@ -216,6 +216,8 @@ def decide(conn: Connection, action: str, record_id: str, field: str, *, reviewe
             raise ValueError(f"--party applies to {', '.join(PARTY_FIELDS)}, not to {field}")
     if field == "ratified" and party is None:
         raise ValueError("ratified needs a party (the party whose ratification is decided)")
+    if action != "set" and value is not None:
+        raise ValueError(f"{action} takes no value (set gives one)")
     key = field_key(field, party)
     shown = shown_value(record, key)
     if field in ("parties", "participants") and party is not None:
@@ -238,6 +240,7 @@ def decide(conn: Connection, action: str, record_id: str, field: str, *, reviewe
            "field": field, "party": party, "action": action, "old": old, "new": new, "note": note,
            "documents": list(record.get("documents") or [])}
     row["id"] = conn.execute(insert(m.Review.__table__).values(**row)).inserted_primary_key[0]
+    record.setdefault("needs_review", [])
     apply_field_decision(record, row)
     annotate_confidence(record)
     write_record(conn, kind, record)
@@ -398,8 +401,9 @@ def apply_field_decision(record: dict[str, Any], d: dict[str, Any]) -> None:
         f["reviewed"] = reviewed
     elif action == "reject":
         rejected = f.setdefault("rejected", [])
-        if d["old"] not in rejected:
-            rejected.append(d["old"])
+        for gone in (d["old"] if key == "provisions" else [d["old"]]):  # provisions: each code shown
+            if gone not in rejected:
+                rejected.append(gone)
         f["shown"] = _next_best(key, f)
         f["reviewed"] = reviewed
     else:

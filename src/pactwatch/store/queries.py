@@ -148,7 +148,7 @@ def agreement(conn: Connection, agreement_id: str, as_of: date | str | None = No
     if record is None:
         return None
     titles = article_titles(conn, record.get("documents") or [])
-    out = _with_lifecycle(dict(record), day)
+    out = _with_lifecycle(_reviewable(record), day)
     out["evidence"] = [{"field": e.get("field"), "article_id": e["article_id"],
                         "article_title": titles.get(e["article_id"]), "quote": e["quote"], "start": e["start"],
                         "end": e["end"]} for e in record.get("evidence") or []]
@@ -256,8 +256,24 @@ def event(conn: Connection, event_id: str) -> dict[str, Any] | None:
     record = conn.execute(select(t.c.record).where(t.c.id == event_id)).scalar_one_or_none()
     if record is None:
         return None
+    record = _reviewable(record)
     out = event_summary(record)
     out["fields"] = record.get("fields") or {}
+    return out
+
+
+def _reviewable(record: dict[str, Any]) -> dict[str, Any]:
+    """A record merged before reviews existed gets its values' confidence and ``needs_review`` here
+    (a re-merge stores them); one merged since is returned as stored."""
+    if "needs_review" in record:
+        return record
+    from copy import deepcopy
+
+    from pactwatch.review import annotate_confidence
+
+    out = deepcopy(dict(record))
+    out["needs_review"] = []
+    annotate_confidence(out)
     return out
 
 
