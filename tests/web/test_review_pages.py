@@ -153,3 +153,13 @@ def test_the_queue_page_shows_stats_and_the_latest_decisions(reviewing_client, t
     assert re.search(r"<th scope=\"row\">parties</th><td class=\"num\">0</td><td class=\"num\">1</td>", stats)
     log = html[html.index('id="review-log"'):]
     assert "maria" in log and "FRA, GRC" in log and "Greece is not a party" in log
+
+
+def test_a_whole_list_of_parties_in_the_queue_can_be_decided_party_by_party(reviewing_client, fake_kb,
+                                                                             monkeypatch) -> None:
+    whole = [{"record_id": "agr-grc-fra", "record_kind": "agreement", "title": "t", "field": "parties",
+              "party": None, "value": ["FRA", "GRC"], "confidence": 0.4, "reasons": [], "evidence": []}]
+    monkeypatch.setattr(fake_kb, "review_queue", lambda limit=50, offset=0: whole)
+    html = reviewing_client.get("/review", headers=HTML).text
+    item = html[html.index('id="q-1"'):]
+    assert '<select name="party"><option value="">all</option><option value="FRA">FRA</option>' in item

@@ -363,12 +363,16 @@ def review_page(request: Request) -> HTMLResponse:
 
 
 def queue_item(item: dict[str, Any]) -> dict[str, Any]:
-    """A queue item with its record's link and each evidence sentence's link."""
+    """A queue item with its record's link, each evidence sentence's link, and for a list of parties
+    given whole, each party to decide on alone."""
     kind = item.get("record_kind") or "agreement"
     href = f"/{'events' if kind == 'event' else 'agreements'}/{path_part(item.get('record_id'))}"
     evidence = [{**ev, "href": f"/articles/{path_part(ev.get('article_id'))}#s-{ev.get('start')}"}
                 for ev in item.get("evidence") or []]
-    return {**item, "href": href, "evidence": evidence}
+    value = item.get("value")
+    choices = list(value) if item.get("field") in ("parties", "participants") and isinstance(value, list) \
+        and not item.get("party") else []
+    return {**item, "href": href, "evidence": evidence, "party_choices": choices}
 
 
 @router.post("/review/decide")
