@@ -146,7 +146,12 @@ def test_reject_shows_the_next_best_value_or_none(tmp_path: Path) -> None:
     kb.review("reject", record["id"], "signed", reviewer="ann")
     assert only_agreement(kb)["signed"] is None
     kb.ingest_articles([article("vague", "In June AZE and TUR signed the Shusha Declaration on 2021-06-15. More.")])
-    assert only_agreement(kb)["signed"] is None  # the rejected value stays rejected, whoever repeats it
+    shown = only_agreement(kb)
+    assert shown["signed"] is None  # the rejected value stays rejected, whoever repeats it
+    assert shown["needs_review"] == ["signed"]  # but the reviewer is asked to look again
+    kb.review("reject", record["id"], "signed", reviewer="bob")
+    kb.reextract(everything=True)
+    assert only_agreement(kb)["needs_review"] == [] and only_agreement(kb)["signed"] is None
     kb.close()
 
 

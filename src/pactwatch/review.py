@@ -15,7 +15,8 @@ How a decision shows on the merged record (``record["fields"][name]``):
 - ``set``: the reviewer's value is shown;
 - each of them adds ``"reviewed": {"by", "at", "action", "value"}`` (for ``reject``, ``value`` is
   the value rejected). When an article that arrived after the decision gives the field a value
-  that disagrees with the reviewed one (neither refines the other), the field gets
+  that disagrees with the reviewed one (neither refines the other), or repeats a rejected one, the
+  field gets
   ``"needs_review": true`` and ``record["needs_review"]`` lists it: flagged, never overwritten.
 - ``merge`` shows two records' mentions as one record; ``split`` takes an article's mentions out of
   a record into a record of their own. Both act on the groups before they are merged, so the merged
@@ -233,7 +234,10 @@ def decide(conn: Connection, action: str, record_id: str, field: str, *, reviewe
         old, new = shown, check_value(kind, field, value)
     else:
         if shown is None or (field == "provisions" and not shown):
-            raise ValueError(f"{record_id} shows no {key} to {action}")
+            again = _reasserted(record, key) if action == "reject" else None
+            if again is None:
+                raise ValueError(f"{record_id} shows no {key} to {action}")
+            shown = again  # rejecting again a rejected value new articles repeat
         old, new = shown, (shown if action == "accept" else None)
     note = check_note(note)
     row = {"reviewer": reviewer, "at": datetime.now(UTC), "record_id": record["id"], "record_kind": kind,
@@ -245,6 +249,18 @@ def decide(conn: Connection, action: str, record_id: str, field: str, *, reviewe
     annotate_confidence(record)
     write_record(conn, kind, record)
     return log_entry(row)
+
+
+def _reasserted(record: dict[str, Any], key: str) -> Any:
+    """The rejected value that new articles repeat, when the field is flagged for it."""
+    f = (record.get("fields") or {}).get(key) or {}
+    if not f.get("needs_review"):
+        return None
+    rejected = f.get("rejected") or []
+    for v in f.get("values") or []:
+        if v["value"] in rejected:
+            return [v["value"]] if key == "provisions" else v["value"]
+    return None
 
 
 def decide_regroup(conn: Connection, action: str, record_id: str, other: str, *, reviewer: str,
@@ -406,12 +422,15 @@ def apply_field_decision(record: dict[str, Any], d: dict[str, Any]) -> None:
                 rejected.append(gone)
         f["shown"] = _next_best(key, f)
         f["reviewed"] = reviewed
+        _clear_flag(record, key, f)
+        known = set(d["documents"] or [])
+        for v in f.get("values") or []:  # a new article repeating a rejected value disagrees with the reviewer
+            if v["value"] in rejected and set(v.get("articles") or []) - known:
+                _flag(record, key, f, set(v.get("articles") or []) - known)
     else:
         f["shown"] = d["new"]
         f["reviewed"] = reviewed
-        f.pop("needs_review", None)  # a new decision is the re-review
-        f.pop("needs_review_articles", None)
-        record["needs_review"] = [k for k in record.get("needs_review") or [] if k != key]
+        _clear_flag(record, key, f)  # a new decision is the re-review
         _flag_new_disagreement(record, key, f, d)
     _set_top(record, key, f["shown"])
     if not f.get("needs_review"):
@@ -437,12 +456,21 @@ def _flag_new_disagreement(record: dict[str, Any], key: str, f: dict[str, Any], 
     for v in f.get("values") or []:
         new_articles = set(v.get("articles") or []) - known
         if new_articles and not _agree(key, v["value"], reviewed):
-            f["needs_review"] = True
-            f.setdefault("needs_review_articles", [])
-            f["needs_review_articles"] = sorted(set(f["needs_review_articles"]) | new_articles)
-            flagged = record.setdefault("needs_review", [])
-            if key not in flagged:
-                flagged.append(key)
+            _flag(record, key, f, new_articles)
+
+
+def _flag(record: dict[str, Any], key: str, f: dict[str, Any], articles: set[str]) -> None:
+    f["needs_review"] = True
+    f["needs_review_articles"] = sorted(set(f.get("needs_review_articles") or []) | articles)
+    flagged = record.setdefault("needs_review", [])
+    if key not in flagged:
+        flagged.append(key)
+
+
+def _clear_flag(record: dict[str, Any], key: str, f: dict[str, Any]) -> None:
+    f.pop("needs_review", None)
+    f.pop("needs_review_articles", None)
+    record["needs_review"] = [k for k in record.get("needs_review") or [] if k != key]
 
 
 def _agree(key: str, a: Any, b: Any) -> bool:
