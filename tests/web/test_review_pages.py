@@ -119,7 +119,8 @@ def test_the_way_back_stays_on_this_site(reviewing_client, tokens) -> None:
 def test_the_agreement_page_marks_reviewed_and_disputed_values(reviewing_client, tokens, fake_kb) -> None:
     html = reviewing_client.get("/agreements/agr-grc-fra", headers=HTML).text
     fields = html[html.index('id="fields"'):html.index('id="evidence"')]
-    assert fields.count('action="/review/decide"') == 6  # one per field
+    assert fields.count('class="review-form compact"') == 6  # one per field
+    assert fields.count(">Use this</button>") == 1  # the signing date also reported
     assert 'name="next" value="/agreements/agr-grc-fra#field-signed"' in fields
     assert '<option value="GRC">GRC</option>' in fields  # a party of the parties field can be rejected alone
     decide(reviewing_client, tokens["maria"], action="set", record_id="agr-grc-fra", field="duration_years",
@@ -163,3 +164,17 @@ def test_a_whole_list_of_parties_in_the_queue_can_be_decided_party_by_party(revi
     html = reviewing_client.get("/review", headers=HTML).text
     item = html[html.index('id="q-1"'):]
     assert '<select name="party"><option value="">all</option><option value="FRA">FRA</option>' in item
+
+
+def test_another_reported_value_can_be_chosen_in_one_click(reviewing_client, tokens, fake_kb) -> None:
+    html = reviewing_client.get("/agreements/agr-grc-fra", headers=HTML).text
+    assert 'name="value" value="&#34;2021-09-27&#34;"' in html and ">Use this</button>" in html
+    answer = decide(reviewing_client, tokens["maria"], action="set", record_id="agr-grc-fra", field="signed",
+                    value='"2021-09-27"', next="/agreements/agr-grc-fra")
+    assert answer.status_code == 303 and fake_kb.review_log()[-1]["new"] == "2021-09-27"
+    answer = decide(reviewing_client, tokens["maria"], action="set", record_id="agr-grc-fra", field="parties",
+                    value='["FRA", "GRC"]')
+    assert answer.status_code == 303 and fake_kb.review_log()[-1]["new"] == ["FRA", "GRC"]
+    answer = decide(reviewing_client, tokens["maria"], action="set", record_id="agr-grc-fra", field="parties",
+                    value="fra, grc")
+    assert answer.status_code == 303 and fake_kb.review_log()[-1]["new"] == ["FRA", "GRC"]
