@@ -1,4 +1,4 @@
-"""Reviewers' decisions (``pactwatch.review`` through ``KnowledgeBase.review*``): they win over the
+"""Reviewers' decisions (``pactwatch.store.reviews`` through ``KnowledgeBase.review*``): they win over the
 extracted values, last through ingest, reextract and rebuild, flag disagreeing new evidence, and
 bad input changes nothing. The fake extractor of ``tests/store/kb_helpers.py`` makes every
 extracted value exact."""

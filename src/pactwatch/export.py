@@ -90,7 +90,7 @@ evidence, ``reviewed``: field -> who, when, what; ``needs_review``), a team's ow
     if format == "reviewed":
         if day:
             raise ValueError("the reviewed export holds the records as reviewed, without a lifecycle day (no as_of)")
-        from pactwatch import review
+        from pactwatch.store import reviews as review
 
         with engine.connect() as conn:
             records = review.reviewed_records(conn)

@@ -189,18 +189,18 @@ class KnowledgeBase:
 
         return export.write_export(self.engine, format, path, as_of=as_of, what=what, **options)
 
-    # --- reviewing (pactwatch.review) ---------------------------------------------------------------
+    # --- reviewing (pactwatch.store.reviews) ---------------------------------------------------------------
 
     def review_queue(self, limit: int | None = 50, offset: int = 0) -> list[dict[str, Any]]:
         """The values that most need a human first, each with its confidence, reasons and evidence."""
-        from pactwatch import review
+        from pactwatch.store import reviews as review
 
         items = self._read(review.queue)
         first = max(0, int(offset))
         return items[first:] if limit is None else items[first:first + max(0, int(limit))]
 
     def count_review_queue(self) -> int:
-        from pactwatch import review
+        from pactwatch.store import reviews as review
 
         return len(self._read(review.queue))
 
@@ -209,14 +209,14 @@ class KnowledgeBase:
         """Accept, reject or set (``value``, JSON-typed) a field's value of a merged record; the
         decision is kept and wins over every later merge. Returns its log entry; bad input raises
         ValueError and changes nothing."""
-        from pactwatch import review
+        from pactwatch.store import reviews as review
 
         return self._write(lambda conn: review.decide(conn, action, record_id, field, reviewer=reviewer, value=value,
                                                       party=party, note=note))
 
     def review_merge(self, record_id: str, other_id: str, *, reviewer: str, note: str | None = None) -> dict[str, Any]:
         """Show two records (of one kind) as one, from now on."""
-        from pactwatch import review
+        from pactwatch.store import reviews as review
 
         return self._write(lambda conn: review.decide_regroup(conn, "merge", record_id, other_id, reviewer=reviewer,
                                                               note=note))
@@ -224,25 +224,25 @@ class KnowledgeBase:
     def review_split(self, record_id: str, article_id: str, *, reviewer: str,
                      note: str | None = None) -> dict[str, Any]:
         """Take an article's mentions out of a record into a record of their own, from now on."""
-        from pactwatch import review
+        from pactwatch.store import reviews as review
 
         return self._write(lambda conn: review.decide_regroup(conn, "split", record_id, article_id,
                                                               reviewer=reviewer, note=note))
 
     def review_log(self, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
         """Every decision in the order made: reviewer, at, record, field, action, old, new, note."""
-        from pactwatch import review
+        from pactwatch.store import reviews as review
 
         return self._read(review.log, limit=limit, offset=offset)
 
     def count_review_log(self) -> int:
-        from pactwatch import review
+        from pactwatch.store import reviews as review
 
         return self._read(review.count_log)
 
     def review_stats(self) -> dict[str, Any]:
         """Per field: values accepted, rejected, changed, and precision = accepted / all judged."""
-        from pactwatch import review
+        from pactwatch.store import reviews as review
 
         return self._read(review.stats)
 

@@ -167,7 +167,7 @@ Regroup = Callable[[list[list[Any]]], list[list[Any]]]
 def merge_agreements(items: Iterable[SourcedAgreement], regroup: Regroup | None = None) -> list[MergedAgreement]:
     """One record per real agreement, sorted by id. Mentions from one article are never merged with
     each other: the extractor already decided they are distinct agreements. ``regroup`` (reviewers'
-    merge and split decisions, ``pactwatch.review``) may change the groups before they are merged."""
+    merge and split decisions, ``pactwatch.store.reviews``) may change the groups before they are merged."""
     groups = _group(items, key=lambda it: tuple(sorted(set(it.agreement.parties))),
                     specificity=_agreement_specificity, compatible=agreements_compatible, affinity=_agreement_affinity)
     if regroup is not None:

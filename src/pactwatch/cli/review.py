@@ -1,5 +1,5 @@
 """``pactwatch review``: the review queue, decisions (accept, reject, set, merge, split), the log and
-per-field accuracy. Thin over ``KnowledgeBase.review*`` (``pactwatch.review``)."""
+per-field accuracy. Thin over ``KnowledgeBase.review*`` (``pactwatch.store.reviews``)."""
 
 from __future__ import annotations
 

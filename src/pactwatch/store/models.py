@@ -205,7 +205,7 @@ class Account(Base):
 
 class Review(Base):
     """One reviewer's decision, kept forever and re-applied after every re-merge
-    (``pactwatch.review``). ``field`` is None for ``merge`` and ``split``; ``old`` and ``new`` are
+    (``pactwatch.store.reviews``). ``field`` is None for ``merge`` and ``split``; ``old`` and ``new`` are
     JSON values (``new`` of a merge: the other record; of a split: the article split out);
     ``documents``: the record's articles when decided, which find it again under a new id."""
 

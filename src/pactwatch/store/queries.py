@@ -269,7 +269,7 @@ def _reviewable(record: dict[str, Any]) -> dict[str, Any]:
         return record
     from copy import deepcopy
 
-    from pactwatch.review import annotate_confidence
+    from pactwatch.store.reviews import annotate_confidence
 
     out = deepcopy(dict(record))
     out["needs_review"] = []

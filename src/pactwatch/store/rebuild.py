@@ -82,9 +82,9 @@ def _stacked(blobs: list[bytes | None], ids: list[str], compute: Any, text_of: A
 
 def remerge(conn: Connection) -> RebuildCounts:
     """Replace the merged tables with a merge of every stored article's facts, reviewers' decisions
-    applied (``pactwatch.review``)."""
-    from pactwatch import review
+    applied (``pactwatch.store.reviews``)."""
     from pactwatch.merge import SourcedAgreement, SourcedEvent, merge_agreements, merge_events
+    from pactwatch.store import reviews as review
 
     articles = m.Article.__table__
     facts = m.ArticleFacts.__table__
