@@ -145,7 +145,8 @@ def test_openapi_lists_every_endpoint_and_the_enums(client) -> None:
         "/api/agreements", "/api/agreements/{agreement_id}", "/api/events", "/api/events/{event_id}",
         "/api/timeline", "/api/actors", "/api/actors/{code}", "/api/network", "/api/articles",
         "/api/articles/{article_id}", "/api/duplicates", "/api/refused", "/api/upload", "/api/upload/{job_id}",
-        "/api/commitments", "/api/commitments/diff"}
+        "/api/commitments", "/api/commitments/diff", "/api/review", "/api/review/merge", "/api/review/split",
+        "/api/review/queue", "/api/review/log", "/api/review/stats"}
     assert "defense_industry" in str(doc["components"]["schemas"]["Domain"])
 
 

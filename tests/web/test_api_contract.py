@@ -10,7 +10,8 @@ import pytest
 from conftest import json_of
 
 LISTS = ["/api/agreements", "/api/events", "/api/timeline", "/api/actors", "/api/articles", "/api/duplicates",
-         "/api/refused", "/api/commitments"]
+         "/api/refused", "/api/commitments",
+         "/api/review/queue", "/api/review/log"]
 PAGE_KEYS = {"total", "limit", "offset", "next", "items"}
 
 
@@ -130,7 +131,9 @@ def test_operation_ids_are_the_function_names(client) -> None:
     ids = {op["operationId"] for ops in doc["paths"].values() for op in ops.values()}
     assert {"list_agreements", "get_agreement", "list_events", "get_event", "get_timeline", "list_actors",
             "get_actor", "get_network", "list_articles", "get_article", "list_duplicates", "list_refused",
-            "post_upload", "get_upload_job", "list_commitments", "get_commitments_diff"} == ids
+            "post_upload", "get_upload_job", "list_commitments", "get_commitments_diff",
+            "post_review", "post_review_merge", "post_review_split", "get_review_queue", "get_review_log",
+            "get_review_stats"} == ids
 
 
 def test_the_agreement_model_is_precise(client) -> None:
