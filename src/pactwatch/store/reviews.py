@@ -24,8 +24,9 @@ How a decision shows on the merged record (``record["fields"][name]``):
 
 Confidence (``confidence`` on every value and on each field, for the shown value): a value stated
 by a sentence cited for that very field counts each independent source (duplicate cluster) as
-``DIRECT`` = 0.7 likely right; one only carried by another field's sentence (a weaker path: the
-title sentence standing in for parties, a headline) as ``INDIRECT`` = 0.45. With ``s`` independent
+``DIRECT`` = 0.7 likely right; one with no sentence cited for it (a weaker path: a default such as
+domain or status, or the sentence naming the agreement standing in for another field) as
+``INDIRECT`` = 0.45. With ``s`` independent
 sources behind the value and ``d`` behind values that disagree with it:
 ``confidence = (1 - (1 - q) ** s) * s / (s + d)``, rounded to 2 decimals. One direct source gives
 0.7, two 0.91, three 0.97; one direct source against one other gives 0.35. A reviewed value
