@@ -67,6 +67,7 @@ def test_slots_must_be_positive() -> None:
 
 @pytest.mark.parametrize(("path", "costly"), [("/articles/x", True), ("/api/articles/x", True), ("/timeline", True),
                                               ("/network", True), ("/articles", False), ("/api/timeline", False),
-                                              ("/agreements/x", False)])
+                                              ("/agreements/x", True), ("/agreements", False),
+                                              ("/commitments", True), ("/api/agreements/x", False)])
 def test_which_paths_are_costly(path: str, costly: bool) -> None:
     assert is_costly(path) is costly

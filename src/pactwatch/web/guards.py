@@ -165,10 +165,12 @@ class BodyDeadline:
         await self.app(scope, timed_receive, send)
 
 
-# Routes whose answers cost more than a page of a list: an article's text with its marks, the
-# whole timeline chart, the network drawing. Measured on a 30-article database (ms, one client):
-# article page with 10,000 mentions ~30, timeline page ~18, network page ~25; a list page 6-15.
-COSTLY_PATHS = ("/articles/", "/api/articles/", "/timeline", "/network")
+# Routes whose answers cost more than a page of a list, or whose cost a client controls: an
+# article's text with its marks, the whole timeline chart, the network and commitments drawings,
+# an agreement's page (its lifecycle chart on any as_of, its evidence, obligations and review
+# forms). Measured on a 30-article database (ms, one client): article page with 10,000 mentions
+# ~55, timeline page ~29, network page ~14, agreement page ~14; a list page 9-23.
+COSTLY_PATHS = ("/articles/", "/api/articles/", "/timeline", "/network", "/commitments", "/agreements/")
 COSTLY_SLOTS = 1
 COSTLY_WAIT_S = 15.0
 
