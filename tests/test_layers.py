@@ -23,7 +23,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "extract": ("pactwatch.nlp", "pactwatch.extract", "pactwatch.rules_version"),
     "merge": ("pactwatch.dedup", "pactwatch.merge", "pactwatch.lifecycle", "pactwatch.commitments"),
     "store": ("pactwatch.store",),
-    "orchestrate": ("pactwatch.run", "pactwatch.kb", "pactwatch.export", "pactwatch.highlights"),
+    "orchestrate": ("pactwatch.run", "pactwatch.kb", "pactwatch.export", "pactwatch.highlights", "pactwatch.accounts"),
     "serve": ("pactwatch.cli", "pactwatch.web", "pactwatch.bench"),
     "package": ("pactwatch",),
 }
