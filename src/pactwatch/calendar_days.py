@@ -40,3 +40,16 @@ def add_months(day: date, months: int) -> date:
     if not 1 <= year <= 9999:
         raise OverflowError(f"{day} + {months} months leaves the calendar")
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def check_day(name: str, value: date | str | None) -> str | None:
+    """A full ISO day (``YYYY-MM-DD``) as a string, None for nothing; ValueError naming ``name``
+    otherwise. The one check of a day a caller gives (an ``as_of``, a diff's ends)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):
+        return value.isoformat()
+    try:
+        return date.fromisoformat(str(value).strip()).isoformat()
+    except ValueError:
+        raise ValueError(f"{name} {value!r} is not a date: use YYYY-MM-DD") from None

@@ -33,6 +33,7 @@ from datetime import date
 from functools import cache
 from typing import Any
 
+from pactwatch.calendar_days import check_day
 from pactwatch.data_files import table_rows
 from pactwatch.facts import OBLIGATION_KINDS
 from pactwatch.lifecycle import ENDED
@@ -152,18 +153,6 @@ def check_filters(as_of: date | str | None, party: str | None, kind: str | None,
         raise ValueError(f"unknown party code {party!r}: use an ISO 3166 three-letter code (AZE, TUR) or an "
                          f"organisation's ({', '.join(sorted(organisations()))})")
     return day, code, kind or None
-
-
-def check_day(name: str, value: date | str | None) -> str | None:
-    """A full ISO day as a string, None for nothing, else ValueError."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, date):
-        return value.isoformat()
-    try:
-        return date.fromisoformat(str(value).strip()).isoformat()
-    except ValueError:
-        raise ValueError(f"{name} {value!r} is not a date: use YYYY-MM-DD") from None
 
 
 def _filtered(rows: list[dict[str, Any]], party: str | None, kind: str | None) -> list[dict[str, Any]]:

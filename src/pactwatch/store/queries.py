@@ -16,6 +16,7 @@ from sqlalchemy import JSON, ColumnElement, Connection, Integer, Select, String,
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
+from pactwatch.calendar_days import check_day
 from pactwatch.facts import DOMAINS, EVENT_TYPES, PROVISIONS, STATUSES
 from pactwatch.lifecycle import date_bounds
 from pactwatch.store import models as m
@@ -30,18 +31,6 @@ def check_choice(name: str, value: str | None, allowed: tuple[str, ...]) -> None
     """A bad filter value is a caller's error: say which values are allowed."""
     if value is not None and value not in allowed:
         raise ValueError(f"unknown {name} {value!r}: choose one of {', '.join(allowed)}")
-
-
-def check_day(name: str, value: date | str | None) -> str | None:
-    """A full ISO date as a string (``date`` objects accepted), or None."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, date):
-        return value.isoformat()
-    try:
-        return date.fromisoformat(str(value)).isoformat()
-    except ValueError:
-        raise ValueError(f"{name} {value!r} is not a date: use YYYY-MM-DD") from None
 
 
 def contains_code(column: Any, code: str) -> ColumnElement[bool]:
