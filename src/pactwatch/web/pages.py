@@ -35,9 +35,9 @@ FIELD_ORDER = ("title", "parties", "domain", "status", "secret", "signed", "rati
 
 def render(request: Request, template: str, nav: str, **context: Any) -> HTMLResponse:
     templates = request.app.state.templates
-    context.update(nav=nav, uploads_allowed=upload.uploads_allowed(request), graph_library=graph_library(request),
-                   reviews_allowed=reviewing.writes_allowed(request), here=_here(request),
-                   signed_in=reviewing.signed_in(request))
+    writable = upload.uploads_allowed(request)  # one accounts query: uploads and reviews need the same credentials
+    context.update(nav=nav, uploads_allowed=writable, graph_library=graph_library(request),
+                   reviews_allowed=writable, here=_here(request), signed_in=reviewing.signed_in(request))
     response: HTMLResponse = templates.TemplateResponse(request, template, context)
     return response
 
