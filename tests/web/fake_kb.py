@@ -129,6 +129,7 @@ class FakeKnowledgeBase:
         self.event_records = [self._frigates()]
         self.log: list[dict[str, Any]] = []
         self.clock = 0  # review times advance a minute per decision, so the log has an order
+        self.alerts = self._alerts()
 
     # --- records ----------------------------------------------------------------------------------
 
@@ -563,6 +564,79 @@ class FakeKnowledgeBase:
         _, record = self._any_record(record_id)
         record.setdefault("needs_review", []).append(field)
 
+    # --- changes (pactwatch.alerts' Alert shape) ---------------------------------------------------------
+
+    def _alert(self, kind: str, record: dict[str, Any], at: str, day: str, summary: str, *, field_name: str | None,
+               old: Any = None, new: Any = None, party: str | None = None,
+               evidence: dict[str, Any] | None = None) -> dict[str, Any]:
+        import hashlib
+        import json
+
+        key = json.dumps([kind, record["id"], field_name, new], sort_keys=True)
+        source = None
+        if evidence is not None:
+            article = self.articles_by_id[evidence["article_id"]]
+            source = article.url or article.source
+            evidence = {"quote": evidence["quote"], "article_id": evidence["article_id"], "source": source}
+        return {"id": f"chg-{hashlib.sha256(key.encode()).hexdigest()[:16]}", "kind": kind, "at": at, "day": day,
+                "record_id": record["id"], "record_kind": "agreement", "title": record["title"],
+                "parties": record["parties"], "domain": record["domain"], "field": field_name, "old": old,
+                "new": new, "party": party, "summary": summary, "evidence": evidence,
+                "provisions": sorted(set(record["provisions"]) | {o["kind"] for o in record["obligations"]}),
+                "url": f"/agreements/{record['id']}"}
+
+    def _alerts(self) -> list[dict[str, Any]]:
+        """A few changes as a watch over these articles would have recorded them, oldest first."""
+        shusha, partnership = self.records
+        signed = shusha["fields"]["signed"]["values"][0]["evidence"][0]
+        ratified = shusha["fields"]["ratified.TUR"]["values"][0]["evidence"][0]
+        grc_signed = partnership["fields"]["signed"]["values"]
+        term = partnership["fields"]["duration_years"]["values"][0]["evidence"][0]
+        return [
+            self._alert("new_agreement", shusha, "2026-11-02T08:00:00Z", "2021-06-15", "New agreement: Shusha "
+                        "Declaration on Allied Relations (Azerbaijan, Türkiye), signed 2021-06-15",
+                        field_name=None, new="signed", evidence=signed),
+            self._alert("new_agreement", partnership, "2026-11-02T08:00:00Z", "2021-09-28", "New agreement: "
+                        "Strategic Partnership for Defence and Security (France, Greece), signed 2021-09-28",
+                        field_name=None, new="signed", evidence=grc_signed[0]["evidence"][0]),
+            self._alert("ratified", shusha, "2026-11-03T09:15:00Z", "2022-02-01", "Türkiye ratified the Shusha "
+                        "Declaration on Allied Relations (2022-02-01)", field_name="ratified.TUR", new="2022-02-01",
+                        party="TUR", evidence=ratified),
+            self._alert("status_changed", shusha, "2026-11-03T09:15:00Z", "2022-02-01", "Shusha Declaration on "
+                        "Allied Relations: status signed -> ratified", field_name="status", old="signed",
+                        new="ratified", evidence=ratified),
+            self._alert("conflict", partnership, "2026-11-04T10:00:00Z", "2026-11-04", "Strategic Partnership for "
+                        "Defence and Security: sources disagree on signed (2021-09-28 or 2021-09-27)",
+                        field_name="signed", old="2021-09-28", new="2021-09-27", evidence=grc_signed[1]["evidence"][0]),
+            self._alert("notice_due", partnership, "2026-11-05T06:00:00Z", "2031-04-07", "Strategic Partnership "
+                        "for Defence and Security: last day to give 6 months' notice is 2031-04-07 (renews "
+                        "automatically 2031-10-07)", field_name="notice_deadline", new="2031-04-07", evidence=term),
+        ]
+
+    def _changes(self, since: str | None, kind: str | None) -> list[dict[str, Any]]:
+        from datetime import UTC, datetime
+
+        self._check("kind", kind, ALERT_KINDS)
+        start = None
+        if since is not None:
+            try:
+                moment = datetime.fromisoformat(str(since).replace("Z", "+00:00"))
+            except ValueError:
+                raise ValueError(f"since must be an ISO day or time like 2026-11-01 or 2026-11-01T08:00:00Z, "
+                                 f"not {since!r}") from None
+            moment = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
+            start = moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        order = sorted(enumerate(self.alerts), key=lambda pair: (pair[1]["at"], pair[0]), reverse=True)
+        return [a for _, a in order if (kind is None or a["kind"] == kind) and (start is None or a["at"] >= start)]
+
+    def changes(self, since: str | None = None, kind: str | None = None, limit: int | None = 50,
+                offset: int = 0) -> list[dict[str, Any]]:
+        """Recorded alerts, newest first; ``since``: detected at or after (an ISO day or time)."""
+        return _window(self._changes(since, kind), limit, offset)
+
+    def count_changes(self, since: str | None = None, kind: str | None = None) -> int:
+        return len(self._changes(since, kind))
+
     # --- writing ------------------------------------------------------------------------------------
 
     def ingest_articles(self, articles: Iterable[Article], progress: Any = None) -> IngestReport:
@@ -591,6 +665,7 @@ class FakeKnowledgeBase:
         return report
 
 
+ALERT_KINDS = ("new_agreement", "status_changed", "ratified", "in_force", "terminated", "notice_due", "conflict")
 REVIEW_ACTIONS = ("accept", "reject", "set")
 DATE_FIELDS = ("signed", "in_force", "ratified", "date")
 NUMBER_FIELDS = ("duration_years", "termination_notice_months", "value_usd")
