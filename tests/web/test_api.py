@@ -122,6 +122,8 @@ def test_unknown_ids_give_404_with_a_message(client, path) -> None:
     ("/api/network", {"domain": "navy"}, "domain"),
     ("/api/agreements/agr-shusha", {"as_of": "soon"}, "as_of"),
     ("/api/refused", {"limit": "many"}, "limit"),
+    ("/api/alerts", {"kind": "rumour"}, "kind"),
+    ("/api/alerts", {"since": "2026-11-31"}, "since"),
 ])
 def test_bad_parameters_give_422_with_a_message(client, path, params, word) -> None:
     response = client.get(path, params=params)
@@ -146,12 +148,13 @@ def test_openapi_lists_every_endpoint_and_the_enums(client) -> None:
         "/api/timeline", "/api/actors", "/api/actors/{code}", "/api/network", "/api/articles",
         "/api/articles/{article_id}", "/api/duplicates", "/api/refused", "/api/upload", "/api/upload/{job_id}",
         "/api/commitments", "/api/commitments/diff", "/api/review", "/api/review/merge", "/api/review/split",
-        "/api/review/queue", "/api/review/log", "/api/review/stats"}
+        "/api/review/queue", "/api/review/log", "/api/review/stats", "/api/alerts"}
     assert "defense_industry" in str(doc["components"]["schemas"]["Domain"])
+    assert "notice_due" in str(doc["components"]["schemas"]["AlertKind"])
 
 
 @pytest.mark.parametrize("path", ["/api/agreements", "/agreements", "/agreements/agr-shusha", "/api/nothing",
-                                  "/static/style.css"])
+                                  "/static/style.css", "/api/alerts", "/changes", "/alerts.atom"])
 def test_security_headers_on_every_response(client, path) -> None:
     headers = client.get(path).headers
     assert headers["content-security-policy"].startswith(

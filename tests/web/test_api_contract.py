@@ -11,7 +11,7 @@ from conftest import json_of
 
 LISTS = ["/api/agreements", "/api/events", "/api/timeline", "/api/actors", "/api/articles", "/api/duplicates",
          "/api/refused", "/api/commitments",
-         "/api/review/queue", "/api/review/log"]
+         "/api/review/queue", "/api/review/log", "/api/alerts"]
 PAGE_KEYS = {"total", "limit", "offset", "next", "items"}
 
 
@@ -98,7 +98,7 @@ def test_the_network_is_bounded(client) -> None:
 @pytest.mark.parametrize("value", ["0", "1700000000", "20210101", "2021-01-01T00:00:00", "2021-1-1"])
 @pytest.mark.parametrize(("path", "name"), [("/api/agreements", "as_of"), ("/api/network", "as_of"),
                                             ("/api/timeline", "start"), ("/api/timeline", "end"),
-                                            ("/api/agreements/agr-shusha", "as_of")])
+                                            ("/api/agreements/agr-shusha", "as_of"), ("/api/alerts", "since")])
 def test_dates_are_iso_days_only(client, path, name, value) -> None:
     """Left to pydantic, "0" would be read as a Unix timestamp and answered for 1 January 1970."""
     response = client.get(path, params={name: value})
@@ -133,7 +133,7 @@ def test_operation_ids_are_the_function_names(client) -> None:
             "get_actor", "get_network", "list_articles", "get_article", "list_duplicates", "list_refused",
             "post_upload", "get_upload_job", "list_commitments", "get_commitments_diff",
             "post_review", "post_review_merge", "post_review_split", "get_review_queue", "get_review_log",
-            "get_review_stats"} == ids
+            "get_review_stats", "list_alerts"} == ids
 
 
 def test_the_agreement_model_is_precise(client) -> None:

@@ -51,6 +51,10 @@ Required = Annotated[date, Query(description="YYYY-MM-DD"), BeforeValidator(iso_
 ExpandMembers = Annotated[bool, Query(description="add the duties between the members of organisations with a "
                                                   "collective-defence clause (NATO, CSTO, EU)")]
 ObligationKind = Enum("ObligationKind", {k: k for k in OBLIGATION_KINDS}, type=str)  # type: ignore[misc]
+ALERT_KINDS = ("new_agreement", "status_changed", "ratified", "in_force", "terminated", "notice_due", "conflict")
+AlertKind = Enum("AlertKind", {k: k for k in ALERT_KINDS}, type=str)  # type: ignore[misc]
+Since = Annotated[date | None, Query(description="changes detected on or after this day (YYYY-MM-DD)"),
+                  BeforeValidator(iso_day_only)]
 
 
 def kb_of(request: Request) -> Any:
@@ -233,6 +237,17 @@ def list_duplicates(request: Request, limit: Limit = DEFAULT_LIMIT, offset: Offs
 def list_refused(request: Request, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:
     kb = kb_of(request)
     return page(request, kb.refused(limit=limit, offset=offset), limit, offset, kb.count_refused())
+
+
+@router.get("/alerts", response_model=schemas.AlertPage, **READ,
+            summary="Changes to the knowledge base, newest first: new agreements, ratifications, entries into "
+                    "force, terminations, notice deadlines, conflicts (as an Atom feed: /alerts.atom)")
+def list_alerts(request: Request, since: Since = None, kind: AlertKind | None = None,
+                limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:
+    kb = kb_of(request)
+    filters = {"since": iso(since), "kind": value_of(kind)}
+    return page(request, kb.changes(**filters, limit=limit, offset=offset), limit, offset,
+                kb.count_changes(**filters))
 
 
 @router.post("/upload", response_model=schemas.UploadReport | schemas.UploadJob,

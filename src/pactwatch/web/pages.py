@@ -7,7 +7,7 @@ Forms send empty strings for "any", so parameters are read as text and checked w
 from __future__ import annotations
 
 from collections import OrderedDict
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 from urllib.parse import quote
 
@@ -17,9 +17,10 @@ from starlette.concurrency import run_in_threadpool
 
 from pactwatch.facts import DOMAINS, EVENT_TYPES, OBLIGATION_KINDS, PROVISIONS, STATUSES
 from pactwatch.highlights import MAX_MENTIONS
-from pactwatch.web import params, reviewing, upload
+from pactwatch.web import atom, params, reviewing, upload
+from pactwatch.web.api import ALERT_KINDS
 from pactwatch.web.charts import lifecycle_strip, timeline_chart
-from pactwatch.web.formatting import by_quote, path_part
+from pactwatch.web.formatting import by_quote, path_part, query
 from pactwatch.web.highlight import MAX_MARKS, evidence_spans, highlight
 from pactwatch.web.network import MAX_EDGES, commitment_href, commitment_summary, commitments_svg, network_svg
 from pactwatch.web.vendor import graph_library
@@ -342,6 +343,50 @@ def event_page(request: Request, event_id: str) -> HTMLResponse:
     record = found(kb_of(request).event(event_id), "event", event_id)
     return render(request, "event.html", "events", e=record, record_id=record.get("id"), fields=field_rows(record),
                   evidence=grouped_evidence(record.get("evidence") or []))
+
+
+CHANGES_PER_PAGE = 50
+
+
+def change_filters(request: Request) -> dict[str, str | None]:
+    """The ``kind`` and ``since`` filters of the Changes page and the feed (422 naming the allowed values)."""
+    return {"kind": params.choice("kind", _arg(request, "kind"), ALERT_KINDS),
+            "since": params.day("since", _arg(request, "since"))}
+
+
+@router.get("/changes")
+def changes_page(request: Request) -> HTMLResponse:
+    """What changed in the knowledge base, newest first, each change with its record, the values
+    before and after, and the sentence that shows it; the same list as ``/alerts.atom``."""
+    kb = kb_of(request)
+    filters = change_filters(request)
+    offset = _offset(request)
+    rows = kb.changes(**filters, limit=CHANGES_PER_PAGE, offset=offset)
+    return render(request, "changes.html", "changes", rows=[change_row(a) for a in rows],
+                  total=kb.count_changes(**filters), offset=offset, limit=CHANGES_PER_PAGE, filters=filters,
+                  kinds=ALERT_KINDS, feed=f"/alerts.atom?{query(filters)}" if any(filters.values())
+                  else "/alerts.atom")
+
+
+def change_row(alert: dict[str, Any]) -> dict[str, Any]:
+    """An alert for the Changes table: its record's link, the change as one line, the evidence's
+    article link and, where the article came from the web, its source link."""
+    evidence = alert.get("evidence") or None
+    if evidence:
+        evidence = {**evidence, "href": f"/articles/{path_part(evidence.get('article_id'))}"}
+    return {**alert, "href": atom.record_path(alert), "change": atom.change_line(alert), "evidence": evidence}
+
+
+@router.get("/alerts.atom")
+def alerts_feed(request: Request) -> Response:
+    """The changes as an Atom feed (newest ``limit``, default 100; the Changes page's filters), each
+    entry linking to its record's page at this server's address."""
+    filters = change_filters(request)
+    limit = params.number("limit", _arg(request, "limit"), atom.DEFAULT_ENTRIES, 1, params.MAX_LIMIT)
+    alerts = kb_of(request).changes(**filters, limit=limit, offset=0)
+    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    body = atom.feed_xml(alerts, base_url=str(request.base_url), self_url=str(request.url), now=now)
+    return Response(body, media_type=atom.MEDIA_TYPE)
 
 
 REVIEW_PER_PAGE = 50

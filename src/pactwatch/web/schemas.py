@@ -433,6 +433,40 @@ class Refusal(BaseModel):
     at: str = Field(description="when it was refused, ISO date and time in UTC")
 
 
+# --- changes ----------------------------------------------------------------------------------------------
+
+class AlertEvidence(BaseModel):
+    """The sentence that shows a change, and the article it comes from."""
+
+    quote: str
+    article_id: str
+    source: str | None = Field(None, description="where the article came from: its URL, file or feed link")
+
+
+class Alert(BaseModel):
+    """One change to the knowledge base (``pactwatch.alerts``): what changed on which record, when it
+    was seen, and the sentence that says so. The same change is one alert, whatever reports it again."""
+
+    id: str = Field(description="chg-<16 hex>: stable, from the kind, record, field and new value")
+    kind: str = Field(description="new_agreement, status_changed, ratified, in_force, terminated, notice_due "
+                                  "or conflict")
+    at: str = Field(description="when the change was detected (ISO time in UTC)")
+    day: str = Field(description="the day the change concerns (a signing, ratification, entry into force or "
+                                 "notice deadline), else the day it was detected")
+    record_id: str
+    record_kind: str = Field(description="agreement")
+    title: str | None
+    parties: list[str] = Field(description="actor codes")
+    domain: str | None
+    field: str | None = Field(description="the field that changed; null for a new record")
+    old: Any = Field(None, description="the value before (null for a new record or a new value)")
+    new: Any = Field(None, description="the value after")
+    party: str | None = Field(None, description="the party a ratification is about")
+    summary: str = Field(description="one plain-text line")
+    evidence: AlertEvidence | None
+    url: str = Field(description="the record's page, relative to this site")
+
+
 # --- uploads ---------------------------------------------------------------------------------------------
 
 class UploadRefusal(BaseModel):
@@ -506,6 +540,10 @@ class DuplicatePage(Page[DuplicateCluster]):
 
 class RefusalPage(Page[Refusal]):
     """A page of refused inputs, newest first."""
+
+
+class AlertPage(Page[Alert]):
+    """A page of changes, newest first."""
 
 
 # --- reviews ----------------------------------------------------------------------------------------------
