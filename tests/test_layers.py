@@ -1,4 +1,4 @@
-"""Data flows one way: read -> extract -> merge -> store -> orchestrate -> serve.
+"""Data flows one way: read -> extract -> merge -> store -> orchestrate -> watch -> serve.
 
 Every module under ``src/pactwatch`` belongs to one layer, and its ``pactwatch.*`` imports (at the
 top or inside a function, where lazy imports hide) may name only its own layer, the layers it
@@ -21,15 +21,19 @@ LAYERS: dict[str, tuple[str, ...]] = {
                "pactwatch.sameness", "pactwatch.calendar_days"),
     "read": ("pactwatch.read",),
     "extract": ("pactwatch.nlp", "pactwatch.extract", "pactwatch.rules_version"),
-    "merge": ("pactwatch.dedup", "pactwatch.merge", "pactwatch.lifecycle", "pactwatch.commitments"),
+    "merge": ("pactwatch.dedup", "pactwatch.merge", "pactwatch.lifecycle", "pactwatch.commitments",
+              "pactwatch.alerts"),
     "store": ("pactwatch.store",),
     "orchestrate": ("pactwatch.run", "pactwatch.kb", "pactwatch.export", "pactwatch.highlights", "pactwatch.accounts"),
+    "watch": ("pactwatch.watch",),
     "serve": ("pactwatch.cli", "pactwatch.web", "pactwatch.bench"),
     "package": ("pactwatch",),
 }
 BELOW_ORCHESTRATE = frozenset(("shared", "read", "extract", "merge", "store", "orchestrate"))
 # What each layer may import. Merge splits sentences with the extractor's splitter (paraphrase
 # alignment); the store clusters and merges on write, so it uses merge but never extract or read.
+# Keeping watch (fetching feeds, the loop, delivering alerts) runs the knowledge base on a schedule
+# and names the package's version, so it sits above orchestration; only the CLI uses it.
 MAY_IMPORT: dict[str, frozenset[str]] = {
     "shared": frozenset(("shared",)),
     "read": frozenset(("shared", "read")),
@@ -37,7 +41,8 @@ MAY_IMPORT: dict[str, frozenset[str]] = {
     "merge": frozenset(("shared", "extract", "merge")),
     "store": frozenset(("shared", "merge", "store")),
     "orchestrate": BELOW_ORCHESTRATE,
-    "serve": BELOW_ORCHESTRATE | {"serve", "package"},
+    "watch": BELOW_ORCHESTRATE | {"watch", "package"},
+    "serve": BELOW_ORCHESTRATE | {"watch", "serve", "package"},
     "package": frozenset(LAYERS),
 }
 

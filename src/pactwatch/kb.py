@@ -251,6 +251,66 @@ class KnowledgeBase:
 
         return with_retries(self.engine, function)
 
+    # --- keeping watch (pactwatch.store.watch, pactwatch.alerts) -------------------------------------------
+
+    def seen_items(self, source: str) -> dict[str, str | None]:
+        """Item key -> digest of what was ingested, for every item already seen from ``source``."""
+        from pactwatch.store import watch
+
+        return self._read(watch.seen_items, source)
+
+    def mark_seen(self, source: str, key: str, *, digest: str | None, article_id: str | None, outcome: str,
+                  fetched_at: str) -> None:
+        """Remember one item of ``source`` (outcome: ingested, refused or failed), replacing what
+        was remembered of it."""
+        from pactwatch.store import watch
+
+        self._write(lambda conn: watch.mark_seen(conn, source, key, digest=digest, article_id=article_id,
+                                                 outcome=outcome, fetched_at=fetched_at))
+
+    def source_state(self, source: str) -> dict[str, Any] | None:
+        """``{"etag", "last_modified", "checked_at", "problem"}`` of ``source``'s last check, or None."""
+        from pactwatch.store import watch
+
+        return self._read(watch.source_state, source)
+
+    def save_source_state(self, source: str, *, etag: str | None, last_modified: str | None, checked_at: str,
+                          problem: str | None) -> None:
+        from pactwatch.store import watch
+
+        self._write(lambda conn: watch.save_source_state(conn, source, etag=etag, last_modified=last_modified,
+                                                         checked_at=checked_at, problem=problem))
+
+    def changes(self, since: Any = None, kind: str | None = None, limit: int | None = 50,
+                offset: int = 0) -> list[dict[str, Any]]:
+        """Recorded alerts (``pactwatch.alerts``' shape), newest first; ``since``: detected at or after
+        that ISO day or time; ``kind``: one of ``alerts.ALERT_KINDS``."""
+        from pactwatch.store import watch
+
+        return self._read(watch.changes, since=since, kind=kind, limit=limit, offset=offset)
+
+    def count_changes(self, since: Any = None, kind: str | None = None) -> int:
+        from pactwatch.store import watch
+
+        return self._read(watch.count_changes, since=since, kind=kind)
+
+    def record_changes(self, alerts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Store the alerts (each evidence sentence with its article's source) and return the ones
+        never stored before: each alert exists once, by its id."""
+        from pactwatch.store import watch
+
+        if not alerts:
+            return []
+        return self._write(lambda conn: watch.record_changes(conn, watch.with_sources(conn, alerts)))
+
+    def notice_alerts(self, today: Day, within_days: int, *, now: Any = None) -> list[dict[str, Any]]:
+        """``notice_due`` alerts for the agreements whose notice deadline falls in [today, today +
+        within_days], recorded; returns the new ones (each deadline alerts once)."""
+        from pactwatch import alerts
+
+        records = self._read(alerts.snapshot).values()
+        return self.record_changes(alerts.notice_due(records, today or date.today(), within_days, now=now))
+
     # --- writing -------------------------------------------------------------------------------------
 
     def ingest(self, paths: list[str], progress: Any = None, *, batch_size: int | None = None,
@@ -276,11 +336,12 @@ class KnowledgeBase:
         items = relative_to_inputs(items, [str(p) for p in paths])
         size = batch_size or self.batch_size or limits.max_articles_per_batch
         if not workers and not scheduler:
-            return self._ingest(items, progress, size, [str(p) for p in paths])
+            return self._watched(lambda: self._ingest(items, progress, size, [str(p) for p in paths]))
         from pactwatch.run.dask import dask_client, stage_on_cluster
 
         with dask_client(workers, scheduler) as client:
-            return self._ingest(items, progress, size, [str(p) for p in paths], stage_on_cluster(client))
+            return self._watched(lambda: self._ingest(items, progress, size, [str(p) for p in paths],
+                                                      stage_on_cluster(client)))
 
     def ingest_articles(self, articles: Iterable[Article | Refusal], progress: Any = None, *,
                         batch_size: int | None = None) -> IngestReport:
@@ -289,7 +350,7 @@ class KnowledgeBase:
         from pactwatch.read import ReadLimits
 
         size = batch_size or self.batch_size or ReadLimits().max_articles_per_batch
-        return self._ingest(relative_to_inputs(articles, []), progress, size, [])
+        return self._watched(lambda: self._ingest(relative_to_inputs(articles, []), progress, size, []))
 
     def _ingest(self, items: Iterable[Article | Refusal], progress: Any, size: int, paths: list[str],
                 stage: Any = None) -> IngestReport:
@@ -302,8 +363,23 @@ class KnowledgeBase:
         ``everything``), then rebuild clusters and merged records. ``articles_new`` counts the
         articles re-extracted."""
         extractor, version = self._extraction()
-        return reextract(self.engine, extractor=extractor, extractor_version=version, everything=everything,
-                         progress=progress)
+        return self._watched(lambda: reextract(self.engine, extractor=extractor, extractor_version=version,
+                                               everything=everything, progress=progress))
+
+    def _watched(self, work: Callable[[], IngestReport]) -> IngestReport:
+        """Run ``work`` (an ingest) between two snapshots of the merged agreements and record the
+        changes between them (``pactwatch.alerts.detect``); the new ones go on the report. When the
+        ingest stops half-way, the batches it stored are still compared and recorded."""
+        from pactwatch import alerts
+
+        before = self._read(alerts.snapshot)
+        try:
+            report = work()
+        except Exception:
+            self.record_changes(alerts.detect(before, self._read(alerts.snapshot)))
+            raise
+        report.changes = self.record_changes(alerts.detect(before, self._read(alerts.snapshot)))
+        return report
 
     def rebuild(self) -> tuple[int, int]:
         """Re-cluster and re-merge everything (after changing dedup or merge code); returns the

@@ -41,7 +41,9 @@ STAGE_CHUNK = 16  # articles per serial stage call: small enough for a smooth pr
 @dataclass
 class IngestReport:
     """What one ingest did. ``agreements`` and ``events`` count the merged records the knowledge
-    base holds afterwards; ``duplicates`` counts articles read that were already stored."""
+    base holds afterwards; ``duplicates`` counts articles read that were already stored; ``changes``
+    are the alerts it caused that were never recorded before (``pactwatch.alerts``; the knowledge
+    base fills them in)."""
 
     articles_read: int = 0
     articles_new: int = 0
@@ -49,6 +51,7 @@ class IngestReport:
     agreements: int = 0
     events: int = 0
     refused: list[Refusal] = field(default_factory=list)
+    changes: list[dict[str, Any]] = field(default_factory=list)
 
     def line(self) -> str:
         """The summary line the CLI prints."""
@@ -60,7 +63,8 @@ class IngestReport:
     def to_json(self) -> dict[str, Any]:
         return {"articles_read": self.articles_read, "articles_new": self.articles_new,
                 "duplicates": self.duplicates, "agreements": self.agreements, "events": self.events,
-                "refused": [{"source": r.source, "line": r.line, "reason": r.reason} for r in self.refused]}
+                "refused": [{"source": r.source, "line": r.line, "reason": r.reason} for r in self.refused],
+                "changes": self.changes}
 
 
 def ingest_items(engine: Engine, items: Iterable[Article | Refusal], *, extractor: Extractor, extractor_version: str,

@@ -5,6 +5,8 @@ Three layers, each rebuilt only from the one before it:
 - what was read: ``articles`` (cleaned text, content hash, fingerprints, duplicate cluster),
   ``refusals`` (inputs that could not be read) and ``ingest_runs``;
 - who may write: ``accounts`` (named accounts, each with only a salted scrypt hash of its token);
+- keeping watch: ``watch_sources`` and ``watch_items`` (what each watched feed or folder said last,
+  every item seen from it) and ``changes`` (the alerts recorded, ``pactwatch.alerts``);
 - what one article says: ``article_facts`` (the facts JSON as extracted), with one row per
   agreement (``fact_agreements``), per event (``fact_events``) and per evidence sentence
   (``fact_evidence``) for querying;
@@ -22,7 +24,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, LargeBinary, String, Text
+from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 ID = String(255)
@@ -223,3 +225,48 @@ class Review(Base):
     new: Mapped[Any] = mapped_column(JSON, nullable=True)
     note: Mapped[str | None] = mapped_column(Text, nullable=True)
     documents: Mapped[list[Any]] = mapped_column(JSON)
+
+
+class WatchSource(Base):
+    """A watched feed or folder: the validators of its last answer (conditional GET), when it was
+    checked (ISO UTC) and what went wrong then, if anything. Keyed by the SHA-256 of ``source``."""
+
+    __tablename__ = "watch_sources"
+
+    source_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    source: Mapped[str] = mapped_column(Text)
+    etag: Mapped[str | None] = mapped_column(Text, nullable=True)
+    last_modified: Mapped[str | None] = mapped_column(Text, nullable=True)
+    checked_at: Mapped[str] = mapped_column(String(32))
+    problem: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+class WatchItem(Base):
+    """One item seen from a watched source (a feed entry, a file), stored once: the digest of what
+    was ingested, the article it became, the outcome (ingested | refused | failed) and when."""
+
+    __tablename__ = "watch_items"
+
+    source_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    item_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    source: Mapped[str] = mapped_column(Text)
+    key: Mapped[str] = mapped_column(Text)
+    digest: Mapped[str | None] = mapped_column(String(128), nullable=True)
+    article_id: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    outcome: Mapped[str] = mapped_column(String(16))
+    fetched_at: Mapped[str] = mapped_column(String(32))
+
+
+class Change(Base):
+    """An alert (``pactwatch.alerts``), recorded once by its id; ``seq`` keeps the order recorded."""
+
+    __tablename__ = "changes"
+    __table_args__ = (UniqueConstraint("id"),)
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    id: Mapped[str] = mapped_column(String(32))
+    kind: Mapped[str] = mapped_column(String(32), index=True)
+    at: Mapped[str] = mapped_column(String(32), index=True)
+    day: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    record_id: Mapped[str] = mapped_column(ID)
+    alert: Mapped[dict[str, Any]] = mapped_column(JSON)
