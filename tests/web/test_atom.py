@@ -4,6 +4,7 @@ hostile alert text kept as text in a well-formed document."""
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 
 import feedparser
@@ -101,6 +102,7 @@ def test_an_empty_knowledge_base_gives_a_valid_feed_with_no_entry(web, kb) -> No
     kb.alerts = []
     feed = parsed(web.get("/alerts.atom"))
     assert feed.entries == [] and feed.feed.title == "pactwatch: changes" and feed.feed.updated
+    assert web.get("/alerts.atom").content == web.get("/alerts.atom").content  # the same document until a change
 
 
 def test_hostile_text_stays_text_in_well_formed_xml(web, kb) -> None:
@@ -130,7 +132,7 @@ def test_xml_text_drops_what_xml_forbids_and_what_reorders_text() -> None:
 def test_a_document_built_directly_is_valid_atom() -> None:
     xml = feed_xml(ALERTS, base_url="https://watch.example.org/pactwatch/",
                    self_url="https://watch.example.org/pactwatch/alerts.atom",
-                   now="2026-11-07T00:00:00Z")
+                   quiet_since="2026-11-07T00:00:00Z")
     feed = feedparser.parse(xml)
     assert feed.bozo == 0 and len(feed.entries) == 3
     assert feed.entries[0].link == "https://watch.example.org/pactwatch/agreements/agr-shusha"
@@ -144,3 +146,16 @@ def test_a_reader_on_a_real_socket_gets_links_to_the_address_it_used(kb) -> None
     assert feed.feed.id == f"{base}/alerts.atom"
     assert [e.link for e in feed.entries][:2] == [f"{base}/agreements/agr-shusha", f"{base}/agreements/agr-grc-fra"]
     assert response.headers["x-content-type-options"] == "nosniff"
+
+
+def test_the_sample_kb_feed_is_valid_and_every_link_opens_a_page(sample_client, sample_kb) -> None:
+    """On the knowledge base built from sample/, whose ingest recorded what it created."""
+    feed = parsed(sample_client.get("/alerts.atom"))
+    assert len(feed.entries) == min(100, sample_kb.count_changes()) > 3
+    assert [e.id for e in feed.entries] == [entry_id(a["id"]) for a in sample_kb.changes(limit=100)]
+    paths = {e.link.removeprefix("http://testserver") for e in feed.entries}
+    paths |= {link.removeprefix("http://testserver") for e in feed.entries
+              for link in re.findall(r'href="(http://testserver/articles/[^"]+)"', e.content[0].value)}
+    assert any(p.startswith("/articles/") for p in paths) and any(p.startswith("/agreements/") for p in paths)
+    for path in sorted(paths):
+        assert sample_client.get(path, headers={"accept": "text/html"}).status_code == 200, path

@@ -103,3 +103,18 @@ def test_hostile_alert_text_is_escaped_and_unlinked(web, kb) -> None:
     assert 'href="javascript:' not in text
     assert "unsafe-inline" not in page.headers["content-security-policy"]
     assert page.headers["x-content-type-options"] == "nosniff"
+
+
+def test_the_fake_kb_changes_show_with_their_evidence(client) -> None:
+    """The fake KB's own alerts (tests/web/fake_kb.py), as the API lists them."""
+    api = client.get("/api/alerts").json()
+    text = client.get("/changes", headers=HTML).text
+    assert rows_of(text) == [a["id"] for a in api["items"]] and api["total"] >= 5
+    assert "notice_deadline: 2031-04-07" in text and "status: signed → ratified" in text
+
+
+def test_the_sample_kb_changes_page_matches_the_api(sample_client) -> None:
+    api = sample_client.get("/api/alerts", params={"limit": 50}).json()
+    text = sample_client.get("/changes", headers=HTML).text
+    assert rows_of(text) == [a["id"] for a in api["items"]] and len(api["items"]) > 3
+    assert f'id="change-count">{api["total"]}<' in text

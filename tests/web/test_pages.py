@@ -58,10 +58,23 @@ def test_article_page_anchors_evidence_and_marks_actors(client) -> None:
     ("/events?type=arms_deal", "$3 billion"),
     ("/actors/AZE", "Shusha Declaration"),
     ("/articles?q=frigates", "Greece and France seal defence partnership"),
+    ("/changes", "Türkiye ratified the Shusha Declaration on Allied Relations (2022-02-01)"),
+    ("/changes?kind=notice_due", "last day to give 6 months&#39; notice is 2031-04-07"),
 ])
 def test_pages_show_what_the_api_returns(client, path, text) -> None:
     page = client.get(path, headers=HTML)
     assert page.status_code == 200 and text in page.text
+
+
+@pytest.mark.parametrize("path", ["/agreements", "/agreements/agr-shusha", "/events", "/timeline", "/network",
+                                  "/commitments", "/actors", "/actors/AZE", "/articles", "/articles/shusha-pact",
+                                  "/review", "/changes"])
+def test_every_page_links_to_the_changes_and_names_their_feed(client, path) -> None:
+    """Feed readers given any page's address find the Atom feed of changes (its ``<head>``)."""
+    page = client.get(path, headers=HTML).text
+    head = page[:page.index("</head>")]
+    assert '<link rel="alternate" type="application/atom+xml" title="pactwatch: changes" href="/alerts.atom">' in head
+    assert re.search(r'<a href="/changes"( class="active" aria-current="page")?>Changes</a>', page)
 
 
 def test_home_redirects_to_the_agreements(client) -> None:

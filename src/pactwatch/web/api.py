@@ -17,6 +17,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, HTTPException, Query, Request
 from pydantic import BaseModel, BeforeValidator
 
+from pactwatch.alerts import ALERT_KINDS
 from pactwatch.facts import OBLIGATION_KINDS
 from pactwatch.web import reviewing, schemas, upload
 from pactwatch.web.params import MAX_LIMIT, Domain, EventType, Provision, SortKey, Status, iso, iso_day_only, value_of
@@ -51,7 +52,6 @@ Required = Annotated[date, Query(description="YYYY-MM-DD"), BeforeValidator(iso_
 ExpandMembers = Annotated[bool, Query(description="add the duties between the members of organisations with a "
                                                   "collective-defence clause (NATO, CSTO, EU)")]
 ObligationKind = Enum("ObligationKind", {k: k for k in OBLIGATION_KINDS}, type=str)  # type: ignore[misc]
-ALERT_KINDS = ("new_agreement", "status_changed", "ratified", "in_force", "terminated", "notice_due", "conflict")
 AlertKind = Enum("AlertKind", {k: k for k in ALERT_KINDS}, type=str)  # type: ignore[misc]
 Since = Annotated[date | None, Query(description="changes detected on or after this day (YYYY-MM-DD)"),
                   BeforeValidator(iso_day_only)]

@@ -8,7 +8,7 @@ the serialiser, never by hand), the HTML of the content is escaped piece by piec
 XML 1.0 forbids (most control characters) or that reorder text (bidi controls) are dropped.
 
 >>> xml = feed_xml([], base_url="http://127.0.0.1:8000/", self_url="http://127.0.0.1:8000/alerts.atom",
-...                now="2026-11-03T08:00:00Z")
+...                quiet_since="2026-11-03T08:00:00Z")
 >>> xml.startswith(b"<?xml version='1.0' encoding='utf-8'?>")
 True
 """
@@ -20,6 +20,7 @@ import re
 import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from typing import Any
 
 from pactwatch.web.formatting import bidi_safe, path_part, show, web_url
@@ -27,6 +28,7 @@ from pactwatch.web.formatting import bidi_safe, path_part, show, web_url
 ATOM = "http://www.w3.org/2005/Atom"
 MEDIA_TYPE = "application/atom+xml; charset=utf-8"
 DEFAULT_ENTRIES = 100
+STARTED = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")  # an empty feed's ``updated``: nothing changed since
 FEED_TITLE = "pactwatch: changes"
 # Entry ids are UUIDs named by the alert id, so one change has one id in every feed that carries it.
 ENTRY_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://pactwatch/changes")
@@ -111,13 +113,14 @@ def _entry(feed: ET.Element, alert: dict[str, Any], base_url: str) -> None:
     _sub(entry, "content", content_html(alert, base_url), type="html")
 
 
-def feed_xml(alerts: Sequence[dict[str, Any]], *, base_url: str, self_url: str, now: str) -> bytes:
+def feed_xml(alerts: Sequence[dict[str, Any]], *, base_url: str, self_url: str, quiet_since: str) -> bytes:
     """The Atom document for ``alerts`` (newest first) as served from ``base_url``; ``self_url``
     is the feed's own URL with its query (its id and self link: a filtered feed is another feed).
-    ``updated`` is the newest alert's time, or ``now`` for a feed with no entry.
+    ``updated`` is the newest alert's time, or ``quiet_since`` for a feed with no entry (a fixed
+    time, such as when the server started, so an unchanged empty feed is the same document).
 
     >>> xml = feed_xml([], base_url="http://h/", self_url="http://h/alerts.atom?kind=ratified",
-    ...                now="2026-11-03T08:00:00Z")
+    ...                quiet_since="2026-11-03T08:00:00Z")
     >>> b'<id>http://h/alerts.atom?kind=ratified</id>' in xml
     True
     """
@@ -126,7 +129,7 @@ def feed_xml(alerts: Sequence[dict[str, Any]], *, base_url: str, self_url: str, 
     _sub(feed, "title", FEED_TITLE, type="text")
     _sub(feed, "subtitle", "New agreements, ratifications, entries into force, terminations, notice deadlines "
                            "and conflicts, each with the sentence that shows it.", type="text")
-    _sub(feed, "updated", str(alerts[0].get("at")) if alerts else now)
+    _sub(feed, "updated", str(alerts[0].get("at")) if alerts else quiet_since)
     _sub(feed, "link", rel="self", type="application/atom+xml", href=self_url)
     _sub(feed, "link", rel="alternate", type="text/html", href=absolute(base_url, "/changes"))
     _sub(_sub(feed, "author"), "name", "pactwatch")

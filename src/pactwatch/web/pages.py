@@ -7,7 +7,7 @@ Forms send empty strings for "any", so parameters are read as text and checked w
 from __future__ import annotations
 
 from collections import OrderedDict
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 from urllib.parse import quote
 
@@ -15,10 +15,10 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from pactwatch.alerts import ALERT_KINDS
 from pactwatch.facts import DOMAINS, EVENT_TYPES, OBLIGATION_KINDS, PROVISIONS, STATUSES
 from pactwatch.highlights import MAX_MENTIONS
 from pactwatch.web import atom, params, reviewing, upload
-from pactwatch.web.api import ALERT_KINDS
 from pactwatch.web.charts import lifecycle_strip, timeline_chart
 from pactwatch.web.formatting import by_quote, path_part, query
 from pactwatch.web.highlight import MAX_MARKS, evidence_spans, highlight
@@ -384,8 +384,8 @@ def alerts_feed(request: Request) -> Response:
     filters = change_filters(request)
     limit = params.number("limit", _arg(request, "limit"), atom.DEFAULT_ENTRIES, 1, params.MAX_LIMIT)
     alerts = kb_of(request).changes(**filters, limit=limit, offset=0)
-    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    body = atom.feed_xml(alerts, base_url=str(request.base_url), self_url=str(request.url), now=now)
+    body = atom.feed_xml(alerts, base_url=str(request.base_url), self_url=str(request.url),
+                         quiet_since=atom.STARTED)
     return Response(body, media_type=atom.MEDIA_TYPE)
 
 

@@ -462,6 +462,8 @@ class Alert(BaseModel):
     old: Any = Field(None, description="the value before (null for a new record or a new value)")
     new: Any = Field(None, description="the value after")
     party: str | None = Field(None, description="the party a ratification is about")
+    provisions: list[str] = Field(default_factory=list, description="the agreement's provisions and duty kinds "
+                                                                    "(what an [[alert]] rule's kind filter reads)")
     summary: str = Field(description="one plain-text line")
     evidence: AlertEvidence | None
     url: str = Field(description="the record's page, relative to this site")
