@@ -34,7 +34,7 @@ def test_the_page_lists_changes_newest_first_with_record_change_and_evidence(web
     text = page.text
     assert rows_of(text) == [a["id"] for a in ALERTS]
     assert 'id="change-count">3<' in text
-    assert '<time datetime="2026-11-04T09:15:00Z">2026-11-04 09:15</time>' in text
+    assert '<time datetime="2026-11-04T09:15:00Z" title="UTC">2026-11-04 09:15</time>' in text
     assert '<span class="tag change c-ratified">ratified</span>' in text
     assert '<a class="record" href="/agreements/agr-shusha">Shusha Declaration</a>' in text
     assert '<a class="party" href="/actors/TUR">TUR</a>' in text
