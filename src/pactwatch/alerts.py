@@ -378,6 +378,7 @@ def _evidence(record: Mapping[str, Any], name: str, value: Any = None) -> dict[s
     """The first sentence behind ``value`` of field ``name`` (any value's when ``value`` is None)."""
     merged = (record.get("fields") or {}).get(name)
     for v in (merged or {}).get("values") or []:
-        if (value is None or v["value"] == value) and v.get("evidence"):
-            return dict(v["evidence"])
+        if (value is None or v.get("value") == value) and v.get("evidence"):
+            found = v["evidence"]  # a snapshot's one sentence, or a full record's list of them
+            return dict(found) if isinstance(found, Mapping) else _first_sentence(v)
     return None
