@@ -131,3 +131,10 @@ def test_a_webhook_needs_the_secret_from_the_environment(tmp_path: Path) -> None
 def test_a_missing_file_is_named(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match=r"nowhere\.toml: no such file"):
         load_config(tmp_path / "nowhere.toml")
+
+
+def test_the_example_in_the_repository_is_a_good_file(tmp_path: Path) -> None:
+    example = Path(__file__).resolve().parents[2] / "watch.example.toml"
+    config = load_config(write(tmp_path, example.read_text(encoding="utf-8")), environ={})
+    assert [s.kind for s in config.sources] == ["feed", "folder"]
+    assert config.alerts[0].party == ("AZE", "TUR") and config.notice_within_days() == 120

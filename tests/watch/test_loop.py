@@ -207,3 +207,34 @@ to = "log:norway.jsonl"
         logged = [json.loads(line) for line in (tmp_path / "alerts.jsonl").read_text().splitlines()]
         ids = [a["id"] for a in logged if "id" in a]
         assert len(ids) == len(set(ids)) == len(hook.requests)
+
+
+def test_a_stop_ends_the_round_after_the_item_in_hand_and_the_next_round_resumes(tmp_path: Path) -> None:
+    """The stop flag (set by SIGINT/SIGTERM) is set while the first item is being extracted: that item
+    is stored and marked, no other is read, the feed's validators are not kept; the next round reads
+    the feed whole again and takes the rest."""
+    from articles import RSS_STORIES
+    from feed_server import FeedServer
+
+    stop = threading.Event()
+
+    def stopping_extractor(article: Article) -> ArticleFacts:
+        stop.set()
+        return ArticleFacts(article.id, article.published, [], [])
+
+    stopping_extractor.version = "watch-stop-1"  # type: ignore[attr-defined]
+    with FeedServer() as site:
+        config = tmp_path / "watch.toml"
+        config.write_text(f'[[source]]\nurl = "{site.url("/rss.xml")}"\n[fetch]\nper_host_delay_s = 0\n')
+        with pactwatch.open(f"sqlite:///{tmp_path / 'kb.db'}", extractor=stopping_extractor) as kb, \
+                watcher(config, kb, stop=stop) as watch:
+            first = watch.run_round()
+            assert (first.new, first.interrupted) == (1, True)
+            assert watch.stdout.getvalue().endswith("1 items new, 0 refused, 0 failed; 0 alerts (stopped early)\n")  # type: ignore[attr-defined]
+            assert kb.source_state(site.url("/rss.xml"))["etag"] is None
+            stop.clear()
+            watch.stop = threading.Event()  # a new run: nothing asks it to stop
+            second = watch.run_round()
+            assert (second.new, second.interrupted, kb.count_articles()) == (len(RSS_STORIES) - 1, False,
+                                                                             len(RSS_STORIES))
+            assert [r.if_none_match for r in site.requests if r.path == "/rss.xml"] == [None, None]
