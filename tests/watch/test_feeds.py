@@ -153,7 +153,6 @@ def test_a_page_answered_304_cannot_be_read(feed_server: FeedServer, fetcher: Fe
         page_article(again, FeedItem("k", first.url, None, None))
 
 
-@pytest.mark.xfail(strict=True, reason="lxml drops text past its depth limit; read/html.py fix follows")
 def test_the_deep_page_keeps_its_article(feed_server: FeedServer, fetcher: Fetcher) -> None:
     link = feed_server.url("/deep.html")
     article = page_article(fetcher.get(link), FeedItem("k", link, None, None))

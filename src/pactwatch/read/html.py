@@ -2,7 +2,8 @@
 
 trafilatura drops navigation, comments and link blocks; its metadata gives title and date from
 meta tags. Date search is kept to metadata (no extensive search in the body), because a date found
-in the body is as likely to be an event's date as the article's.
+in the body is as likely to be an event's date as the article's. Nesting deeper than the parser's
+limit is capped first (``read.nesting``), so an article under thousands of ``<div>``s keeps its text.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import logging
 from dataclasses import dataclass
 
 import trafilatura
+
+from pactwatch.read.nesting import cap_nesting
 
 DATE_PARAMS = {"extensive_search": False, "original_date": True}
 
@@ -36,7 +39,7 @@ def extract_html(html: str, url: str | None = None) -> HtmlContent | None:
     """Main text and metadata of a page, or None when the page has no article text."""
     try:
         document = trafilatura.bare_extraction(
-            html, url=url, with_metadata=True, include_comments=False, include_tables=True,
+            cap_nesting(html), url=url, with_metadata=True, include_comments=False, include_tables=True,
             include_images=False, date_extraction_params=DATE_PARAMS,
         )
     # A parser fault on hostile markup (deep nesting, broken encodings) must refuse this page only;
