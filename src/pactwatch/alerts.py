@@ -335,7 +335,7 @@ def display_title(record: Mapping[str, Any]) -> str:
     title = record.get("title")
     if title:
         return str(title)
-    return f"{'–'.join(record.get('parties') or [])} {record.get('domain') or ''} agreement".replace("  ", " ")
+    return f"{'–'.join(record.get('parties') or [])} {_words(record.get('domain') or '')} agreement".replace("  ", " ")
 
 
 def _names(record: Mapping[str, Any]) -> str:
