@@ -81,6 +81,8 @@ def test_a_folder_gives_its_new_and_changed_files_once_and_their_alerts(folder_w
         drop(drops, "late.txt", "AZE and TUR signed the Lachin Pact on 2023-03-03.", mtime=time.time())  # being copied
         third = watch.run_round()
         assert (third.new, [a["title"] for a in third.alerts]) == (1, ["Caspian Pact"])
+        assert watch.stdout.getvalue().splitlines()[-1].endswith(  # type: ignore[attr-defined]
+            "; 1 alert; 1 file still being written, left for the next round")
         assert log_lines(base / "georgia.jsonl") == ["new_agreement"]  # the rule for Georgia saw only its own
 
         drop(drops, "news.jsonl", '{"id": "tbilisi", "text": "GEO and AZE signed the Caspian Pact on 2022-02-02."}\n'

@@ -51,6 +51,7 @@ class RoundReport:
     refused: int = 0
     failed: int = 0
     sources_failed: int = 0
+    waiting: int = 0
     alerts: list[dict[str, Any]] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     interrupted: bool = False
@@ -70,6 +71,8 @@ class RoundReport:
                 f"{count(len(self.alerts), 'alert')}")
         if self.sources_failed:
             text += f"; {count(self.sources_failed, 'source')} failed"
+        if self.waiting:
+            text += f"; {count(self.waiting, 'file')} still being written, left for the next round"
         return text + (" (stopped early)" if self.interrupted else "")
 
 
@@ -224,6 +227,7 @@ class Watcher:
     def _read_folder(self, source: Source, report: RoundReport) -> None:
         watch = self.folders[source.key]
         scan = watch.scan(self.kb.seen_items(source.key))
+        report.waiting += len(scan.settling)
         for key, reason in scan.unreadable:
             report.failed += 1
             self._problem(report, source, f"{key}: cannot be read ({reason}); again next round")
