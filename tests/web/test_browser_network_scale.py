@@ -55,8 +55,12 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     network = kb.network()
     assert len(network["nodes"]) == 300 and kb.count_agreements() == 1000
     with running(create_app(kb=kb)) as base:
-        # the server's first answer compiles templates and lays out the SVG (kept for the next ones)
-        assert httpx.get(base + "/network", headers={"accept": "text/html"}, timeout=60).status_code == 200
+        # the server's first answers compile templates and lay out the SVG and the graph the browser
+        # draws (both kept for the next ones)
+        page = httpx.get(base + "/network", headers={"accept": "text/html"}, timeout=60)
+        assert page.status_code == 200
+        source = re.search(r'data-source="([^"]+)"', page.text)
+        assert source and httpx.get(base + source.group(1).replace("&amp;", "&"), timeout=60).status_code == 200
         yield {"base": base, "edges": len(network["edges"])}
     kb.close()
 

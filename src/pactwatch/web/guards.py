@@ -170,7 +170,7 @@ class BodyDeadline:
 # an agreement's page (its lifecycle chart on any as_of, its evidence, obligations and review
 # forms). Measured on a 30-article database (ms, one client): article page with 10,000 mentions
 # ~55, timeline page ~29, network page ~14, agreement page ~14; a list page 9-23.
-COSTLY_PATHS = ("/articles/", "/api/articles/", "/timeline", "/network", "/commitments", "/agreements/")
+COSTLY_PATHS = ("/articles/", "/api/articles/", "/timeline", "/network", "/api/network", "/commitments", "/agreements/")
 COSTLY_SLOTS = 1
 COSTLY_WAIT_S = 15.0
 

@@ -289,6 +289,8 @@ class NetworkNode(BaseModel):
     id: str
     name: str
     n_agreements: int
+    x: float | None = Field(None, description="position in [-1, 1] from the server's seeded layout")
+    y: float | None = Field(None, description="position in [-1, 1] from the server's seeded layout")
 
 
 class NetworkEdge(BaseModel):

@@ -14,6 +14,7 @@ const LABEL_GAP_PX = 3;     // space kept between two labels on screen
 const MAX_ARROWS = 3000;    // commitments fetched for one drawing
 const HAYSTACK_FROM = 800;  // from this many edges, straight "haystack" lines (fast) instead of curves
 const MAX_FIRST_ZOOM = 1.25; // the first view never magnifies more than this
+const FORCE_LAYOUT_UP_TO = 120; // more actors than this: the server's positions, not a force layout here
 const CYTOSCAPE_STYLE_ID = "__________cytoscape_stylesheet";
 
 function css(name, fallback) {
@@ -282,7 +283,7 @@ async function drawNetwork(library, container) {
       id: "e" + i, source: e.source, target: e.target, colour: css("--" + domain, "#6b7280"),
       href: "/agreements/" + encode(e.agreement_id), details: [e.title || "untitled", facts.join(" · ")]}});
   });
-  const cy = draw(cytoscape, container, elements, []);
+  const cy = draw(cytoscape, container, elements, [], serverPlaced(elements.nodes, data.nodes));
   const card = container.closest(".card");
   replaceDrawing(card, "svg.network");
   document.querySelectorAll(".svg-only").forEach(function (p) { p.hidden = true; });
@@ -293,6 +294,25 @@ async function drawNetwork(library, container) {
   note("graph-cut", data.truncated ? "Drawing the first " + edges.length + " of " + data.edges_total +
        " links; filter by domain or date to see the others." : "");
   networkLegend(card, domains);
+}
+
+// A large graph is drawn where the server's seeded layout put its actors (the API's x and y): a force
+// layout over hundreds of actors is most of what the page costs (about 1.5 s for 300 of them), and
+// the server keeps its layout per graph. Small graphs get the force layout, which makes room for labels.
+function serverPlaced(nodes, given) {
+  if (nodes.length <= FORCE_LAYOUT_UP_TO) {
+    return null;
+  }
+  const at = {};
+  given.forEach(function (n) {
+    if (typeof n.x === "number" && typeof n.y === "number") { at[n.id] = n; }
+  });
+  if (!nodes.every(function (n) { return n.data.id in at; })) {
+    return null;
+  }
+  const scale = 60 * Math.sqrt(nodes.length);  // about as far apart as the force layout sets them
+  nodes.forEach(function (n) { n.position = {x: at[n.data.id].x * scale, y: at[n.data.id].y * scale}; });
+  return {name: "preset"};
 }
 
 function networkLegend(card, domains) {
