@@ -15,6 +15,7 @@ and alternative spellings, and our own knowledge in ``data/actors.tsv`` (aliases
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from collections import defaultdict
@@ -252,3 +253,54 @@ def actor_name(code: str) -> str:
 def actor_kind(code: str) -> str:
     """'org' for organisations (codes that are not ISO alpha-3 country codes), else 'state'."""
     return "state" if pycountry.countries.get(alpha_3=code) else "org"
+
+
+# --- codes a person typed (--party, watch.toml's party) -------------------------------------------------
+
+MAX_SUGGESTIONS = 3
+
+
+@cache
+def actor_codes() -> frozenset[str]:
+    """Every code the gazetteer can give a party: ISO 3166 alpha-3 states and organisations."""
+    found = gazetteer()
+    return frozenset(found.names) | frozenset(code for code, _ in found.aliases.values())
+
+
+@cache
+def _names_lowercase() -> dict[str, str]:
+    """Lower-cased alias -> code, for case-blind lookups and near misses of names."""
+    return {alias.lower(): code for alias, (code, _) in gazetteer().aliases.items()}
+
+
+def suggest_codes(value: str) -> list[str]:
+    """The codes ``value`` most likely meant, best first, at most ``MAX_SUGGESTIONS``: a name, demonym
+    or capital the gazetteer knows ("Azerbaijan", "Azeri", "Baku" -> AZE), the same code in other
+    case ("aze"), or near misses of codes and names ("AZR", "Azerbajan")."""
+    names = _names_lowercase()
+    wanted = value.strip()
+    found: list[str] = []
+    if wanted.upper() in actor_codes():
+        found.append(wanted.upper())
+    if wanted.lower() in names:
+        found.append(names[wanted.lower()])
+    if not found:
+        close = difflib.get_close_matches(wanted.upper(), sorted(actor_codes()), n=MAX_SUGGESTIONS, cutoff=0.6)
+        found += sorted(close, key=lambda code: -_shared_prefix(code, wanted.upper()))  # "AZR": AZE before KAZ
+        found += [names[name] for name in difflib.get_close_matches(wanted.lower(), sorted(names), n=MAX_SUGGESTIONS,
+                                                                     cutoff=0.8)]
+    return list(dict.fromkeys(found))[:MAX_SUGGESTIONS]
+
+
+def _shared_prefix(a: str, b: str) -> int:
+    return next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+
+
+def unknown_code_hint(value: str) -> str:
+    """What to say of a value that is not an actor code: "did you mean AZE (Azerbaijan)?", or how
+    codes look when nothing is close."""
+    suggestions = suggest_codes(value)
+    if not suggestions:
+        return "use an ISO 3166 three-letter code (AZE, TUR) or an organisation's (NATO, EU)"
+    named = [code if actor_name(code) == code else f"{code} ({actor_name(code)})" for code in suggestions]
+    return "did you mean " + (named[0] if len(named) == 1 else f"{', '.join(named[:-1])} or {named[-1]}") + "?"

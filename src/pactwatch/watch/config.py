@@ -292,23 +292,11 @@ def _nearest(value: str, allowed: tuple[str, ...] | list[str]) -> str:
 
 def _party(code: str, where: str) -> str:
     """``code`` when the gazetteer knows it; else an error suggesting the code(s) meant, as ``--party`` does."""
-    from pactwatch.gazetteer import actor_name, gazetteer
+    from pactwatch.gazetteer import actor_codes, unknown_code_hint
 
-    found = gazetteer()
-    codes = set(found.names) | {c for c, _ in found.aliases.values()}
-    if code in codes:
+    if code in actor_codes():
         return code
-    by_name = {alias.lower(): c for alias, (c, _) in found.aliases.items()}
-    guesses = [code.upper()] if code.upper() in codes else []
-    guesses += [by_name[code.lower()]] if code.lower() in by_name else []
-    if not guesses:
-        close = difflib.get_close_matches(code.upper(), sorted(codes), n=3, cutoff=0.6)
-        guesses = sorted(close, key=lambda c: -len(os.path.commonprefix([c, code.upper()])))  # AZR: AZE first
-        guesses += [by_name[n] for n in difflib.get_close_matches(code.lower(), sorted(by_name), n=3, cutoff=0.8)]
-    named = [g if actor_name(g) == g else f"{g} ({actor_name(g)})" for g in dict.fromkeys(guesses)][:3]
-    hint = f"did you mean {' or '.join(named)}?" if named else \
-        "use an ISO 3166 three-letter code (AZE, TUR) or an organisation's (NATO, EU)"
-    raise ConfigError(f"{where}: 'party' {code!r} is not an actor code; {hint}")
+    raise ConfigError(f"{where}: 'party' {code!r} is not an actor code; {unknown_code_hint(code)}")
 
 
 def _targets(value: Any, where: str, base: Path, environ: Mapping[str, str]) -> tuple[str, ...]:
