@@ -215,3 +215,13 @@ def test_settings_that_make_no_sense_are_refused_at_once() -> None:
         FetchSettings(timeout_s=0)
     with pytest.raises(ValueError, match="retries must be zero or more"):
         FetchSettings(retries=-1)
+
+
+def test_a_failure_says_whether_trying_again_could_help(feed_server: FeedServer) -> None:
+    """A watcher gives up at once on what would fail the same way again, and retries the rest later."""
+    server_side = {"/error": False, "/slow": False, "/gone.html": True, "/loop": True, "/huge": True,
+                   "/private/briefing.html": True}
+    with Fetcher(FetchSettings(timeout_s=0.3, retries=0, per_host_delay_s=0.0, max_bytes=100_000)) as fetcher:
+        lasting = {path: fetch_error(fetcher, feed_server.url(path)).lasting for path in server_side}
+        lasting["ftp"] = fetch_error(fetcher, "ftp://127.0.0.1/x").lasting
+    assert lasting == {**server_side, "ftp": True}

@@ -71,13 +71,18 @@ class FetchError(Exception):
     """A URL could not be fetched; ``str(error)`` is ``"<url>: <reason>"``, one line for the user.
 
     ``status`` is the HTTP status when the failure was one (a 404, a 500 after the retries), else None.
+    ``lasting``: trying again later would get the same answer (robots.txt forbids it, a 404, a
+    redirect loop, too large, not http), so a watcher gives the item up at once instead of
+    fetching it again for rounds; a timeout, a refused connection or a 5xx may pass.
     """
 
-    def __init__(self, url: str, reason: str, *, status: int | None = None) -> None:
+    def __init__(self, url: str, reason: str, *, status: int | None = None, lasting: bool | None = None) -> None:
         super().__init__(f"{url}: {reason}")
         self.url = url
         self.reason = reason
         self.status = status
+        self.lasting = lasting if lasting is not None else (status is not None and 400 <= status < 500
+                                                            and status not in (408, 429))
 
 
 @dataclass(frozen=True)
@@ -170,7 +175,7 @@ class Fetcher:
             _check_scheme(url, current)
             if check_robots and not self._robots_allow(url, current):
                 where = "" if current == url else f" (redirected to {current})"
-                raise FetchError(url, f"disallowed by robots.txt{where}")
+                raise FetchError(url, f"disallowed by robots.txt{where}", lasting=True)
             answer = self._with_retries(url, current, headers)
             location = answer.headers.get("Location")
             if answer.status in REDIRECTS and location:
@@ -182,7 +187,7 @@ class Fetcher:
                 return answer
             where = "" if current == url else f" at {current}"
             raise FetchError(url, f"HTTP {answer.status}{where}", status=answer.status)
-        raise FetchError(url, f"more than {self.settings.max_redirects} redirects")
+        raise FetchError(url, f"more than {self.settings.max_redirects} redirects", lasting=True)
 
     def _robots_allow(self, url: str, target: str) -> bool:
         """Whether robots.txt lets us fetch ``target``; reads the site's robots.txt when not cached."""
@@ -210,7 +215,7 @@ class Fetcher:
                 answer = self._once(target, headers)
             except _Failed as failure:
                 if not failure.retry or last:
-                    raise FetchError(url, failure.reason) from None
+                    raise FetchError(url, failure.reason, lasting=not failure.retry) from None
                 self._sleep(self._backoff(attempt, None))
                 continue
             if (answer.status >= 500 or answer.status == 429) and not last:
@@ -281,7 +286,7 @@ def _check_scheme(url: str, target: str) -> None:
     scheme = urlsplit(target).scheme.lower()
     if scheme not in ("http", "https"):
         where = "" if target == url else f" (redirected to {target[:MAX_ERROR_DETAIL_CHARS]})"
-        raise FetchError(url, f"not an http(s) URL{where}")
+        raise FetchError(url, f"not an http(s) URL{where}", lasting=True)
 
 
 def _retry_after_seconds(value: str | None, now: float) -> float | None:

@@ -186,7 +186,7 @@ class Watcher:
         try:
             fetched = self.fetcher.get(item.link)
         except FetchError as error:
-            return self._item_failed(source, item, before, str(error), report)
+            return self._item_failed(source, item, before, str(error), report, lasting=error.lasting)
         digest = f"sha256:{hashlib.sha256(fetched.body).hexdigest()}"
         result = page_article(fetched, item)
         ingested = self.kb.ingest_articles([result], batch_size=1)
@@ -211,11 +211,15 @@ class Watcher:
                 self._problem(report, source, line)
                 self._mark(source, key, "skipped", None, "refused")
 
-    def _item_failed(self, source: Source, item: Any, before: str | None, reason: str, report: RoundReport) -> bool:
+    def _item_failed(self, source: Source, item: Any, before: str | None, reason: str, report: RoundReport,
+                     lasting: bool = False) -> bool:
+        """Mark a failed fetch: tried again next round, up to ``MAX_TRIES``; one that would fail the
+        same way again (a 404, robots.txt, a redirect loop, too large) is given up at once."""
         tries = tries_of(before) + 1
         report.failed += 1
-        if tries >= MAX_TRIES:
-            self._problem(report, source, f"{reason} (given up after {tries} tries)")
+        if lasting or tries >= MAX_TRIES:
+            why = "would fail the same way again" if lasting and tries < MAX_TRIES else f"after {tries} tries"
+            self._problem(report, source, f"{reason} (given up: {why})")
             self._mark(source, item.key, f"gave-up:{tries}", None, "failed")
             return True
         self._problem(report, source, f"{reason} (try {tries} of {MAX_TRIES}; again next round)")
