@@ -26,6 +26,7 @@ PAGES = {
     "articles": "/articles",
     "article": "/articles/greece-france",
     "upload": "/upload",
+    "changes": "/changes",
 }
 
 
