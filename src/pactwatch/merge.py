@@ -535,12 +535,36 @@ def status_conflicts(values: list[Any]) -> bool:
 
 
 def title_tokens(title: str | None) -> frozenset[str]:
-    """The content words of a title, spelling variants unified, generic words dropped."""
+    """The content words of a title, spelling variants unified, generic words dropped, and so are
+    words that only restate the parties or the term ("Azerbaijan-Turkey", "ten-year"): records are
+    compared on their parties and terms anyway, and a headline's "Azerbaijan-Turkey defence
+    agreement" names the same pact as the body's "ten-year defence cooperation agreement"."""
     if not title:
         return frozenset()
     generic, variants = _title_words()
     words = (_singular(w) for w in _WORD.findall(title.lower().replace("'s", "")))
-    return frozenset(variants.get(w, w) for w in words if w not in generic and variants.get(w, w) not in generic)
+    return frozenset(variants.get(w, w) for w in words if w not in generic and variants.get(w, w) not in generic
+                     and not _restates_parties_or_term(w))
+
+
+_TERM_WORD = re.compile(r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+                        r"twenty-five|thirty|fifty|hundred)-(?:year|month|day)")
+
+
+def _restates_parties_or_term(word: str) -> bool:
+    """A term ("ten-year", "25-year") or a compound of actor names ("azerbaijan-turkey", "us-japan").
+    A single actor or place name stays: "Treaty of Lisbon" and "Treaty of Brussels" differ."""
+    if _TERM_WORD.fullmatch(word):
+        return True
+    parts = word.split("-")
+    return len(parts) >= 2 and all(_names_an_actor(part) for part in parts)
+
+
+@cache
+def _names_an_actor(word: str) -> bool:
+    from pactwatch.gazetteer import resolve_actor
+
+    return any(resolve_actor(form) for form in (word.title(), word.upper()))
 
 
 def title_overlap(a: str | None, b: str | None) -> float:

@@ -201,6 +201,9 @@ to = "log:norway.jsonl"
             site.add_item("rss", IN_FORCE)
             third = watch.run_round()
             assert third.new == 1 and third.alerts
+            # the headline's "Azerbaijan-Turkey defence agreement" is the pact signed in the first round
+            assert "in_force" in {a["kind"] for a in third.alerts}
+            assert "new_agreement" not in {a["kind"] for a in third.alerts}
             assert any(IN_FORCE.slug in ((a.get("evidence") or {}).get("source") or "") for a in third.alerts)
             sent = hook.wait_for(len(first.alerts) + len(third.alerts))
             assert sorted(a["id"] for a in sent[len(first.alerts):]) == sorted(a["id"] for a in third.alerts)
