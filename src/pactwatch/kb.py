@@ -367,18 +367,25 @@ class KnowledgeBase:
                                                everything=everything, progress=progress))
 
     def _watched(self, work: Callable[[], IngestReport]) -> IngestReport:
-        """Run ``work`` (an ingest) between two snapshots of the merged agreements and record the
-        changes between them (``pactwatch.alerts.detect``); the new ones go on the report. When the
-        ingest stops half-way, the batches it stored are still compared and recorded."""
-        from pactwatch import alerts
+        """Run ``work`` (an ingest) and record the alerts between the stored baseline and the merged
+        agreements after it (``pactwatch.store.watch.catch_up``); the new ones go on the report.
 
-        before = self._read(alerts.snapshot)
+        The baseline lives in the database, not in memory, and moves only in the transaction that
+        records the alerts: an ingest killed (even ``kill -9``) after its batches committed leaves
+        it behind, and the next ingest reports what the killed one missed. A database without a
+        baseline (upgraded from before it) gets the agreements as they stand before ``work``, so
+        nothing already stored becomes new. When ``work`` stops half-way, the batches it stored are
+        still compared and recorded."""
+        from pactwatch.store import watch
+
+        if not self._read(watch.baseline_filled):
+            self._write(watch.fill_baseline)
         try:
             report = work()
         except Exception:
-            self.record_changes(alerts.detect(before, self._read(alerts.snapshot)))
+            self._write(watch.catch_up)
             raise
-        report.changes = self.record_changes(alerts.detect(before, self._read(alerts.snapshot)))
+        report.changes = self._write(watch.catch_up)
         return report
 
     def rebuild(self) -> tuple[int, int]:

@@ -6,7 +6,8 @@ Three layers, each rebuilt only from the one before it:
   ``refusals`` (inputs that could not be read) and ``ingest_runs``;
 - who may write: ``accounts`` (named accounts, each with only a salted scrypt hash of its token);
 - keeping watch: ``watch_sources`` and ``watch_items`` (what each watched feed or folder said last,
-  every item seen from it) and ``changes`` (the alerts recorded, ``pactwatch.alerts``);
+  every item seen from it), ``changes`` (the alerts recorded, ``pactwatch.alerts``) and
+  ``compared_agreements`` (the state of the merged agreements those alerts were detected against);
 - what one article says: ``article_facts`` (the facts JSON as extracted), with one row per
   agreement (``fact_agreements``), per event (``fact_events``) and per evidence sentence
   (``fact_evidence``) for querying;
@@ -270,3 +271,15 @@ class Change(Base):
     day: Mapped[str | None] = mapped_column(String(10), nullable=True)
     record_id: Mapped[str] = mapped_column(ID)
     alert: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class ComparedAgreement(Base):
+    """One merged agreement as alerts were last detected against it: ``state`` is the JSON of its
+    ``pactwatch.alerts.entry``. Kept in the database, not in memory, so an ingest killed before it
+    recorded its alerts is caught up by the next (``pactwatch.store.watch.catch_up``). The row with
+    the empty ``record_id`` (``watch.FILLED``) says the baseline exists; its state is when it was filled."""
+
+    __tablename__ = "compared_agreements"
+
+    record_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    state: Mapped[str] = mapped_column(Text)

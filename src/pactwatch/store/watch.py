@@ -1,24 +1,32 @@
-"""What keeping watch stores: items seen per source, each source's last answer, and the alerts.
+"""What keeping watch stores: items seen per source, each source's last answer, the alerts, and
+the state the alerts were last detected against.
 
 Three tables (migration ``0006_watch``): ``watch_items`` makes every feed entry or file read once
 (a restart, even after ``kill -9``, finds what was already ingested), ``watch_sources`` keeps what a
 conditional GET needs next time (ETag, Last-Modified) and the last problem, and ``changes`` holds
-each alert once, by its id, so detecting the same change again records nothing. Writers run inside
+each alert once, by its id, so detecting the same change again records nothing. A fourth
+(``0007_compared``), ``compared_agreements``, is the baseline ``catch_up`` compares the merged
+agreements with: recording the alerts and moving the baseline happen in one transaction, so an
+ingest killed after storing its articles leaves the baseline behind and the next ``catch_up``
+reports what it missed. Writers run inside
 ``pactwatch.store.engine.with_retries`` (the caller's transaction); times are ISO UTC strings.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+import json
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 
-from pactwatch.alerts import ALERT_KINDS, check_since
+from pactwatch.alerts import ALERT_KINDS, Moment, Snapshot, check_since, detect, snapshot, stamp
 from pactwatch.store import models as m
 
 OUTCOMES = ("ingested", "refused", "failed")
+FILLED = ""  # the compared_agreements row saying the baseline was filled: no record has an empty id
+CHUNK = 500
 
 
 def digest_key(text: str) -> str:
@@ -89,6 +97,80 @@ def record_changes(conn: Connection, alerts: Iterable[dict[str, Any]]) -> list[d
                                   "record_id": a["record_id"], "alert": a} for a in new])
     return new
 
+
+# --- the compared baseline ------------------------------------------------------------------------
+
+def baseline_filled(conn: Connection) -> bool:
+    """Whether ``compared_agreements`` holds a baseline (an empty knowledge base's is just the mark)."""
+    t = m.ComparedAgreement.__table__
+    return conn.execute(select(t.c.record_id).where(t.c.record_id == FILLED)).first() is not None
+
+
+def fill_baseline(conn: Connection, *, now: Moment = None) -> bool:
+    """Make the merged agreements as they stand the baseline, unless there is one; True when filled.
+
+    A database from before ``0007_compared`` (or one whose alerts were never compared) has
+    agreements but no baseline: comparing with nothing would call every one of them new."""
+    if baseline_filled(conn):
+        return False
+    rows = [{"record_id": FILLED, "state": json.dumps({"filled_at": stamp(now)})}]
+    rows += [{"record_id": rid, "state": state_text(e)} for rid, e in snapshot(conn).items()]
+    _insert_states(conn, rows)
+    return True
+
+
+def compared(conn: Connection) -> dict[str, str]:
+    """Record id -> the stored JSON of its entry, for every record of the baseline (not the mark)."""
+    t = m.ComparedAgreement.__table__
+    rows = conn.execute(select(t.c.record_id, t.c.state).where(t.c.record_id != FILLED))
+    return {row.record_id: row.state for row in rows}
+
+
+def catch_up(conn: Connection, *, now: Moment = None) -> list[dict[str, Any]]:
+    """Detect the alerts between the baseline and the merged agreements now, record them and move
+    the baseline to now, all in the caller's transaction; returns the alerts never recorded before.
+
+    Run after every ingest, so it also reports what an earlier ingest stored and was killed before
+    recording. Without a baseline it fills one and reports nothing (``fill_baseline``)."""
+    if fill_baseline(conn, now=now):
+        return []
+    stored = compared(conn)
+    after = snapshot(conn)
+    found = detect({rid: json.loads(state) for rid, state in stored.items()}, after, now=now)
+    new = record_changes(conn, with_sources(conn, found)) if found else []
+    move_baseline(conn, stored, after)
+    return new
+
+
+def move_baseline(conn: Connection, stored: Mapping[str, str], after: Snapshot) -> int:
+    """Write only what differs between the stored baseline and ``after``: insert the new records,
+    update the changed ones, delete the vanished ones. Returns the rows written."""
+    t = m.ComparedAgreement.__table__
+    states = {rid: state_text(e) for rid, e in after.items()}
+    added = [{"record_id": rid, "state": s} for rid, s in states.items() if rid not in stored]
+    changed = [{"rid": rid, "new_state": s} for rid, s in states.items() if rid in stored and stored[rid] != s]
+    gone = [rid for rid in stored if rid not in states]
+    _insert_states(conn, added)
+    if changed:
+        conn.execute(update(t).where(t.c.record_id == bindparam("rid")).values(state=bindparam("new_state")),
+                     changed)
+    for start in range(0, len(gone), CHUNK):
+        conn.execute(delete(t).where(t.c.record_id.in_(gone[start:start + CHUNK])))
+    return len(added) + len(changed) + len(gone)
+
+
+def state_text(entry: Mapping[str, Any]) -> str:
+    """A snapshot entry as stored: JSON with sorted keys, so an unchanged record has the same text."""
+    return json.dumps(entry, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def _insert_states(conn: Connection, rows: list[dict[str, str]]) -> None:
+    t = m.ComparedAgreement.__table__
+    for start in range(0, len(rows), CHUNK):
+        conn.execute(insert(t), rows[start:start + CHUNK])
+
+
+# --- reading alerts --------------------------------------------------------------------------------
 
 def changes(conn: Connection, since: Any = None, kind: str | None = None, limit: int | None = 50,
             offset: int = 0) -> list[dict[str, Any]]:
