@@ -29,3 +29,14 @@ def test_a_more_specific_title_still_wins_over_spelling() -> None:
     records = merge_agreements([treaty("a", "c1", "Arica treaty"), treaty("b", "c2", "Arica treaty"),
                                 treaty("c", "c3", "Arica Treaty on Naval Patrols")])
     assert [r.shown("title") for r in records] == ["Arica Treaty on Naval Patrols"]
+
+
+def test_words_that_restate_the_parties_or_the_term_do_not_tell_agreements_apart() -> None:
+    """A headline names a pact by its parties ("Chile-Peru") or its term ("ten-year"); the body by
+    what it is. Both are one agreement; a place in the name ("Arica", "Lima") still tells two apart."""
+    same = merge_agreements([treaty("a", "c1", "ten-year defence cooperation agreement"),
+                             treaty("b", "c2", "Chile-Peru defence agreement"),
+                             treaty("c", "c3", "25-year Chile-Peru pact")])
+    assert len(same) == 1
+    apart = merge_agreements([treaty("a", "c1", "Treaty of Arica"), treaty("b", "c2", "Treaty of Lima")])
+    assert len(apart) == 2
