@@ -18,6 +18,7 @@ length and bounded whatever it holds.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 from pactwatch.nlp.actors import find_actors
@@ -25,6 +26,7 @@ from pactwatch.nlp.dates import find_dates, is_deadline
 
 WINDOW = 2_000  # characters given to the matchers at once (the parser's own limit on a sentence)
 MAX_MENTIONS = 2_000  # actor and date mentions found per article, the first in text order
+TEXTS_KEPT = 16  # articles whose mentions are kept: a page asked for again is not searched again
 
 
 def mention_spans(text: str, published: str | None, facts: dict[str, Any]) -> list[dict[str, Any]]:
@@ -50,7 +52,12 @@ def mention_spans(text: str, published: str | None, facts: dict[str, Any]) -> li
 def matched_spans(text: str, published: str | None, limit: int = MAX_MENTIONS) -> list[dict[str, Any]]:
     """The first ``limit`` actor and date mentions, window by window; a relative date ("the next
     day") counts from the last date before it, as in extraction (a deadline, "valid until 2030",
-    anchors nothing)."""
+    anchors nothing). Kept for the last ``TEXTS_KEPT`` texts: a page fetched again costs a lookup."""
+    return [dict(m) for m in _matched_spans(text, published, limit)]
+
+
+@lru_cache(maxsize=TEXTS_KEPT)
+def _matched_spans(text: str, published: str | None, limit: int) -> tuple[dict[str, Any], ...]:
     out: list[dict[str, Any]] = []
     previous: str | None = None
     for start, end in windows(text):
@@ -63,7 +70,7 @@ def matched_spans(text: str, published: str | None, limit: int = MAX_MENTIONS) -
             out.append({"start": d.start, "end": d.end, "kind": "date", "label": d.value or d.text})
             if not is_deadline(text, d.start):
                 previous = d.value
-    return sorted(out, key=lambda x: (x["start"], -x["end"], x["kind"]))[:limit]
+    return tuple(sorted(out, key=lambda x: (x["start"], -x["end"], x["kind"]))[:limit])
 
 
 def windows(text: str, size: int = WINDOW) -> Iterator[tuple[int, int]]:

@@ -23,7 +23,7 @@ class Recorder:
         self.most = {"costly": 0, "cheap": 0}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        kind = "costly" if is_costly(scope["path"]) else "cheap"
+        kind = "costly" if is_costly(scope["path"], scope.get("query_string", b"")) else "cheap"
         self.running[kind] += 1
         self.most[kind] = max(self.most[kind], self.running[kind])
         try:
@@ -44,7 +44,8 @@ async def fetch_all(app: CostlyInTurn, paths: list[str]) -> list[httpx.Response]
 
 def test_costly_pages_are_built_one_at_a_time_and_cheap_ones_are_not_held_back() -> None:
     inner = Recorder(0.05)
-    paths = ["/articles/a", "/timeline", "/network", "/api/articles/b"] * 2 + ["/agreements", "/api/events"] * 3
+    paths = ["/articles/a", "/timeline", "/network?as_of=2020-01-01", "/api/articles/b"] * 2 + [
+        "/agreements", "/api/events"] * 3
     responses = asyncio.run(fetch_all(CostlyInTurn(inner, slots=1, refuse=refuse), paths))
     assert [r.status_code for r in responses] == [200] * len(paths)
     assert inner.most["costly"] == 1
@@ -66,8 +67,37 @@ def test_slots_must_be_positive() -> None:
 
 
 @pytest.mark.parametrize(("path", "costly"), [("/articles/x", True), ("/api/articles/x", True), ("/timeline", True),
-                                              ("/network", True), ("/articles", False), ("/api/timeline", False),
-                                              ("/agreements/x", True), ("/agreements", False),
-                                              ("/commitments", True), ("/api/agreements/x", False)])
+                                              ("/network", False), ("/network?as_of=2020-01-01", True),
+                                              ("/api/network?limit=5000", False),
+                                              ("/api/network?domain=trade&limit=9", True),
+                                              ("/network?as_of=", False), ("/articles", False),
+                                              ("/api/timeline", False), ("/agreements/x", True),
+                                              ("/agreements", False), ("/commitments", True),
+                                              ("/api/agreements/x", False)])
 def test_which_paths_are_costly(path: str, costly: bool) -> None:
-    assert is_costly(path) is costly
+    """The current network's layout is kept: only another date or domain asks for a new one."""
+    where, _, query = path.partition("?")
+    assert is_costly(where, query.encode()) is costly
+
+
+def test_a_costly_page_lets_the_reads_in_flight_finish_first() -> None:
+    """Its turn come, a costly page starts once the ordinary request in flight has answered."""
+    order: list[str] = []
+
+    async def inner(scope: Scope, receive: Receive, send: Send) -> None:
+        order.append(f"start {scope['path']}")
+        if scope["path"] == "/agreements":
+            await asyncio.sleep(0.05)
+        order.append(f"end {scope['path']}")
+        await PlainTextResponse("ok")(scope, receive, send)
+
+    async def both() -> None:
+        app = CostlyInTurn(inner, slots=1, refuse=refuse)
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as client:
+            read = asyncio.create_task(client.get("/agreements"))
+            await asyncio.sleep(0.01)
+            await client.get("/timeline")
+            await read
+
+    asyncio.run(both())
+    assert order == ["start /agreements", "end /agreements", "start /timeline", "end /timeline"]

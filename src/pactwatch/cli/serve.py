@@ -26,10 +26,6 @@ EXAMPLE = """examples:
 """
 BODY_TIMEOUT_S = 120.0  # a request body must have arrived this long after the request began
 KEEP_ALIVE_S = 5  # an idle connection is closed after this long
-# A thread building a costly page holds the GIL for up to the switch interval each time a reader
-# wants it back (after every database call, every send): 5 ms by default, which made one read
-# wait ~100 ms behind one costly page. 1 ms lets short reads through (measured: tests/web/test_load_abuse.py).
-GIL_SWITCH_S = 0.001
 MAX_HEADER_BYTES = 64 * 1024  # h11: the most a request line and its headers may take
 
 
@@ -109,7 +105,6 @@ def run(args: argparse.Namespace) -> int:
     if args.host in ("0.0.0.0", "::") and not args.allowed_host:
         print("pactwatch: other machines get 400 until their name for this one is given with --allowed-host",
               file=sys.stderr)
-    sys.setswitchinterval(GIL_SWITCH_S)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning", timeout_keep_alive=KEEP_ALIVE_S,
                 h11_max_incomplete_event_size=MAX_HEADER_BYTES, limit_concurrency=args.limit_concurrency)
     return 0

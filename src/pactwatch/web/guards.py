@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any
+from urllib.parse import parse_qs
 
 import anyio
 from fastapi import HTTPException
@@ -169,13 +170,23 @@ class BodyDeadline:
 # article's text with its marks, the whole timeline chart, the network and commitments drawings,
 # an agreement's page (its lifecycle chart on any as_of, its evidence, obligations and review
 # forms). Measured on a 30-article database (ms, one client): article page with 10,000 mentions
-# ~55, timeline page ~29, network page ~14, agreement page ~14; a list page 9-23.
-COSTLY_PATHS = ("/articles/", "/api/articles/", "/timeline", "/network", "/api/network", "/commitments", "/agreements/")
+# ~55 the first time, ~10 once its marks are kept (web.highlight, highlights), timeline page ~16-29,
+# network page ~14, agreement page ~10-14; a list page 4-16.
+COSTLY_PATHS = ("/articles/", "/api/articles/", "/timeline", "/commitments", "/agreements/")
+# The network's cost is its layout, kept per graph: the current network (the page readers open) is
+# laid out once per change of the knowledge base; a date or a domain asks for another graph each time.
+NETWORK_PATHS = ("/network", "/api/network")
+GRAPH_CHOOSERS = ("as_of", "domain")
 COSTLY_SLOTS = 1
 COSTLY_WAIT_S = 15.0
+READS_FIRST_S = 0.25  # how long a costly page, its turn come, lets the ordinary reads in flight finish first
 
 
-def is_costly(path: str) -> bool:
+def is_costly(path: str, query: bytes = b"") -> bool:
+    """Whether answering ``path?query`` may cost more than a list page: see ``COSTLY_PATHS``."""
+    if path in NETWORK_PATHS:
+        asked = parse_qs(query.decode("latin-1"))
+        return any(asked.get(name, [""])[0] for name in GRAPH_CHOOSERS)
     return path.startswith(COSTLY_PATHS)
 
 
@@ -187,21 +198,34 @@ class CostlyInTurn:
     would leave a reader's list page waiting its turn behind all three. Taking turns bounds that
     share whatever the number of clients: clients of costly pages wait for each other, and a
     cheap read shares the interpreter with at most ``slots`` of them. A request that waited
-    ``wait_s`` seconds for its turn is answered 503 with ``Retry-After``."""
+    ``wait_s`` seconds for its turn is answered 503 with ``Retry-After``.
+
+    Reads first: its turn come, a costly page waits until the ordinary requests in flight are done
+    (at most ``reads_first_s``), so a page of a list or an API answer is not built while the
+    interpreter is busy with an article's 10,000 marks; costly pages fill the gaps between reads."""
 
     def __init__(self, app: ASGIApp, slots: int = COSTLY_SLOTS, wait_s: float = COSTLY_WAIT_S,
-                 refuse: Any = None) -> None:
+                 refuse: Any = None, reads_first_s: float = READS_FIRST_S) -> None:
         if slots <= 0:
             raise ValueError(f"the costly-page slots must be positive, got {slots}")
         self.app = app
         self.slots = slots
         self.wait_s = wait_s
         self.refuse = refuse
+        self.reads_first_s = reads_first_s
+        self.reading = 0  # ordinary requests in flight
         self._turns: anyio.Semaphore | None = None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or not is_costly(scope.get("path", "")):
+        if scope["type"] != "http":
             await self.app(scope, receive, send)
+            return
+        if not is_costly(scope.get("path", ""), scope.get("query_string", b"")):
+            self.reading += 1
+            try:
+                await self.app(scope, receive, send)
+            finally:
+                self.reading -= 1
             return
         if self._turns is None:  # made in the event loop that uses it
             self._turns = anyio.Semaphore(self.slots, fast_acquire=True)
@@ -213,6 +237,13 @@ class CostlyInTurn:
             await response(scope, receive, send)
             return
         try:
+            await self._after_reads()
             await self.app(scope, receive, send)
         finally:
             self._turns.release()
+
+    async def _after_reads(self) -> None:
+        """Wait while ordinary requests are in flight, at most ``reads_first_s``."""
+        with anyio.move_on_after(self.reads_first_s):
+            while self.reading:
+                await anyio.sleep(0.002)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -24,6 +25,7 @@ from pactwatch.web.formatting import bidi_safe
 MENTION_KINDS = ("actor", "date", "agreement", "event")
 SENTENCE_KINDS = ("agreement", "event")
 MAX_MARKS = 2000
+PAGES_KEPT = 16  # marked texts kept: a page asked for again is not marked again
 
 Span = tuple[int, int]
 Piece = tuple[int, int, dict[str, Any]]
@@ -76,7 +78,18 @@ def highlight(text: str, mentions: list[dict[str, Any]], sentences: list[Span],
 
     >>> highlight("Greece & France", [{"start": 9, "end": 15, "kind": "actor", "label": "FRA"}], []).html
     Markup('Greece &amp; <mark class="m m-actor" title="actor: FRA">France</mark>')
+
+    The last ``PAGES_KEPT`` results are kept by their inputs: an article page fetched again (a
+    reader's reload, or a client fetching it back to back) costs a lookup, not its marks again.
     """
+    shown = tuple((m.get("start", -1), m.get("end", -1), m.get("kind"), m.get("label")) for m in mentions)
+    return _highlight(text, shown, tuple(sentences), max_marks)
+
+
+@lru_cache(maxsize=PAGES_KEPT)
+def _highlight(text: str, shown: tuple[tuple[Any, ...], ...], sentences: tuple[Span, ...],
+               max_marks: int) -> Highlighted:
+    mentions = [{"start": start, "end": end, "kind": kind, "label": label} for start, end, kind, label in shown]
     labels, marks = _labels_and_marks(text, mentions, set(sentences))
     segments = _segments(len(text), non_overlapping(set(sentences) | set(labels)))
     pieces, marked = _distributed(marks, segments, max_marks)
