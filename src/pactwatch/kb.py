@@ -311,6 +311,35 @@ class KnowledgeBase:
         records = self._read(alerts.snapshot).values()
         return self.record_changes(alerts.notice_due(records, today or date.today(), within_days, now=now))
 
+    def start_delivery(self, name: str) -> int:
+        """The delivery cursor of the watch ``name`` (a watch file's absolute path): the seq of the
+        last recorded change it delivered. A watch that has none starts at the newest change, stored
+        at once, so it announces what is recorded from now on and never the database's history."""
+        from pactwatch.alerts import stamp
+        from pactwatch.store import watch
+
+        found = self._read(watch.cursor, name)
+        if found is not None:
+            return int(found)
+        return self._write(lambda conn: watch.start_cursor(conn, name, stamp()))
+
+    def undelivered(self, name: str, limit: int | None = None) -> list[tuple[int, dict[str, Any]]]:
+        """(seq, alert) of every change recorded after the cursor of ``name``, oldest first, whoever
+        recorded it (a watch round, ``pactwatch ingest``, an upload, an ingest catching up a killed
+        one). Hand them to the targets, then ``mark_delivered`` the last seq handed over: a process
+        killed in between delivers them again next time instead of losing them. A name without a
+        cursor gets one (``start_delivery``) and nothing to deliver."""
+        from pactwatch.store import watch
+
+        return self._read(watch.changes_after, self.start_delivery(name), limit)
+
+    def mark_delivered(self, name: str, seq: int) -> int:
+        """Move the cursor of ``name`` forward to ``seq`` (never back); returns where it stands."""
+        from pactwatch.alerts import stamp
+        from pactwatch.store import watch
+
+        return self._write(lambda conn: watch.move_cursor(conn, name, seq, stamp()))
+
     # --- writing -------------------------------------------------------------------------------------
 
     def ingest(self, paths: list[str], progress: Any = None, *, batch_size: int | None = None,

@@ -1,7 +1,9 @@
-"""``kill -9`` in the middle of a round loses nothing and stores nothing twice: the next round resumes."""
+"""``kill -9`` in the middle of a round loses nothing and stores nothing twice: the next round resumes,
+and delivers the alerts a killed round recorded but never sent."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sqlite3
@@ -15,6 +17,24 @@ from feed_server import FeedServer
 
 WATCH = [sys.executable, "-m", "pactwatch.cli.main", "watch"]
 STORIES = len(RSS_STORIES) + len(ATOM_STORIES)
+SIGNED = ("Azerbaijan and Georgia signed the Caspian Shield Agreement in Baku on 1 March 2020. The agreement "
+          "runs for five years and renews automatically for further five-year periods unless either side gives "
+          "six months' notice.")
+UNRELATED = ("Armenia and Greece signed the Aegean Training Agreement in Athens on 1 March 2020, and it entered "
+             "into force on 1 March 2020.")
+# `pactwatch watch` whose first delivery is a real SIGKILL of itself: it dies after its ingest
+# recorded the changes, before any target got one.
+KILLED_AT_DELIVERY = """
+import os, signal, sys
+from pactwatch.cli.main import main
+from pactwatch.watch.deliver import Delivery
+
+def killed(*_args, **_kwargs):
+    os.kill(os.getpid(), signal.SIGKILL)
+
+Delivery.send = killed
+sys.exit(main(sys.argv[1:]))
+"""
 
 
 def count(db: Path, table: str) -> int:
@@ -67,3 +87,37 @@ to = "log:alerts.jsonl"
     assert alerts[0] == alerts[1] > 0
     pages = [p for p in feed_server.paths_requested() if p.startswith("/news/")]
     assert len(set(pages)) == STORIES and len(pages) - STORIES <= 1  # at most the page in hand was read twice
+
+
+def test_alerts_recorded_by_a_round_killed_before_delivering_them_go_out_with_the_next_once(tmp_path: Path) -> None:
+    (tmp_path / "drops").mkdir()
+    for name, text in (("signed.txt", SIGNED), ("unrelated.txt", UNRELATED)):
+        (tmp_path / "drops" / name).write_text(text, encoding="utf-8")
+        os.utime(tmp_path / "drops" / name, (time.time() - 60, time.time() - 60))
+    config = tmp_path / "watch.toml"
+    config.write_text('[[source]]\npath = "drops"\n[[alert]]\nto = "log:alerts.jsonl"\n', encoding="utf-8")
+    db, log = tmp_path / "kb.db", tmp_path / "alerts.jsonl"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PACTWATCH_")}
+    arguments = ["watch", "--config", str(config), "--db", str(db), "--once"]
+
+    killed = subprocess.run([sys.executable, "-c", KILLED_AT_DELIVERY, *arguments], capture_output=True, text=True,
+                            env=env, timeout=300)
+    assert killed.returncode == -signal.SIGKILL, (killed.returncode, killed.stdout, killed.stderr)
+    with sqlite3.connect(db) as conn:
+        recorded = [row[0] for row in conn.execute("SELECT id FROM changes ORDER BY seq")]
+    assert len(recorded) >= 2  # the round recorded its alerts (two new agreements) ...
+    assert logged(log) == []  # ... and delivered none
+
+    again = subprocess.run([*WATCH, *arguments[1:]], capture_output=True, text=True, env=env, timeout=300)
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.splitlines()[-1].endswith(f"0 items new, 0 refused, 0 failed; {len(recorded)} alerts")
+    assert logged(log) == recorded  # every alert, once, in the order recorded
+    last = subprocess.run([*WATCH, *arguments[1:]], capture_output=True, text=True, env=env, timeout=300)
+    assert last.returncode == 0 and logged(log) == recorded  # nothing sent twice
+
+
+def logged(log: Path) -> list[str]:
+    """The alert ids in a ``log:`` file, in the order written."""
+    if not log.exists():
+        return []
+    return [line["id"] for line in map(json.loads, log.read_text(encoding="utf-8").splitlines()) if "id" in line]

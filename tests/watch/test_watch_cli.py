@@ -1,8 +1,9 @@
 """``pactwatch watch`` as a process: --once's exit status and problem lines, SIGTERM ends it cleanly,
-a bad watch file is one Error line."""
+a bad watch file is one Error line, what ``pactwatch ingest`` recorded between two runs is delivered."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -13,6 +14,8 @@ from pathlib import Path
 from feed_server import FeedServer
 
 WATCH = [sys.executable, "-m", "pactwatch.cli.main", "watch"]
+INGEST = [sys.executable, "-m", "pactwatch.cli.main", "ingest"]
+SIGNED = "Azerbaijan and Georgia signed the Caspian Shield Agreement in Baku on 1 March 2020."
 
 
 def environment(**extra: str) -> dict[str, str]:
@@ -96,3 +99,22 @@ def test_a_bad_pinned_day_is_named(tmp_path: Path) -> None:
                           capture_output=True, text=True, env=environment(PACTWATCH_TODAY="tomorrow"), timeout=60)
     assert (done.returncode, done.stderr) == (1, "Error: $PACTWATCH_TODAY must be a day like 2026-11-01, "
                                                  "got 'tomorrow'\n")
+
+
+def test_what_an_ingest_recorded_between_two_runs_goes_out_with_the_next_run(tmp_path: Path) -> None:
+    config = write_config(tmp_path, '[[source]]\npath = "drops"\n[[alert]]\nto = "log:alerts.jsonl"\n')
+    db = str(tmp_path / "kb.db")
+    first = subprocess.run([*WATCH, "--config", str(config), "--once", "--db", db], capture_output=True, text=True,
+                           env=environment(), timeout=120)
+    assert first.returncode == 0 and first.stdout.endswith("; 0 alerts\n"), first.stderr
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "signed.txt").write_text(SIGNED, encoding="utf-8")
+    ingested = subprocess.run([*INGEST, str(tmp_path / "news"), "--db", db], capture_output=True, text=True,
+                              env=environment(), timeout=300)
+    assert ingested.returncode == 0, ingested.stderr
+    for _ in range(2):  # delivered by the next run, and not again
+        again = subprocess.run([*WATCH, "--config", str(config), "--once", "--db", db], capture_output=True,
+                               text=True, env=environment(), timeout=300)
+        assert again.returncode == 0, again.stderr
+    log = [json.loads(line) for line in (tmp_path / "alerts.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [(a["kind"], a["title"]) for a in log] == [("new_agreement", "Caspian Shield Agreement")]

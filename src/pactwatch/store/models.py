@@ -6,8 +6,9 @@ Three layers, each rebuilt only from the one before it:
   ``refusals`` (inputs that could not be read) and ``ingest_runs``;
 - who may write: ``accounts`` (named accounts, each with only a salted scrypt hash of its token);
 - keeping watch: ``watch_sources`` and ``watch_items`` (what each watched feed or folder said last,
-  every item seen from it), ``changes`` (the alerts recorded, ``pactwatch.alerts``) and
-  ``compared_agreements`` (the state of the merged agreements those alerts were detected against);
+  every item seen from it), ``changes`` (the alerts recorded, ``pactwatch.alerts``),
+  ``compared_agreements`` (the state of the merged agreements those alerts were detected against)
+  and ``watch_cursors`` (how far each watch file has delivered ``changes``);
 - what one article says: ``article_facts`` (the facts JSON as extracted), with one row per
   agreement (``fact_agreements``), per event (``fact_events``) and per evidence sentence
   (``fact_evidence``) for querying;
@@ -283,3 +284,17 @@ class ComparedAgreement(Base):
 
     record_id: Mapped[str] = mapped_column(ID, primary_key=True)
     state: Mapped[str] = mapped_column(Text)
+
+
+class WatchCursor(Base):
+    """How far one watch (``name``: its watch file's absolute path) has delivered the recorded
+    alerts: ``seq`` is the last ``Change.seq`` handed to its targets. Kept in the database so alerts
+    recorded while no round was delivering (a killed watch, ``pactwatch ingest``, an upload) go out
+    with the next round. Keyed by the SHA-256 of ``name`` (a path may be of any length)."""
+
+    __tablename__ = "watch_cursors"
+
+    name_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    seq: Mapped[int] = mapped_column(Integer)
+    moved_at: Mapped[str] = mapped_column(String(32))

@@ -8,7 +8,9 @@ each alert once, by its id, so detecting the same change again records nothing. 
 (``0007_compared``), ``compared_agreements``, is the baseline ``catch_up`` compares the merged
 agreements with: recording the alerts and moving the baseline happen in one transaction, so an
 ingest killed after storing its articles leaves the baseline behind and the next ``catch_up``
-reports what it missed. Writers run inside
+reports what it missed. A fifth (``0008_delivery_cursor``), ``watch_cursors``, says how far each
+watch file has delivered ``changes`` (by ``seq``), so a round delivers what was recorded since,
+whoever recorded it. Writers run inside
 ``pactwatch.store.engine.with_retries`` (the caller's transaction); times are ISO UTC strings.
 """
 
@@ -168,6 +170,60 @@ def _insert_states(conn: Connection, rows: list[dict[str, str]]) -> None:
     t = m.ComparedAgreement.__table__
     for start in range(0, len(rows), CHUNK):
         conn.execute(insert(t), rows[start:start + CHUNK])
+
+
+# --- delivery cursors ----------------------------------------------------------------------------
+# Every write transaction holds the database's write lock (``pactwatch.store.engine``), so changes
+# are committed in ``seq`` order: a reader that saw seq N will never later find a new row below N.
+# Nothing deletes from ``changes``, so no seq is ever used twice.
+
+def changes_after(conn: Connection, seq: int, limit: int | None = None) -> list[tuple[int, dict[str, Any]]]:
+    """(seq, alert) of the changes recorded after ``seq``, in the order recorded (oldest first)."""
+    t = m.Change.__table__
+    query = select(t.c.seq, t.c.alert).where(t.c.seq > int(seq)).order_by(t.c.seq)
+    if limit is not None:
+        query = query.limit(max(0, int(limit)))
+    return [(row.seq, dict(row.alert)) for row in conn.execute(query)]
+
+
+def last_seq(conn: Connection) -> int:
+    """The seq of the newest recorded change; 0 when none was ever recorded."""
+    t = m.Change.__table__
+    return int(conn.execute(select(func.max(t.c.seq))).scalar_one() or 0)
+
+
+def cursor(conn: Connection, name: str) -> int | None:
+    """The last seq delivered by the watch ``name``; None for a watch that never delivered."""
+    t = m.WatchCursor.__table__
+    return conn.execute(select(t.c.seq).where(t.c.name_key == digest_key(name))).scalar_one_or_none()
+
+
+def start_cursor(conn: Connection, name: str, at: str) -> int:
+    """The cursor of ``name``, created at the newest change if it has none yet: a new watch on an
+    old database announces what happens from now on, not the database's whole history."""
+    existing = cursor(conn, name)
+    if existing is not None:
+        return existing
+    seq = last_seq(conn)
+    conn.execute(insert(m.WatchCursor.__table__).values(name_key=digest_key(name), name=name, seq=seq, moved_at=at))
+    return seq
+
+
+def move_cursor(conn: Connection, name: str, seq: int, at: str) -> int:
+    """Move the cursor of ``name`` to ``seq`` (creating it if need be) and return where it stands.
+
+    It only moves forward: two processes running the same watch file cannot make it go back and
+    deliver again what one of them delivered."""
+    t = m.WatchCursor.__table__
+    key = digest_key(name)
+    existing = cursor(conn, name)
+    if existing is None:
+        conn.execute(insert(t).values(name_key=key, name=name, seq=int(seq), moved_at=at))
+        return int(seq)
+    if seq > existing:
+        conn.execute(update(t).where(t.c.name_key == key).values(seq=int(seq), moved_at=at))
+        return int(seq)
+    return existing
 
 
 # --- reading alerts --------------------------------------------------------------------------------

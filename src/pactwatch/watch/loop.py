@@ -12,8 +12,19 @@ round, ``MAX_TRIES`` times in all, then given up with a line; a page that is not
 refused once (``pactwatch refused`` lists it). A feed's ETag is kept only once all its items are
 settled, so an item interrupted or to be retried is offered again by the next full read.
 
-After the sources: ``notice_due`` alerts for deadlines within the rules' widest window, then the
-round's new alerts (the ingests' changes and those) go, rule by rule, to the rule's targets.
+After the sources: ``notice_due`` alerts for deadlines within the rules' widest window are
+recorded, then every change recorded since this watch last delivered goes, in the order recorded,
+to the targets of each rule it passes. Alerts are taken from the ``changes`` table after a durable
+cursor (``KnowledgeBase.undelivered``), not from the round's own ingests, so what was recorded but
+not delivered still goes out: changes recorded by ``pactwatch ingest``, an upload or another
+process, and those of a round killed (``kill -9``) between its ingest and its delivery. The cursor
+is named by the watch file's absolute path (two watch files on one database each get every alert);
+a watch file seen for the first time starts at the newest change (no flood of old alerts).
+The cursor moves after each page of alerts is handed to the targets: console and ``log:`` lines are
+written by then, so a kill loses none of them (it may repeat the page in hand; each line carries the
+alert's id). Webhooks are queued, with retries, and the cursor does not wait for them (a dead
+receiver must not hold up the round): a webhook still queued when the process is killed is the one
+thing not sent again; on a clean stop ``close`` waits for the queue and logs what could not be sent.
 
 What a seen item's ``digest`` holds: ``sha256:...`` of the page or file that was read (ingested
 or refused: settled); ``failed:N`` after N failed fetches (tried again); ``gave-up:N`` when given up.
@@ -37,6 +48,7 @@ from pactwatch.watch.folder import FolderFile, FolderWatch
 
 MAX_TRIES = 3
 FOLDER_BATCH = 20
+DELIVERY_PAGE = 100  # alerts handed over between two moves of the cursor (what a kill may repeat)
 SLEEP_STEP_S = 1.0
 
 
@@ -52,7 +64,7 @@ class RoundReport:
     failed: int = 0
     sources_failed: int = 0
     waiting: int = 0
-    alerts: list[dict[str, Any]] = field(default_factory=list)
+    alerts: list[dict[str, Any]] = field(default_factory=list)  # what the round delivered, in the order recorded
     problems: list[str] = field(default_factory=list)
     interrupted: bool = False
 
@@ -100,6 +112,8 @@ class Watcher:
         settle = {} if folder_settle_s is None else {"settle_s": folder_settle_s}
         self.folders = {s.key: FolderWatch(s.path, **settle) for s in config.sources if s.path is not None}
         self.rounds = 0
+        self.cursor_name = str(config.file.resolve())
+        self._cursor_started = False
 
     def close(self) -> None:
         """Wait for queued webhooks (bounded), then let the connections go."""
@@ -116,9 +130,11 @@ class Watcher:
     # --- rounds --------------------------------------------------------------------------------------
 
     def run_round(self, sources: Iterable[Source] | None = None) -> RoundReport:
-        """Read ``sources`` (default: all), then compute and deliver the round's alerts."""
+        """Read ``sources`` (default: all), record the notice alerts due, then deliver every change
+        recorded since this watch file last delivered (its own, and any other process's)."""
         self.rounds += 1
         report = RoundReport(self.rounds)
+        self._start_delivery()
         for source in self.config.sources if sources is None else sources:
             if self.stop.is_set():
                 report.interrupted = True
@@ -130,8 +146,9 @@ class Watcher:
                 report.folders += 1
                 self._read_folder(source, report)
         report.interrupted = report.interrupted or self.stop.is_set()
-        report.alerts += self._notice_alerts()
-        self._deliver(report.alerts)
+        self._notice_alerts()
+        report.alerts = self._deliver_recorded()
+        report.interrupted = report.interrupted or self.stop.is_set()
         print(report.line(), file=self.stdout, flush=True)
         return report
 
@@ -190,7 +207,6 @@ class Watcher:
         digest = f"sha256:{hashlib.sha256(fetched.body).hexdigest()}"
         result = page_article(fetched, item)
         ingested = self.kb.ingest_articles([result], batch_size=1)
-        report.alerts += list(getattr(ingested, "changes", []))
         if ingested.refused:  # the page's own refusal, or the article's (extraction failed, id clash)
             for refusal in ingested.refused:
                 self._problem(report, source, refusal.message())
@@ -250,7 +266,6 @@ class Watcher:
         assert source.path is not None
         items = relative_to_inputs(iter_inputs([file.path]), [source.path])
         ingested = self.kb.ingest_articles(items, batch_size=FOLDER_BATCH)
-        report.alerts += list(getattr(ingested, "changes", []))
         for refusal in ingested.refused:
             self._problem(report, source, refusal.message())
         stored = ingested.articles_read - len(ingested.refused) > 0
@@ -260,15 +275,39 @@ class Watcher:
 
     # --- alerts --------------------------------------------------------------------------------------
 
-    def _notice_alerts(self) -> list[dict[str, Any]]:
-        """Notice deadlines now within the widest window of the rules (recorded: each fires once)."""
-        return list(self.kb.notice_alerts(self.today(), self.config.notice_within_days()))
+    def _notice_alerts(self) -> None:
+        """Record the notice deadlines now within the widest window of the rules (each fires once);
+        they are delivered with the other recorded changes."""
+        self.kb.notice_alerts(self.today(), self.config.notice_within_days())
+
+    def _start_delivery(self) -> None:
+        """Pin this watch file's cursor before the first round ingests anything, so that round's
+        changes are after it; an existing cursor (an earlier run) is kept."""
+        if not self._cursor_started:
+            self.kb.start_delivery(self.cursor_name)
+            self._cursor_started = True
+
+    def _deliver_recorded(self) -> list[dict[str, Any]]:
+        """Deliver every change recorded after the cursor, a page at a time, moving the cursor after
+        each page; returns what was handed over. A stop leaves the rest for the next run."""
+        delivered: list[dict[str, Any]] = []
+        while True:
+            page = self.kb.undelivered(self.cursor_name, DELIVERY_PAGE)
+            if not page:
+                return delivered
+            alerts = [alert for _seq, alert in page]
+            self._deliver(alerts)
+            self.kb.mark_delivered(self.cursor_name, page[-1][0])
+            delivered += alerts
+            if len(page) < DELIVERY_PAGE or self.stop.is_set():
+                return delivered
 
     def _deliver(self, alerts: list[dict[str, Any]]) -> None:
+        """Each alert, in order, to every rule it passes: after this, all of them are handed over."""
         from pactwatch.alerts import matches
 
-        for rule, delivery in zip(self.config.alerts, self.deliveries, strict=True):
-            for alert in alerts:
+        for alert in alerts:
+            for rule, delivery in zip(self.config.alerts, self.deliveries, strict=True):
                 if rule_matches(rule, alert, matches):
                     delivery.send(alert)
 
