@@ -22,7 +22,9 @@ from pactwatch.facts import Agreement, ArticleFacts, Event, Evidence
 AGREEMENT = re.compile(r"([A-Z]{3}) and ([A-Z]{3}) signed the ([A-Z][\w ]+?) on (\d{4}-\d{2}-\d{2})\.")
 EXERCISE = re.compile(r"([A-Z]{3}) and ([A-Z]{3}) held exercise ([A-Z][\w ]+?) on (\d{4}-\d{2}-\d{2})\.")
 VOLATILE = {"ingest_runs": None, "refusals": ("at", "run_id", "id"), "articles": ("run_id", "ingested_at"),
-            "article_facts": ("extracted_at",), "fact_evidence": ("id",)}
+            "article_facts": ("extracted_at",), "fact_evidence": ("id",),
+            # when a change was found (also inside the alert), and when the compared state was first stored
+            "changes": ("seq", "at", "alert"), "compared_agreements": ("state",)}
 
 
 def fake_extract(article: Article) -> ArticleFacts:
