@@ -4,11 +4,14 @@ renewal, notice, secrecy and provisions (negated phrases skipped)."""
 from __future__ import annotations
 
 import re
+from datetime import date as calendar_date
+from datetime import timedelta
 
 from pactwatch.calendar_days import add_months, date_bounds
 from pactwatch.facts import Renewal
 from pactwatch.nlp import grammar
 from pactwatch.nlp.actors import actor_kind
+from pactwatch.nlp.cues import cue_patterns
 from pactwatch.nlp.frame import STAGES, Frame
 from pactwatch.nlp.lexicon import (
     agreement_terms,
@@ -766,7 +769,7 @@ def record_ratifiers(frame: Frame, sentence: Sentence, ratifiers: set[str], date
     for code in ratifiers:
         if actor_kind(code) != "state" and code not in frame.parties:
             continue  # an organisation ratifies only what it is a party to ("the European Parliament gave consent")
-        when = date or _nearest_date(sentence, code)
+        when = _with_interval(sentence, code, date or _nearest_date(sentence, code))
         if code not in frame.ratified or (frame.ratified[code] is None and when):
             frame.ratified[code] = when
         frame.cite("ratified", sentence)
@@ -786,3 +789,65 @@ def _nearest_date(sentence: Sentence, code: str) -> str | None:
     pos = spots[0]
     after = [d for d in dated if d.start >= pos]
     return (min(after, key=lambda d: d.start - pos) if after else min(dated, key=lambda d: pos - d.start)).value
+
+
+def _with_interval(sentence: Sentence, code: str, when: str | None) -> str | None:
+    """``when``, the date found for the actor's ratification, moved across an interval the sentence
+    puts between them (``_across_interval``)."""
+    spots = [a.start for a in sentence.actors if a.code == code]
+    dated = [d for d in grammar.explicit_dates(sentence) if d.value == when]
+    if not when or not spots or not dated:
+        return when
+    pos = _ratifying_mention(sentence, spots)
+    return _across_interval(sentence, min(dated, key=lambda d: abs(d.start - pos)), pos)
+
+
+def _ratifying_mention(sentence: Sentence, spots: list[int]) -> int:
+    """Of an actor's mentions, the one nearest a word of ratifying ("the parliament of Azerbaijan
+    completed its ratification", not "the agreement between Azerbaijan and Turkey")."""
+    words = [sentence.start + m.start() for m in cue_patterns()["ratification"].finditer(sentence.text)]
+    if not words or len(spots) == 1:
+        return spots[0]
+    return min(spots, key=lambda spot: (min(abs(spot - w) for w in words), spot))
+
+
+INTERVAL_WORD = re.compile(r"\s*(after|before)\b", re.IGNORECASE)
+
+
+def _across_interval(sentence: Sentence, date: DateMention, pos: int) -> str | None:
+    """The date of what the actor did at ``pos`` when an interval stands between it and ``date``:
+    "entered into force on December 3, thirty days after Azerbaijan completed its ratification" dates
+    the ratification 30 days before December 3, not December 3. Counted only where the date is as
+    precise as the interval (a month's date and "ten days after" give nothing); two intervals between
+    them give nothing."""
+    low, high = sorted((date.end, pos)) if date.start < pos else sorted((pos, date.start))
+    between = sentence.text[low - sentence.start:high - sentence.start]
+    intervals = [(d, word.group(1).lower()) for d in find_durations(between)
+                 if (word := INTERVAL_WORD.match(between, d.end))]
+    if not intervals:
+        return date.value
+    if len(intervals) > 1:
+        return None
+    interval, word = intervals[0]
+    later = (word == "before") == (date.start < pos)  # "D, N days before X" and "X, N days after D": X later
+    return shifted(date.value, interval, 1 if later else -1)
+
+
+def shifted(value: str | None, interval: Duration, sign: int) -> str | None:
+    """``value`` moved by ``interval`` (forward for ``sign`` 1), at the value's own precision; None
+    where the interval is finer than the value says."""
+    if not value:
+        return None
+    precision = value.count("-")  # 0 year, 1 month, 2 day
+    whole = int(interval.value) == interval.value
+    if interval.unit in ("day", "week") and precision == 2 and whole:
+        days = int(interval.value) * (7 if interval.unit == "week" else 1)
+        return (calendar_date.fromisoformat(value) + sign * timedelta(days=days)).isoformat()
+    months = interval.value * (12 if interval.unit == "year" else 1) if interval.unit in ("month", "year") else None
+    if months is None or int(months) != months or (precision == 0 and months % 12):
+        return None
+    if precision == 0:
+        return str(int(value) + sign * int(months) // 12)
+    padded = value if precision == 2 else value + "-01"
+    moved = add_months(calendar_date.fromisoformat(padded), sign * int(months)).isoformat()
+    return moved if precision == 2 else moved[:7]
