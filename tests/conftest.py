@@ -30,3 +30,22 @@ def dev_docs() -> Path:
 @pytest.fixture
 def sample_dir() -> Path:
     return REPO / "sample"
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh database on each backend: a SQLite file, or $PACTWATCH_TEST_PG emptied of every table
+    (skipped without it). Modules that want one backend define their own ``db``."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'kb.db'}"
+    url = os.environ.get("PACTWATCH_TEST_PG")
+    if not url:
+        pytest.skip("PACTWATCH_TEST_PG is not set (.ci/start-postgres.sh prints one)")
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    return url

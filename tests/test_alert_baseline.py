@@ -8,7 +8,6 @@ extractor and our own short articles."""
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -18,7 +17,6 @@ from typing import Any
 import pytest
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import create_engine, text
 
 import pactwatch
 from pactwatch.alerts import snapshot
@@ -51,22 +49,6 @@ kb = pactwatch.open(db)
 kb.ingest_articles([Article(name, text, f"news/{name}.txt", published, f"https://news.example.org/{name}", None)])
 print("not killed")
 """
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """A fresh database: a SQLite file, or $PACTWATCH_TEST_PG emptied of every table."""
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'kb.db'}"
-    url = os.environ.get("PACTWATCH_TEST_PG")
-    if not url:
-        pytest.skip("PACTWATCH_TEST_PG is not set (.ci/start-postgres.sh prints one)")
-    engine = create_engine(url)
-    with engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
-    return url
 
 
 def article(name: str, text: str, published: str) -> Article:

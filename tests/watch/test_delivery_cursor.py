@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, text
 
 import pactwatch
 from pactwatch.alerts import alert_id
@@ -32,22 +31,6 @@ RATIFIED = ("The parliament of Georgia ratified the Caspian Shield Agreement wit
 OLD = time.time() - 60  # a file's writer is done with it
 UNRELATED = ("Armenia and Greece signed the Aegean Training Agreement in Athens on 1 March 2020, and it entered "
              "into force on 1 March 2020.")
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """A fresh database: a SQLite file, or $PACTWATCH_TEST_PG emptied of every table."""
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'kb.db'}"
-    url = os.environ.get("PACTWATCH_TEST_PG")
-    if not url:
-        pytest.skip("PACTWATCH_TEST_PG is not set (.ci/start-postgres.sh prints one)")
-    engine = create_engine(url)
-    with engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
-    return url
 
 
 def article(name: str, text: str, published: str) -> Article:
