@@ -21,6 +21,7 @@ name = "drops"
 timeout_s = 5
 per_host_delay_s = 0.5
 respect_robots = false
+allow_private = true
 [[alert]]
 when = ["new_agreement", "ratified"]
 party = ["AZE", "TUR"]
@@ -52,7 +53,7 @@ def test_a_good_file_is_read_whole_with_paths_from_its_own_folder(tmp_path: Path
     assert (folder.kind, folder.name, folder.every_s, folder.path) == ("folder", "drops", 60.0,
                                                                        (tmp_path / "drops").resolve())
     assert config.db == f"sqlite:///{tmp_path.resolve() / 'watch.db'}"
-    assert config.fetch == {"timeout_s": 5, "per_host_delay_s": 0.5, "respect_robots": False}
+    assert config.fetch == {"timeout_s": 5, "per_host_delay_s": 0.5, "respect_robots": False, "allow_private": True}
     first, second = config.alerts
     assert first.when == ("new_agreement", "ratified") and first.party == ("AZE", "TUR")
     assert first.to == (f"log:{tmp_path.resolve() / 'alerts.jsonl'}", "webhook:http://127.0.0.1:9000/hook", "console")
@@ -66,7 +67,7 @@ def test_fetch_settings_start_from_the_defaults(tmp_path: Path) -> None:
     pytest.importorskip("pactwatch.watch.fetch")
     settings = load_config(write(tmp_path, GOOD), environ=SECRET).fetch_settings()
     assert (settings.timeout_s, settings.per_host_delay_s, settings.respect_robots) == (5, 0.5, False)
-    assert settings.max_redirects == 5 and "pactwatch" in settings.user_agent
+    assert settings.max_redirects == 5 and "pactwatch" in settings.user_agent and settings.allow_private
 
 
 def test_a_database_url_is_kept_and_the_db_may_be_left_out(tmp_path: Path) -> None:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import socket
+import threading
 import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from articles import BAKU_SIGNING, VILNIUS_WARSAW
@@ -31,9 +33,9 @@ class FakeTime:
         return self.now
 
 
-def fetch_error(fetcher: Fetcher, url: str) -> FetchError:
+def fetch_error(fetcher: Fetcher, url: str, site: str | None = None) -> FetchError:
     with pytest.raises(FetchError) as caught:
-        fetcher.get(url)
+        fetcher.get(url, site=site)
     return caught.value
 
 
@@ -225,3 +227,44 @@ def test_a_failure_says_whether_trying_again_could_help(feed_server: FeedServer)
         lasting = {path: fetch_error(fetcher, feed_server.url(path)).lasting for path in server_side}
         lasting["ftp"] = fetch_error(fetcher, "ftp://127.0.0.1/x").lasting
     assert lasting == {**server_side, "ftp": True}
+
+
+def test_a_link_to_another_host_on_the_local_network_is_refused(feed_server: FeedServer) -> None:
+    """A feed on 127.0.0.1 is the operator's choice; its item pointing at "localhost" (another name,
+    a loopback address) or at a cloud metadata address is a third party's, refused before any request."""
+    port = feed_server.url("/").split(":")[-1].rstrip("/")
+    with Fetcher(QUICK) as fetcher:
+        assert fetcher.get(feed_server.url(BAKU_SIGNING.path), site="127.0.0.1").status == 200
+        local = fetch_error(fetcher, f"http://localhost:{port}{BAKU_SIGNING.path}", site="127.0.0.1")
+        metadata = fetch_error(fetcher, "http://169.254.169.254/latest/meta-data/", site="127.0.0.1")
+    assert local.reason.startswith("localhost is a private address (") and local.lasting
+    assert metadata.reason.startswith("169.254.169.254 is a private address (169.254.169.254)") and metadata.lasting
+    assert feed_server.paths_requested().count(BAKU_SIGNING.path) == 1
+    with Fetcher(FetchSettings(timeout_s=0.5, retries=0, per_host_delay_s=0.0, allow_private=True)) as fetcher:
+        assert fetcher.get(f"http://localhost:{port}{BAKU_SIGNING.path}", site="127.0.0.1").status == 200
+
+
+def test_a_redirect_to_the_local_network_is_refused(feed_server: FeedServer) -> None:
+    port = feed_server.url("/").split(":")[-1].rstrip("/")
+
+    class Redirect(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - http.server's name
+            self.send_response(302)
+            self.send_header("Location", f"http://localhost:{port}{BAKU_SIGNING.path}")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *_args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Redirect)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        settings = FetchSettings(timeout_s=0.5, retries=0, per_host_delay_s=0.0, respect_robots=False)
+        with Fetcher(settings) as fetcher:
+            error = fetch_error(fetcher, f"http://127.0.0.1:{server.server_port}/go", site="127.0.0.1")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert "localhost is a private address" in error.reason and "(redirected to http://localhost:" in error.reason
+    assert BAKU_SIGNING.path not in feed_server.paths_requested()

@@ -36,7 +36,8 @@ SOURCE_KEYS = ("url", "path", "every", "name")
 ALERT_KEYS = ("when", "party", "domain", "kind", "notice_within_days", "to")
 FETCH_TYPES: dict[str, type | tuple[type, ...]] = {
     "user_agent": str, "timeout_s": (int, float), "max_bytes": int, "retries": int, "backoff_s": (int, float),
-    "per_host_delay_s": (int, float), "max_redirects": int, "respect_robots": bool,
+    "per_host_delay_s": (int, float), "max_redirects": int, "respect_robots": bool, "max_retry_after_s": (int, float),
+    "allow_private": bool,
 }
 
 

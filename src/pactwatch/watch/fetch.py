@@ -17,7 +17,10 @@ Everything a site sends is hostile input, and every site deserves good manners, 
   (``backoff_s``, then twice that, ...; a Retry-After is honoured up to ``max_retry_after_s``), never
   a 4xx, which will not change by asking again;
 * sends If-None-Match / If-Modified-Since when given the validators of an earlier fetch, and returns
-  ``Fetched(status=304)`` when nothing changed.
+  ``Fetched(status=304)`` when nothing changed;
+* refuses hosts (at any hop) that resolve to private, loopback or link-local addresses, other than
+  the host the operator named (``site``; ``allow_private`` lifts this): a feed item's link must not
+  point the watcher at the local network or a cloud metadata service.
 
 Every failure is one ``FetchError`` whose message names the URL asked for and one reason, e.g.
 ``http://example.org/x: HTTP 500``. ``sleep`` and ``clock`` are injected so tests can check the waits
@@ -27,6 +30,8 @@ A Fetcher is for one thread at a time.
 
 from __future__ import annotations
 
+import ipaddress
+import socket
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -55,6 +60,7 @@ class FetchSettings:
     max_redirects: int = 5
     respect_robots: bool = True
     max_retry_after_s: float = 60.0
+    allow_private: bool = False  # item links may point at private, loopback or link-local addresses of other hosts
 
     def __post_init__(self) -> None:
         if not self.user_agent.strip():
@@ -153,14 +159,21 @@ class Fetcher:
     def close(self) -> None:
         self._client.close()
 
-    def get(self, url: str, *, etag: str | None = None, last_modified: str | None = None) -> Fetched:
-        """Fetch ``url`` (following redirects), conditionally when validators are given; FetchError on failure."""
+    def get(self, url: str, *, etag: str | None = None, last_modified: str | None = None,
+            site: str | None = None) -> Fetched:
+        """Fetch ``url`` (following redirects), conditionally when validators are given; FetchError on failure.
+
+        ``site``: the host the operator named for this fetch (a feed's host, for its items' links);
+        by default ``url``'s own host. Any other host, at any hop, must not be a private, loopback
+        or link-local address (``allow_private`` lifts this): a feed's links are a third party's
+        words, and must not point the watcher at the local network or a cloud metadata service."""
         headers = {}
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
-        answer = self._follow(url, headers, check_robots=self.settings.respect_robots)
+        trusted = (site if site is not None else urlsplit(url).hostname or "").lower()
+        answer = self._follow(url, headers, check_robots=self.settings.respect_robots, trusted=trusted)
         if answer.status == 304:
             return Fetched(url, answer.url, 304, b"", answer.headers.get("Content-Type"),
                            answer.headers.get("ETag") or etag, answer.headers.get("Last-Modified") or last_modified)
@@ -168,11 +181,13 @@ class Fetcher:
                        answer.headers.get("ETag"), answer.headers.get("Last-Modified"))
 
     # -- redirects and robots ------------------------------------------------------------------
-    def _follow(self, url: str, headers: dict[str, str], *, check_robots: bool) -> _Answer:
+    def _follow(self, url: str, headers: dict[str, str], *, check_robots: bool, trusted: str = "") -> _Answer:
         """The final 200 or 304 after at most ``max_redirects`` hops; any other end is a FetchError."""
         current = url
         for hop in range(self.settings.max_redirects + 1):
             _check_scheme(url, current)
+            if not self.settings.allow_private:
+                _check_public(url, current, trusted)
             if check_robots and not self._robots_allow(url, current):
                 where = "" if current == url else f" (redirected to {current})"
                 raise FetchError(url, f"disallowed by robots.txt{where}", lasting=True)
@@ -193,7 +208,8 @@ class Fetcher:
         """Whether robots.txt lets us fetch ``target``; reads the site's robots.txt when not cached."""
         if not self._robots.knows(target):
             try:
-                answer = self._follow(robots_url(target), {}, check_robots=False)
+                answer = self._follow(robots_url(target), {}, check_robots=False,  # the host was checked already
+                                     trusted=(urlsplit(target).hostname or "").lower())
                 self._robots.remember(target, rules_from_body(answer.body))
             except FetchError as error:
                 if error.status is not None and 400 <= error.status < 500 and error.status != 429:
@@ -279,6 +295,38 @@ class Fetcher:
                 raise _Failed(f"timed out after {self.settings.timeout_s:g} s", retry=True)
             chunks.append(chunk)
         return b"".join(chunks)
+
+
+def _check_public(url: str, target: str, trusted: str) -> None:
+    """FetchError unless ``target``'s host is ``trusted`` or every address it resolves to is public.
+    A name that does not resolve is left to the connection (which fails with its own reason)."""
+    host = (urlsplit(target).hostname or "").lower()
+    if not host or host == trusted:
+        return
+    private = [address for address in _addresses(host) if _not_public(address)]
+    if private:
+        where = "" if target == url else f" (redirected to {target[:MAX_ERROR_DETAIL_CHARS]})"
+        raise FetchError(url, f"{host} is a private address ({private[0]}): a feed may not point pactwatch at the "
+                              f"local network{where}", lasting=True)
+
+
+def _addresses(host: str) -> list[str]:
+    try:
+        return [ipaddress.ip_address(host).compressed]
+    except ValueError:
+        pass
+    try:
+        return sorted({str(info[4][0]) for info in socket.getaddrinfo(host, None)})
+    except (OSError, UnicodeError):
+        return []
+
+
+def _not_public(address: str) -> bool:
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return (ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_reserved or ip.is_multicast
+            or ip.is_unspecified)
 
 
 def _check_scheme(url: str, target: str) -> None:

@@ -41,6 +41,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, TextIO
+from urllib.parse import urlsplit
 
 from pactwatch.article import Article
 from pactwatch.watch.config import AlertRule, Source, WatchConfig
@@ -201,7 +202,7 @@ class Watcher:
         from pactwatch.watch.fetch import FetchError
 
         try:
-            fetched = self.fetcher.get(item.link)
+            fetched = self.fetcher.get(item.link, site=urlsplit(source.url).hostname)
         except FetchError as error:
             return self._item_failed(source, item, before, str(error), report, lasting=error.lasting)
         digest = f"sha256:{hashlib.sha256(fetched.body).hexdigest()}"
