@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,22 @@ settings.register_profile("fuzz", max_examples=5000, deadline=None,
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 REPO = Path(__file__).resolve().parents[1]
+
+
+def _load_kb_helpers() -> None:
+    """Make ``tests/store/kb_helpers.py`` importable as ``kb_helpers`` from any test folder, without
+    putting tests/store on sys.path (where its conftest would shadow other folders' ``from conftest
+    import ...``)."""
+    if "kb_helpers" not in sys.modules:
+        spec = importlib.util.spec_from_file_location("kb_helpers", Path(__file__).resolve().parent / "store" /
+                                                      "kb_helpers.py")
+        assert spec and spec.loader
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["kb_helpers"] = module
+        spec.loader.exec_module(module)
+
+
+_load_kb_helpers()
 SHARED = REPO.parent / "shared"
 DEV = SHARED / "eval" / "dev"
 
@@ -38,14 +56,9 @@ def db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     (skipped without it). Modules that want one backend define their own ``db``."""
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'kb.db'}"
-    url = os.environ.get("PACTWATCH_TEST_PG")
-    if not url:
-        pytest.skip("PACTWATCH_TEST_PG is not set (.ci/start-postgres.sh prints one)")
-    from sqlalchemy import create_engine, text
+    from kb_helpers import postgres_url
 
-    engine = create_engine(url)
-    with engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
+    url = postgres_url()
+    if url is None:
+        pytest.skip("PACTWATCH_TEST_PG is not set (.ci/start-postgres.sh prints one)")
     return url

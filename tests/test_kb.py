@@ -14,26 +14,10 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from kb_helpers import fake_extract
 
 import pactwatch
 from pactwatch.article import Article, Refusal
-
-
-def _fake_extract() -> object:
-    """``tests/store/kb_helpers.fake_extract``, loaded by path (that folder is not on sys.path)."""
-    import importlib.util
-
-    if "kb_helpers" not in sys.modules:
-        spec = importlib.util.spec_from_file_location("kb_helpers", Path(__file__).resolve().parent / "store" /
-                                                      "kb_helpers.py")
-        assert spec and spec.loader
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["kb_helpers"] = module
-        spec.loader.exec_module(module)
-    return sys.modules["kb_helpers"].fake_extract
-
-
-fake_extract = _fake_extract()
 
 PACT = "AZE and TUR signed the Shusha Declaration on 2021-06-15."
 TEXTS = {

@@ -5,31 +5,17 @@ extracted value exact."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
-import sys
 from pathlib import Path
 
 import pytest
+from kb_helpers import fake_extract as _base_extract
 
 import pactwatch
 from pactwatch.article import Article
 from pactwatch.facts import ArticleFacts, Evidence
 
-
-def _fake_extract() -> object:
-    if "kb_helpers" not in sys.modules:
-        spec = importlib.util.spec_from_file_location("kb_helpers", Path(__file__).resolve().parent / "store" /
-                                                      "kb_helpers.py")
-        assert spec and spec.loader
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["kb_helpers"] = module
-        spec.loader.exec_module(module)
-    return sys.modules["kb_helpers"].fake_extract
-
-
-_base_extract = _fake_extract()
 TERM = re.compile(r"It runs for (\d+) years\.")
 
 
